@@ -1,0 +1,62 @@
+"""The small interface each storage backend (local folder, S3) implements.
+
+The store validates keys, streams, hashes and archives; a backend only maps keys to its
+own paths and knows how to make a write appear atomically under its final name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO, Protocol
+
+from dioptra.storage.models import FileEntry, ObjectInfo
+
+
+class StagedFile(Protocol):
+    """A file being written; invisible under its final key until committed."""
+
+    def write(self, chunk: bytes) -> None: ...
+
+    def commit(self) -> None:
+        """Finish the file. A standalone file appears under its key; a directory member
+        appears together with its directory."""
+
+    def abort(self) -> None:
+        """Throw away what was written; safe to call more than once."""
+
+
+class StagedDirectory(Protocol):
+    """A directory being written; invisible under its final key until committed."""
+
+    def add_directory(self, relative_path: str) -> None:
+        """Record a (possibly empty) sub-directory; object stores may drop empty ones."""
+
+    def stage_file(self, relative_path: str) -> StagedFile: ...
+
+    def commit(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+class Backend(Protocol):
+    """Key-level operations. Keys reaching a backend are already validated."""
+
+    def uri(self, key: str) -> str: ...
+
+    def key_for_uri(self, uri: str) -> str | None:
+        """The key a URI of this store names, or None when it points elsewhere."""
+
+    def info(self, key: str) -> ObjectInfo | None:
+        """What is stored under the key, or None when nothing is."""
+
+    def walk(self, key: str) -> Iterator[FileEntry]:
+        """Every file and sub-directory below a directory key, in no set order."""
+
+    def open_read(self, key: str) -> BinaryIO: ...
+
+    def stage_file(self, key: str, *, overwrite: bool) -> StagedFile: ...
+
+    def stage_directory(self, key: str, *, overwrite: bool) -> StagedDirectory: ...
+
+    def delete(self, key: str) -> bool:
+        """Remove a file or a whole directory; False when nothing was there."""
