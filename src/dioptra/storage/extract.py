@@ -32,6 +32,7 @@ MemberKind = Literal["file", "dir", "symlink", "hardlink"]
 _COPY_CHUNK = 1024 * 1024
 _MAX_LINK_TARGET = 4096
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_UNIX = 3  # ZipInfo.create_system of archives made on Unix
 
 
 @dataclass(frozen=True)
@@ -128,15 +129,17 @@ class _ZipReader:
                 continue
             if info.flag_bits & 0x1:
                 raise ArchiveError(f"member {info.filename!r} is encrypted")
-            mode = info.external_attr >> 16
-            if info.is_dir():
+            # Only zips made on Unix carry a file mode; the file-type bits may be 0.
+            mode = info.external_attr >> 16 if info.create_system == _UNIX else 0
+            file_type = stat.S_IFMT(mode)
+            if info.is_dir() or file_type == stat.S_IFDIR:
                 yield _Member(name, "dir", 0, False, source=info)
-            elif stat.S_ISLNK(mode):
+            elif file_type == stat.S_IFLNK:
                 if info.file_size > _MAX_LINK_TARGET:
                     raise UnsafeArchiveError(f"symlink {name!r} has an oversized target")
                 target = self._archive.read(info).decode("utf-8", errors="replace")
                 yield _Member(name, "symlink", 0, False, target, source=info)
-            elif mode and not stat.S_ISREG(mode):
+            elif file_type not in (0, stat.S_IFREG):
                 raise UnsafeArchiveError(
                     f"member {info.filename!r} is a device, fifo or other special file"
                 )

@@ -34,12 +34,14 @@ def moto_endpoint() -> Iterator[str]:
     server.stop()
 
 
-def s3_client(endpoint: str) -> Any:
+@pytest.fixture
+def s3_client(moto_endpoint: str) -> Any:
+    """A boto3 client of the moto server, to inspect or tamper with buckets directly."""
     import boto3
 
     return boto3.client(
         "s3",
-        endpoint_url=endpoint,
+        endpoint_url=moto_endpoint,
         aws_access_key_id=CREDENTIALS["key"],
         aws_secret_access_key=CREDENTIALS["secret"],
         region_name=REGION,
@@ -47,9 +49,9 @@ def s3_client(endpoint: str) -> Any:
 
 
 @pytest.fixture
-def s3_bucket(moto_endpoint: str) -> str:
+def s3_bucket(s3_client: Any) -> str:
     bucket = f"artifacts-{uuid.uuid4().hex[:12]}"
-    s3_client(moto_endpoint).create_bucket(Bucket=bucket)
+    s3_client.create_bucket(Bucket=bucket)
     return bucket
 
 
