@@ -18,6 +18,10 @@ from dioptra.engine.type_definitions import TypeRegistry
 SEMANTIC = IssueKind.SEMANTIC
 
 
+def _with_article(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
 def name_collisions(model: ExperimentModel, collector: IssueCollector) -> set[str]:
     """Names shared by a parameter, a step or an artifact input (references to them
     would be ambiguous); each collision is reported once."""
@@ -34,7 +38,8 @@ def name_collisions(model: ExperimentModel, collector: IssueCollector) -> set[st
         kinds = owners[name]
         collector.add(
             SEMANTIC,
-            f"the name {name!r} is used by a {' and a '.join(kinds)}, so references to it "
+            f"the name {name!r} is used by {' and '.join(map(_with_article, kinds))}, so "
+            "references to it "
             "would be ambiguous",
             path=("graph", name) if name in model.steps else ("parameters", name),
             subject=f"{kinds[0]} {name!r}",

@@ -251,6 +251,26 @@ def _unprefixed(issues: list[Issue], prefix: str) -> list[str]:
     return [issue.message.removeprefix(prefix) for issue in issues]
 
 
+def _argument_values(step: Any) -> list[Any]:
+    """The argument parts of a raw step (every alias of a swap step), leaving out task
+    names, dependencies and ``?outputs``, which are names, not references."""
+    if not isinstance(step, Mapping):
+        return []
+    if "task" in step:
+        return [step.get("args"), step.get("kwargs")]
+    values: list[Any] = []
+    for key, value in step.items():
+        if key == "dependencies":
+            continue
+        if isinstance(key, str) and key.startswith("?") and isinstance(value, Mapping):
+            for alias, invocation in value.items():
+                if alias != "?outputs":
+                    values.extend(_argument_values(invocation))
+        else:
+            values.append(value)
+    return values
+
+
 def graph_reference_roots(document: Mapping[str, Any]) -> set[str]:
     """Names that references in the graph (every swap alias included) and in artifact
     output ``contents`` point at, other than steps: the global parameters and artifact
@@ -258,7 +278,8 @@ def graph_reference_roots(document: Mapping[str, Any]) -> set[str]:
     graph = _graph(document)
     roots: set[str] = set()
     for body in graph.values():
-        roots.update(reference.root for reference, _ in iter_references(body))
+        for value in _argument_values(body):
+            roots.update(reference.root for reference, _ in iter_references(value))
     outputs = document.get("artifact_outputs") if isinstance(document, Mapping) else None
     if isinstance(outputs, Mapping):
         for output in outputs.values():
