@@ -108,7 +108,7 @@ def test_empty_text_is_an_empty_document() -> None:
 
 def test_nest_reroots_a_map_under_a_prefix() -> None:
     graph_text = "step1:\n  add: [$missing]\n"
-    graph, graph_lines = load_yaml(graph_text)
+    _, graph_lines = load_yaml(graph_text)
     combined = SourceMap.nest(("graph",), graph_lines)
     assert combined.exact(("graph", "step1", "add", 0)) == 2
     # the instance form starts from the instance's own entries
