@@ -1,0 +1,1 @@
+"""The Dioptra REST server: settings, database, services and the FastAPI app."""

@@ -1,0 +1,24 @@
+"""REST API v1. Each family module exposes ``router``; ``api_router`` mounts them all."""
+
+from fastapi import APIRouter
+
+from dioptra.server.api.v1 import auth, groups, queues, tags, tokens, users, workflows
+
+# Order matters only where paths could collide; ids are typed (``{id:int}``) so they never
+# swallow literal segments such as ``drafts`` or ``current``.
+FAMILY_ROUTERS: list[APIRouter] = [
+    auth.router,
+    users.router,
+    tokens.router,
+    groups.router,
+    tags.router,
+    queues.router,
+    workflows.router,
+]
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/api/v1")
+    for family_router in FAMILY_ROUTERS:
+        router.include_router(family_router)
+    return router

@@ -1,0 +1,47 @@
+"""/workflows/draftCommit: turns any draft into a resource or a new snapshot."""
+
+from fastapi import APIRouter
+from starlette.responses import Response
+
+from dioptra.server.api.v1.deps import Ctx
+from dioptra.server.api.v1.family import ResourceFamily
+from dioptra.server.api.v1.wire import StatusOut, ok, status_success
+from dioptra.server.services import drafts as draft_service
+from dioptra.server.services import resources
+from dioptra.server.services.errors import DioptraError, DraftResourceModificationsCommitError
+
+router = APIRouter(tags=["workflows"])
+
+
+class UnsupportedDraftTypeError(DioptraError):
+    pass
+
+
+@router.post(
+    "/workflows/draftCommit/{id:int}",
+    response_model=StatusOut,
+    summary="Commit a draft (creates the resource or a new snapshot of it)",
+)
+def commit_draft(ctx: Ctx, id: int) -> Response:
+    draft = draft_service.get_own_draft(ctx, id)
+    family = ResourceFamily.registry.get(draft.resource_type)
+    if family is None:
+        raise UnsupportedDraftTypeError(
+            f"Drafts of type {draft.resource_type} cannot be committed."
+        )
+    try:
+        resource_id = family.commit_draft(ctx, draft)
+    except DraftResourceModificationsCommitError as conflict:
+        _add_conflicting_snapshots(ctx, family, conflict)
+        raise
+    return ok(status_success([resource_id]))
+
+
+def _add_conflicting_snapshots(
+    ctx: Ctx, family: ResourceFamily, conflict: DraftResourceModificationsCommitError
+) -> None:
+    """Shows the client both versions: the one the draft started from and the current one."""
+    detail = conflict.detail
+    for key in ("base_snapshot", "curr_snapshot"):
+        view = resources.get_snapshot_by_id(ctx, detail[f"{key}_id"])
+        detail[key] = family.render_one(ctx, view, snapshot_item=True)

@@ -1,0 +1,52 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from dioptra import __version__
+from dioptra.server.api.origin import OriginCheckMiddleware
+from dioptra.server.api.v1 import api_router, health
+from dioptra.server.api.v1.deps import make_app_state
+from dioptra.server.api.v1.errors import install_error_handlers, install_search_error
+from dioptra.server.db import create_db_engine, upgrade_database
+from dioptra.server.settings import Settings
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Builds the app. The database is migrated on start unless ``migrate_on_start`` is off;
+    pass ``engine`` to share one between apps (tests)."""
+    settings = settings or Settings()
+    owns_engine = engine is None
+    engine = engine or create_db_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.migrate_on_start:
+            upgrade_database(engine)
+        yield
+        if owns_engine:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Dioptra",
+        version=__version__,
+        description="REST API v1, wire-compatible with Dioptra 1.2.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+        # Collections answer at "/x/" only; "/x" gets a 308 from the 404 handler.
+        redirect_slashes=False,
+    )
+    app.state.dioptra = make_app_state(settings, engine)
+    install_error_handlers(app)
+    install_search_error(app)
+    app.include_router(health.router)
+    app.include_router(api_router())
+    app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
+    return app

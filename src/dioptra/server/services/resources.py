@@ -1,0 +1,471 @@
+"""The generic resource machinery: snapshot-on-modify, soft delete, locks, names, access.
+
+Every snapshotted family goes through these functions; a family adds its own rules around
+them (validation of its payload, links) but never re-implements them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, delete, false, func, select
+from sqlalchemy.orm import aliased
+
+from dioptra.server.db.base import utcnow
+from dioptra.server.db.models import (
+    Draft,
+    Group,
+    Resource,
+    ResourceLink,
+    ResourceSnapshot,
+    ResourceTag,
+    Tag,
+    User,
+)
+from dioptra.server.services.context import ServiceContext
+from dioptra.server.services.errors import (
+    EntityDeletedError,
+    EntityDoesNotExistError,
+    EntityExistsError,
+    ReadOnlyLockError,
+)
+from dioptra.server.services.kinds import DeletedAccess, ResourceKind
+from dioptra.server.services.listing import (
+    AnySelect,
+    ListQuery,
+    Page,
+    paginate,
+    search_condition,
+    sort_clauses,
+)
+from dioptra.server.services.names import check_name
+
+
+@dataclass(frozen=True)
+class TagRef:
+    id: int
+    name: str
+    group_id: int
+    group_name: str
+
+
+@dataclass(frozen=True)
+class SnapshotView:
+    """One version of a resource with everything its response envelope needs."""
+
+    resource_id: int
+    snapshot_id: int
+    resource_type: str
+    group_id: int
+    group_name: str
+    user_id: int
+    username: str
+    created_on: dt.datetime
+    snapshot_created_on: dt.datetime
+    last_modified_on: dt.datetime
+    is_latest: bool
+    deleted: bool
+    readonly: bool
+    name: str | None
+    description: str | None
+    payload: dict[str, Any]
+    tags: tuple[TagRef, ...] = ()
+    has_draft: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SnapshotFields:
+    """The versioned content of a resource: what a create or modify writes."""
+
+    name: str | None
+    description: str | None
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+_Latest = aliased(ResourceSnapshot, name="latest_snapshot")
+
+_VIEW_COLUMNS = (
+    Resource.id,
+    ResourceSnapshot.id,
+    Resource.resource_type,
+    Resource.group_id,
+    Group.name,
+    ResourceSnapshot.user_id,
+    User.username,
+    Resource.created_on,
+    ResourceSnapshot.created_on,
+    Resource.deleted,
+    Resource.readonly,
+    Resource.latest_snapshot_id,
+    ResourceSnapshot.name,
+    ResourceSnapshot.description,
+    ResourceSnapshot.payload,
+)
+
+
+def _latest_select() -> AnySelect:
+    """Latest snapshot of each resource (lastModifiedOn = that snapshot's time)."""
+    return (
+        select(*_VIEW_COLUMNS, ResourceSnapshot.created_on)
+        .select_from(Resource)
+        .join(ResourceSnapshot, ResourceSnapshot.id == Resource.latest_snapshot_id)
+        .join(Group, Group.id == Resource.group_id)
+        .join(User, User.id == ResourceSnapshot.user_id)
+    )
+
+
+def _snapshots_select() -> AnySelect:
+    """Every snapshot (lastModifiedOn = the resource's latest snapshot time)."""
+    return (
+        select(*_VIEW_COLUMNS, _Latest.created_on)
+        .select_from(ResourceSnapshot)
+        .join(Resource, Resource.id == ResourceSnapshot.resource_id)
+        .join(_Latest, _Latest.id == Resource.latest_snapshot_id)
+        .join(Group, Group.id == Resource.group_id)
+        .join(User, User.id == ResourceSnapshot.user_id)
+    )
+
+
+def _view_from_row(row: Row[*tuple[Any, ...]]) -> SnapshotView:
+    (
+        resource_id,
+        snapshot_id,
+        resource_type,
+        group_id,
+        group_name,
+        user_id,
+        username,
+        created_on,
+        snapshot_created_on,
+        deleted,
+        readonly,
+        latest_snapshot_id,
+        name,
+        description,
+        payload,
+        last_modified_on,
+    ) = row
+    return SnapshotView(
+        resource_id=resource_id,
+        snapshot_id=snapshot_id,
+        resource_type=resource_type,
+        group_id=group_id,
+        group_name=group_name,
+        user_id=user_id,
+        username=username,
+        created_on=created_on,
+        snapshot_created_on=snapshot_created_on,
+        last_modified_on=last_modified_on,
+        is_latest=snapshot_id == latest_snapshot_id,
+        deleted=deleted,
+        readonly=readonly,
+        name=name,
+        description=description,
+        payload=payload or {},
+    )
+
+
+def visible(ctx: ServiceContext) -> ColumnElement[bool]:
+    """Resources of the user's groups only (others behave as if absent)."""
+    groups = ctx.user.readable_groups
+    return Resource.group_id.in_(groups) if groups else false()
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def load_tags(ctx: ServiceContext, resource_ids: Iterable[int]) -> dict[int, list[TagRef]]:
+    ids = list(set(resource_ids))
+    if not ids:
+        return {}
+    rows = ctx.db.execute(
+        select(ResourceTag.resource_id, Tag.id, Tag.name, Tag.group_id, Group.name)
+        .join(Tag, Tag.id == ResourceTag.tag_id)
+        .join(Group, Group.id == Tag.group_id)
+        .where(ResourceTag.resource_id.in_(ids))
+        .order_by(Tag.id)
+    ).all()
+    tags: dict[int, list[TagRef]] = defaultdict(list)
+    for resource_id, tag_id, name, group_id, group_name in rows:
+        tags[resource_id].append(TagRef(tag_id, name, group_id, group_name))
+    return tags
+
+
+def _resources_with_user_drafts(ctx: ServiceContext, resource_ids: list[int]) -> set[int]:
+    if not resource_ids or ctx.actor is None:
+        return set()
+    return set(
+        ctx.db.scalars(
+            select(Draft.base_resource_id).where(
+                Draft.user_id == ctx.actor.user_id, Draft.base_resource_id.in_(resource_ids)
+            )
+        )
+    )
+
+
+def decorate(
+    ctx: ServiceContext, views: Sequence[SnapshotView], *, with_drafts: bool = True
+) -> list[SnapshotView]:
+    """Adds tags and the current user's draft flag to views (two queries for any number)."""
+    ids = [view.resource_id for view in views]
+    tags = load_tags(ctx, ids)
+    drafts = _resources_with_user_drafts(ctx, ids) if with_drafts else set()
+    return [
+        replace(
+            view,
+            tags=tuple(tags.get(view.resource_id, ())),
+            has_draft=view.resource_id in drafts,
+        )
+        for view in views
+    ]
+
+
+def _not_found(kind: ResourceKind, **attributes: Any) -> EntityDoesNotExistError:
+    return EntityDoesNotExistError(kind.type_name, kind.display_name, **attributes)
+
+
+def get_latest(
+    ctx: ServiceContext,
+    kind: ResourceKind,
+    resource_id: int,
+    *,
+    allow_deleted: bool | None = None,
+) -> SnapshotView:
+    """The latest version of a visible resource; deleted ones only where 1.2 shows them."""
+    if allow_deleted is None:
+        allow_deleted = kind.deleted_visible
+    row = ctx.db.execute(
+        _latest_select().where(
+            Resource.id == resource_id, Resource.resource_type == kind.type_name, visible(ctx)
+        )
+    ).first()
+    if row is None:
+        raise _not_found(kind, resource_id=resource_id)
+    view = _view_from_row(row)
+    if view.deleted and not allow_deleted:
+        raise _not_found(kind, resource_id=resource_id)
+    return decorate(ctx, [view])[0]
+
+
+def list_latest(
+    ctx: ServiceContext,
+    kind: ResourceKind,
+    query: ListQuery,
+    extra_filters: Sequence[ColumnElement[bool]] = (),
+) -> Page[SnapshotView]:
+    """A page of the latest versions, filtered, searched and sorted as the query asks."""
+    conditions: list[ColumnElement[bool]] = [
+        Resource.resource_type == kind.type_name,
+        visible(ctx),
+        *extra_filters,
+    ]
+    if query.group_id is not None:
+        ctx.require_readable_group(query.group_id)
+        conditions.append(Resource.group_id == query.group_id)
+    if not (query.show_deleted and kind.deleted_visible):
+        conditions.append(~Resource.deleted)
+    searched = search_condition(query.search, kind.search_fields)
+    if searched is not None:
+        conditions.append(searched)
+    order = sort_clauses(query.sort_by, query.descending, kind.sort_fields, "resource", Resource.id)
+    statement = _latest_select().where(*conditions).order_by(*order)
+    count = select(func.count()).select_from(Resource)
+    if searched is not None or extra_filters:
+        count = count.join(ResourceSnapshot, ResourceSnapshot.id == Resource.latest_snapshot_id)
+    rows, total = paginate(
+        ctx.db, statement, count.where(*conditions), query.index, query.page_length
+    )
+    return Page(decorate(ctx, [_view_from_row(row) for row in rows]), total)
+
+
+def list_snapshots(
+    ctx: ServiceContext, kind: ResourceKind, resource_id: int, query: ListQuery
+) -> Page[SnapshotView]:
+    """All versions of a resource, oldest first (works for deleted resources, as in 1.2)."""
+    get_latest(ctx, kind, resource_id, allow_deleted=True)
+    conditions: list[ColumnElement[bool]] = [ResourceSnapshot.resource_id == resource_id]
+    searched = search_condition(query.search, kind.search_fields)
+    if searched is not None:
+        conditions.append(searched)
+    statement = _snapshots_select().where(*conditions).order_by(ResourceSnapshot.id)
+    count = (
+        select(func.count())
+        .select_from(ResourceSnapshot)
+        .join(Resource, Resource.id == ResourceSnapshot.resource_id)
+        .where(*conditions)
+    )
+    rows, total = paginate(ctx.db, statement, count, query.index, query.page_length)
+    views = [_view_from_row(row) for row in rows]
+    return Page(decorate(ctx, views, with_drafts=False), total)
+
+
+def get_snapshot(
+    ctx: ServiceContext, kind: ResourceKind, resource_id: int, snapshot_id: int
+) -> SnapshotView:
+    get_latest(ctx, kind, resource_id, allow_deleted=True)
+    row = ctx.db.execute(
+        _snapshots_select().where(
+            ResourceSnapshot.id == snapshot_id, ResourceSnapshot.resource_id == resource_id
+        )
+    ).first()
+    if row is None:
+        raise _not_found(kind, snapshot_id=snapshot_id)
+    return decorate(ctx, [_view_from_row(row)], with_drafts=False)[0]
+
+
+def get_snapshot_by_id(ctx: ServiceContext, snapshot_id: int) -> SnapshotView:
+    """Any visible snapshot by its id alone (for drafts and links that store only it)."""
+    row = ctx.db.execute(
+        _snapshots_select().where(ResourceSnapshot.id == snapshot_id, visible(ctx))
+    ).first()
+    if row is None:
+        raise EntityDoesNotExistError("resource", "Resource", resource_snapshot_id=snapshot_id)
+    return decorate(ctx, [_view_from_row(row)], with_drafts=False)[0]
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _ensure_name_free(
+    ctx: ServiceContext,
+    kind: ResourceKind,
+    group_id: int,
+    name: str | None,
+    exclude_id: int | None = None,
+) -> None:
+    if not kind.unique_names or name is None:
+        return
+    statement = select(Resource.id).where(
+        Resource.resource_type == kind.type_name,
+        Resource.group_id == group_id,
+        ~Resource.deleted,
+        Resource.unique_name == name,
+    )
+    if exclude_id is not None:
+        statement = statement.where(Resource.id != exclude_id)
+    existing = ctx.db.scalars(statement.limit(1)).first()
+    if existing is not None:
+        raise EntityExistsError(
+            kind.type_name, kind.display_name, existing, name=name, group_id=group_id
+        )
+
+
+def check_fields(kind: ResourceKind, fields: SnapshotFields) -> None:
+    """The checks a body gets before anything is looked up (also used for drafts)."""
+    if kind.name_pattern is not None and fields.name is not None:
+        check_name(kind.display_name, fields.name, kind.name_pattern)
+
+
+def create(
+    ctx: ServiceContext,
+    kind: ResourceKind,
+    group_id: int,
+    fields: SnapshotFields,
+    *,
+    readonly: bool = False,
+) -> SnapshotView:
+    """Creates a resource and its first snapshot in the given group."""
+    check_fields(kind, fields)
+    ctx.require_writable_group(group_id)
+    _ensure_name_free(ctx, kind, group_id, fields.name)
+    now = utcnow()
+    resource = Resource(
+        resource_type=kind.type_name,
+        group_id=group_id,
+        created_on=now,
+        deleted=False,
+        readonly=readonly,
+        unique_name=fields.name if kind.unique_names else None,
+    )
+    ctx.db.add(resource)
+    ctx.db.flush()
+    _add_snapshot(ctx, kind, resource, fields, now)
+    return get_latest(ctx, kind, resource.id, allow_deleted=True)
+
+
+def _add_snapshot(
+    ctx: ServiceContext,
+    kind: ResourceKind,
+    resource: Resource,
+    fields: SnapshotFields,
+    now: dt.datetime,
+) -> ResourceSnapshot:
+    snapshot = ResourceSnapshot(
+        resource_id=resource.id,
+        resource_type=kind.type_name,
+        user_id=ctx.user.user_id,
+        created_on=now,
+        name=fields.name,
+        description=fields.description,
+        payload=fields.payload,
+    )
+    ctx.db.add(snapshot)
+    ctx.db.flush()
+    resource.latest_snapshot_id = snapshot.id
+    if kind.unique_names:
+        resource.unique_name = fields.name
+    return snapshot
+
+
+def load_for_write(
+    ctx: ServiceContext,
+    kind: ResourceKind,
+    resource_id: int,
+    *,
+    deleted_access: DeletedAccess | None = None,
+) -> Resource:
+    """The resource row, locked, after the 404 / 423 / 403 checks of a modification."""
+    resource = ctx.db.scalars(
+        select(Resource)
+        .where(Resource.id == resource_id, Resource.resource_type == kind.type_name, visible(ctx))
+        .with_for_update()
+    ).first()
+    if resource is None:
+        raise _not_found(kind, resource_id=resource_id)
+    if resource.deleted:
+        if (deleted_access or kind.modify_deleted) is DeletedAccess.LOCKED:
+            raise EntityDeletedError(
+                kind.type_name, kind.display_name, resource_id, resource_id=resource_id
+            )
+        raise _not_found(kind, resource_id=resource_id)
+    if resource.readonly:
+        raise ReadOnlyLockError(kind.display_name, resource_id=resource_id)
+    ctx.require_writable_group(resource.group_id)
+    return resource
+
+
+def modify(
+    ctx: ServiceContext, kind: ResourceKind, resource_id: int, fields: SnapshotFields
+) -> SnapshotView:
+    """Snapshot-on-modify: writes a new version, never edits an old one."""
+    check_fields(kind, fields)
+    resource = load_for_write(ctx, kind, resource_id)
+    _ensure_name_free(ctx, kind, resource.group_id, fields.name, exclude_id=resource_id)
+    _add_snapshot(ctx, kind, resource, fields, utcnow())
+    return get_latest(ctx, kind, resource_id, allow_deleted=True)
+
+
+def delete_resource(ctx: ServiceContext, kind: ResourceKind, resource_id: int) -> None:
+    """Soft delete. Snapshots stay (jobs refer to them); the name becomes free."""
+    resource = ctx.db.scalars(
+        select(Resource)
+        .where(Resource.id == resource_id, Resource.resource_type == kind.type_name, visible(ctx))
+        .with_for_update()
+    ).first()
+    if resource is None:
+        raise EntityDoesNotExistError("resource", "Resource", resource_id=resource_id)
+    if resource.deleted:
+        if kind.deleted_visible:
+            return  # 1.2 answers a second DELETE with success
+        raise _not_found(kind, resource_id=resource_id)
+    if resource.readonly:
+        raise ReadOnlyLockError(kind.display_name, resource_id=resource_id)
+    ctx.require_writable_group(resource.group_id)
+    resource.deleted = True
+    if kind.unlink_parents_on_delete:
+        ctx.db.execute(delete(ResourceLink).where(ResourceLink.child_id == resource_id))
