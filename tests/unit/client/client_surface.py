@@ -71,9 +71,7 @@ def describe_object_tree(root: Any, path: str = "client") -> dict[str, Any]:
 def describe_module(module: Any) -> dict[str, Any]:
     """Describe the whole surface reachable from `dioptra.client`."""
     client = module.connect_json_dioptra_client("http://dioptra.test")
-    functions = {
-        name: describe_parameters(getattr(module, name)) for name in _TOP_LEVEL_FUNCTIONS
-    }
+    functions = {name: describe_parameters(getattr(module, name)) for name in _TOP_LEVEL_FUNCTIONS}
     dioptra_file = module.DioptraFile
     return {
         "functions": functions,
