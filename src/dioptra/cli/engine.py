@@ -20,10 +20,12 @@ from dioptra.engine import (
     EngineError,
     ExperimentValidationError,
     Issue,
+    SwapError,
     TaskExecutionError,
     is_valid,
+    list_swaps,
     run_experiment,
-    validate,
+    validate_swappable,
 )
 from dioptra.engine.assemble import AssemblyError
 from dioptra.engine.manifest import ManifestError, Project, ProjectEntrypoint, load_project
@@ -88,7 +90,7 @@ def validate_command(
     project: ProjectOption = None,
     config: ConfigOption = "dioptra.toml",
 ) -> None:
-    """Check an entrypoint's task graph; print every issue with its line."""
+    """Check an entrypoint's task graph (every swap choice too); print each issue with its line."""
     try:
         source, issues = _issues_of(target, project, config)
     except _UserError as error:
@@ -114,16 +116,7 @@ def _issues_of(target: str, project_dir: Path | None, config: str) -> tuple[str,
     entrypoint = _find_entrypoint(project, target)
     if entrypoint is None:  # a YAML file that is not one of the project's entrypoints
         return str(path), _validate_document_file(path)
-    try:
-        assembly = project.assemble(entrypoint.declaration.name)
-    except (AssemblyError, ParameterCoercionError) as error:
-        raise _UserError(f"{entrypoint.file}: {error}", EXIT_FAILED) from None
-    names = dict.fromkeys(project.artifact_task_modules(entrypoint.declaration.name))
-    issues = validate(
-        assembly.document,
-        artifact_tasks={name: None for name in names},
-        source_map=assembly.source_map,
-    )
+    _, issues = _entrypoint_issues(project, entrypoint)
     return _shown(entrypoint.file), issues
 
 
@@ -132,7 +125,7 @@ def _validate_document_file(path: Path) -> list[Issue]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise _UserError(f"cannot read {path}: {error}") from None
-    return validate(text)
+    return validate_swappable(text)
 
 
 def _issue_line(source: str, issue: Issue) -> str:
@@ -143,7 +136,7 @@ def _issue_line(source: str, issue: Issue) -> str:
 def _shown(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):  # elsewhere, or the current folder is gone
         return str(path)
 
 
@@ -212,9 +205,11 @@ def run(
         if chosen is None:
             raise _UserError(f"{entrypoint} is not an entrypoint file of {loaded.config_file}")
         source, name = _shown(chosen.file), chosen.declaration.name
-        document = _document(loaded, chosen)
+        document, issues = _entrypoint_issues(loaded, chosen)
+        if not is_valid(issues):
+            raise ExperimentValidationError(issues)  # reported with lines, below
         values = _parameters(chosen, param or [])
-        swaps = dict(_pairs(swap or [], "--swap"))
+        swaps = _swap_choices(document, swap or [])
         working_dir = _working_dir(out)
         with plugin_search_path(loaded.plugin_paths(name)):
             classes = _import_artifact_tasks(loaded, name)
@@ -238,6 +233,8 @@ def run(
         if show_traceback:
             typer.echo(error.traceback_text, err=True)
         _fail(str(error), EXIT_FAILED)
+    except SwapError as error:
+        _fail(str(error), EXIT_BAD_INPUT)
     except EngineError as error:
         _fail(str(error), EXIT_FAILED)
     _print_result(result.outputs, [(a.name, a.task_name, a.path) for a in result.artifacts])
@@ -275,11 +272,23 @@ def _find_entrypoint(project: Project, target: str) -> ProjectEntrypoint | None:
     raise _UserError(f"no entrypoint named {target!r} in {project.config_file} (known: {known})")
 
 
-def _document(project: Project, entrypoint: ProjectEntrypoint) -> dict[str, Any]:
+def _entrypoint_issues(
+    project: Project, entrypoint: ProjectEntrypoint
+) -> tuple[dict[str, Any], list[Issue]]:
+    """An entrypoint's document and its issues, with lines in the entrypoint's file."""
+    name = entrypoint.declaration.name
     try:
-        return project.document(entrypoint.declaration.name)
+        assembly = project.assemble(name)
     except (AssemblyError, ParameterCoercionError) as error:
-        raise _UserError(f"{entrypoint.file}: {error}", EXIT_FAILED) from None
+        raise _UserError(f"{_shown(entrypoint.file)}: {error}", EXIT_FAILED) from None
+    # Artifact task names are known statically; their argument schemas need plugin code.
+    names = dict.fromkeys(project.artifact_task_modules(name))
+    issues = validate_swappable(
+        assembly.document,
+        artifact_tasks={task: None for task in names},
+        source_map=assembly.source_map,
+    )
+    return assembly.document, issues
 
 
 def _pairs(items: Sequence[str], option: str) -> list[tuple[str, str]]:
@@ -305,6 +314,25 @@ def _parameters(entrypoint: ProjectEntrypoint, items: Sequence[str]) -> dict[str
         except ParameterCoercionError as error:
             raise _UserError(str(error)) from None
     return values
+
+
+def _swap_choices(document: Mapping[str, Any], items: Sequence[str]) -> dict[str, str]:
+    """``--swap NAME=ALIAS`` choices, checked against the graph's swaps."""
+    swaps = {info.swap_name: info for info in list_swaps(document)}
+    choices = dict(_pairs(items, "--swap"))
+    for name, alias in choices.items():
+        if name not in swaps:
+            raise _UserError(
+                f"the graph has no swap {name!r} (swaps: {', '.join(swaps) or 'none'})"
+            )
+        if alias not in swaps[name].aliases:
+            aliases = ", ".join(swaps[name].aliases)
+            raise _UserError(f"swap {name!r} has no alias {alias!r} (aliases: {aliases})")
+    unchosen = [i for i in swaps.values() if len(i.aliases) > 1 and i.swap_name not in choices]
+    if unchosen:
+        options = " ".join(f"--swap {i.swap_name}={'|'.join(i.aliases)}" for i in unchosen)
+        raise _UserError(f"choose an alias for each swap: {options}")
+    return choices
 
 
 def _working_dir(out: Path | None) -> Path:
