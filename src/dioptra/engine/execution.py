@@ -33,6 +33,7 @@ from dioptra.engine.semantics import step_edges
 from dioptra.engine.structure import parse_document
 from dioptra.engine.swap_model import check_swaps, choose, swap_steps
 from dioptra.engine.validation import (
+    apply_private_labels,
     check_definitions,
     check_graph,
     guarded,
@@ -122,6 +123,7 @@ def _validated_model(
         model = parse_document(data, collector)
         if model is None:
             return
+        apply_private_labels(model, document)
         try:
             _check_swap_choices(model, swaps)
         except SwapError as error:
@@ -317,7 +319,7 @@ class _Run:
         except TypeError:
             message = (
                 f"{where}: declares the outputs {names}, so it must return an iterable of "
-                f"{len(names)} values, but it returned {type(value).__name__}"
+                f"{len(names)} value(s), but it returned {type(value).__name__}"
             )
             if step_task is None:
                 raise EngineError(message) from None

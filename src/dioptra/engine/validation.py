@@ -65,6 +65,15 @@ def private_name_renamer(document: Any) -> Callable[[str], str] | None:
     return rename
 
 
+def apply_private_labels(model: ExperimentModel, document: Any) -> None:
+    """Give the private tasks of a ``compile_swaps`` document their friendly labels."""
+    labels: Mapping[str, str] | None = getattr(document, "private_tasks", None)
+    for name, label in (labels or {}).items():
+        task = model.tasks.get(name)
+        if task is not None:
+            task.label = f"task {label}"
+
+
 def check_definitions(model: ExperimentModel, collector: IssueCollector) -> TypeRegistry:
     registry = build_types(model.types, collector)
     check_tasks(model, registry, collector)
@@ -125,6 +134,7 @@ def validate(
         model = parse_document(data, collector)
         if model is None:
             return
+        apply_private_labels(model, document)
         registry = check_definitions(model, collector)
         check_swaps(model, collector)
         check_graph(choose(model, {}, collector), registry, artifact_tasks, collector)
