@@ -94,10 +94,11 @@ def run_experiment(
     run = _Run(model, Path(working_dir), classes)
     run.globals = _resolve_globals(model, parameters or {})
     with plugin_search_path(plugin_paths):
+        used = {step.invocation.task for step in model.steps.values() if step.invocation}
         functions = {
             name: load_task_function(task.plugin or "", task.label)
             for name, task in model.tasks.items()
-            if any(s.invocation and s.invocation.task == name for s in model.steps.values())
+            if name in used
         }
         run.load_artifact_inputs(artifact_inputs or {})
         for step_name in _execution_order(model):

@@ -31,6 +31,8 @@ class Resolver:
     def __init__(self, model: ExperimentModel, ambiguous: set[str]) -> None:
         self.model = model
         self.ambiguous = ambiguous
+        # Each reference is resolved by several checks; remember the verdicts.
+        self._verdicts: dict[str, Target | Exception] = {}
 
     def step_outputs(self, step: Step) -> list[Port] | None:
         """The outputs a step exposes; None when they cannot be known."""
@@ -44,6 +46,18 @@ class Resolver:
     def resolve(self, reference: Reference) -> Target:
         """The target, ``Unknowable`` when it lies in a broken part, ``ValueError``
         (with the problem as its message) when the reference is wrong."""
+        verdict = self._verdicts.get(reference.text)
+        if verdict is None:
+            try:
+                verdict = self._resolve(reference)
+            except (Unknowable, ValueError) as problem:
+                verdict = problem
+            self._verdicts[reference.text] = verdict
+        if isinstance(verdict, Exception):
+            raise verdict
+        return verdict
+
+    def _resolve(self, reference: Reference) -> Target:
         root, output = reference.root, reference.output
         if root in self.ambiguous:
             raise Unknowable  # the name collision is reported on its own
@@ -74,6 +88,8 @@ class Resolver:
 
     @staticmethod
     def _pick(reference: Reference, ports: list[Port], owner: str) -> Port:
+        if reference.output is None and len(ports) == 1:
+            return ports[0]
         names = ", ".join(port.name for port in ports)
         if reference.output is None:
             if not ports:

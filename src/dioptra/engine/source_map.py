@@ -98,6 +98,10 @@ class SourceMap:
         return f"SourceMap({len(self._lines)} paths)"
 
 
+# libyaml's loader is about ten times faster; both are "safe" and give the same marks.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _problem_text(error: yaml.YAMLError) -> tuple[str, int | None, int | None]:
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
@@ -115,7 +119,7 @@ def load_yaml(text: str) -> tuple[Any, SourceMap]:
 
     Raises ``YamlSyntaxError`` (with line and column) when the text does not parse.
     """
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
