@@ -18,6 +18,7 @@ from dioptra.engine.execution import ArtifactInput, RunResult, SavedArtifact, ru
 from dioptra.engine.issues import Issue, IssueKind, Severity, is_valid
 from dioptra.engine.source_map import SourceMap, load_yaml
 from dioptra.engine.swaps import (
+    CompiledDocument,
     SwapInfo,
     compile_swaps,
     graph_reference_roots,
@@ -30,6 +31,7 @@ from dioptra.engine.validation import validate
 __all__ = [
     "ArtifactError",
     "ArtifactInput",
+    "CompiledDocument",
     "EngineError",
     "ExperimentValidationError",
     "Issue",

@@ -122,19 +122,19 @@ def argument_label(index: int, task: TaskDef | None) -> str:
 def check_steps(model: ExperimentModel, resolver: Resolver, collector: IssueCollector) -> None:
     for step in model.steps.values():
         invocations = _invocations(step)
-        for invocation in invocations:
+        for context, invocation in invocations:
             task = model.tasks.get(invocation.task)
             if task is None:
                 known = ", ".join(map(repr, model.tasks)) or "none"
                 collector.add(
                     SEMANTIC,
-                    f"unknown task {invocation.task!r} (known tasks: {known})",
+                    f"{context}unknown task {invocation.task!r} (known tasks: {known})",
                     path=invocation.path,
                     step=step.name,
                 )
             elif task.inputs is not None:
-                _check_call(step, invocation, task, task.inputs, collector)
-            _check_references(step, invocation, task, resolver, collector)
+                _check_call(step, context, invocation, task, task.inputs, collector)
+            _check_references(step, context, invocation, task, resolver, collector)
         for dependency, path in step.dependencies:
             if dependency not in model.steps:
                 collector.add(
@@ -145,16 +145,27 @@ def check_steps(model: ExperimentModel, resolver: Resolver, collector: IssueColl
                 )
 
 
-def _invocations(step: Step) -> list[Invocation]:
+def _invocations(step: Step) -> list[tuple[str, Invocation]]:
+    """The calls a step makes, each with the words that say which alias it is."""
     if step.invocation is not None:
-        return [step.invocation]
+        return [("", step.invocation)]
     if step.swap is not None:
-        return [inv for inv in step.swap.aliases.values() if inv is not None]
+        swap = step.swap.name
+        return [
+            (f"alias {alias!r} of swap {swap!r}: ", invocation)
+            for alias, invocation in step.swap.aliases.items()
+            if invocation is not None
+        ]
     return []
 
 
 def _check_call(
-    step: Step, invocation: Invocation, task: TaskDef, inputs: list[Port], collector: IssueCollector
+    step: Step,
+    context: str,
+    invocation: Invocation,
+    task: TaskDef,
+    inputs: list[Port],
+    collector: IssueCollector,
 ) -> None:
     names = [port.name for port in inputs]
     listed = ", ".join(names) or "none"
@@ -162,7 +173,7 @@ def _check_call(
         extra = invocation.positional[len(inputs)]
         collector.add(
             SEMANTIC,
-            f"{task.label} takes at most {len(inputs)} positional argument(s) "
+            f"{context}{task.label} takes at most {len(inputs)} positional argument(s) "
             f"(inputs: {listed}), but {len(invocation.positional)} were given",
             path=extra.path,
             step=step.name,
@@ -173,7 +184,7 @@ def _check_call(
         if keyword not in names:
             collector.add(
                 SEMANTIC,
-                f"{task.label} has no input named {keyword!r} (inputs: {listed})",
+                f"{context}{task.label} has no input named {keyword!r} (inputs: {listed})",
                 path=argument.path,
                 step=step.name,
                 argument=keyword,
@@ -182,7 +193,7 @@ def _check_call(
             position = positional_names.index(keyword) + 1
             collector.add(
                 SEMANTIC,
-                f"input {keyword!r} of {task.label} is given both positionally "
+                f"{context}input {keyword!r} of {task.label} is given both positionally "
                 f"(argument #{position}) and by keyword",
                 path=argument.path,
                 step=step.name,
@@ -193,7 +204,7 @@ def _check_call(
         if port.required and port.name not in given:
             collector.add(
                 SEMANTIC,
-                f"required input {port.name!r} of {task.label} is missing",
+                f"{context}required input {port.name!r} of {task.label} is missing",
                 path=invocation.path,
                 step=step.name,
                 argument=port.name,
@@ -202,6 +213,7 @@ def _check_call(
 
 def _check_references(
     step: Step,
+    context: str,
     invocation: Invocation,
     task: TaskDef | None,
     resolver: Resolver,
@@ -218,14 +230,16 @@ def _check_references(
             except Unknowable:
                 continue
             except ValueError as problem:
-                collector.add(SEMANTIC, str(problem), path=path, step=step.name, argument=label)
+                collector.add(
+                    SEMANTIC, context + str(problem), path=path, step=step.name, argument=label
+                )
 
 
 def step_edges(step: Step, model: ExperimentModel, ambiguous: set[str]) -> list[str]:
     """The steps ``step`` must wait for: those its arguments refer to, and its
     explicit dependencies (swap steps: those of every alias)."""
     targets: list[str] = []
-    for invocation in _invocations(step):
+    for _, invocation in _invocations(step):
         for argument in invocation.arguments():
             for reference, _ in iter_references(argument.value):
                 root = reference.root

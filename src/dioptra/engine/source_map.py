@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 import yaml
+from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dioptra.engine.errors import YamlSyntaxError
@@ -99,7 +100,9 @@ class SourceMap:
 
 
 # libyaml's loader is about ten times faster; both are "safe" and give the same marks.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
 
 
 def _problem_text(error: yaml.YAMLError) -> tuple[str, int | None, int | None]:
@@ -140,7 +143,7 @@ def load_yaml(text: str) -> tuple[Any, SourceMap]:
 
 
 def _record(
-    loader: yaml.SafeLoader,
+    loader: SafeConstructor,
     node: Node,
     path: PathKey,
     lines: dict[PathKey, int],
@@ -182,7 +185,7 @@ def _record(
 _UNKNOWN = object()
 
 
-def _scalar_key(loader: yaml.SafeLoader, key_node: Node) -> Any:
+def _scalar_key(loader: SafeConstructor, key_node: Node) -> Any:
     if not isinstance(key_node, ScalarNode):
         return _UNKNOWN
     try:

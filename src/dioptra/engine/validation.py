@@ -122,8 +122,10 @@ def validate(
     ``artifact_tasks`` maps the artifact task names that may appear in
     ``artifact_outputs`` to JSON-Schema ``properties`` for their ``args`` (or None);
     when it is None, artifact task names are not checked. ``source_map`` gives lines
-    for a document that was assembled from YAML (see ``SourceMap.nest``). Swap steps
-    with a single alias (rendered documents) are compiled before the checks.
+    for a document that was assembled from YAML (see ``SourceMap.nest``); YAML text
+    brings its own. Swap steps with a single alias (rendered documents) are compiled
+    before the checks, keeping their lines; validating a rendered document is better
+    than validating the output of ``compile_swaps``, whose paths no longer match.
     """
     data, loaded_map, syntax_issue = load_document(document, source_map)
     if syntax_issue is not None:

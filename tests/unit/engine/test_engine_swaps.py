@@ -223,7 +223,7 @@ def test_each_alias_must_name_a_known_task() -> None:
     document["graph"]["train"]["?model"]["huge"] = {"fit_huge": ["$prepare"]}
     [issue] = validate_swappable(document)
     assert issue.kind is IssueKind.SEMANTIC
-    assert "unknown task 'fit_huge'" in issue.message
+    assert "alias 'huge' of swap 'model': unknown task 'fit_huge'" in issue.message
     assert issue.step == "train"
 
 
@@ -290,7 +290,7 @@ def test_only_default_and_single_swap_variations_are_rendered() -> None:
     issues = validate_swappable(document)
     # a semantic error in an alias is found before rendering, once
     assert len(issues) == 1
-    assert "required input 'needs'" in issues[0].message
+    assert "alias 'fancy' of swap 'opt': required input 'needs'" in issues[0].message
 
 
 def test_graph_reference_roots() -> None:
