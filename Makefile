@@ -17,8 +17,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	$(BIN)/dioptra engine run examples/tutorial/entrypoints/sample_and_transform.yml \
-		--plugins examples/tutorial/plugins -p sample_size=5
+	$(BIN)/dioptra engine run --project examples/tutorial sample_and_transform -p sample_size=5
 
 lint: setup
 	$(BIN)/ruff check src tests examples bench
