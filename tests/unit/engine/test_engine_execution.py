@@ -553,3 +553,83 @@ def test_bad_serialize_results_are_refused(
             artifact_inputs={"previous": stored},
             artifact_tasks=ARTIFACT_TASKS,
         )
+
+
+class PathlessArtifact(EscapingArtifact):
+    @staticmethod
+    def serialize(working_dir: Path, name: str, contents: Any, **kwargs: Any) -> Path:
+        return None  # type: ignore[return-value]
+
+
+class FailingValidation(TextArtifact):
+    @staticmethod
+    def validation() -> dict[str, Any] | None:
+        raise RuntimeError("no schema today")
+
+
+def test_serialize_must_return_a_path(plugins: Path, work: Path, stored: ArtifactInput) -> None:
+    with pytest.raises(ArtifactError, match="must return the path it wrote, not NoneType"):
+        run(
+            artifact_document("PathlessArtifact"),
+            plugins,
+            work,
+            artifact_inputs={"previous": stored},
+            artifact_tasks={**ARTIFACT_TASKS, "PathlessArtifact": PathlessArtifact},
+        )
+
+
+def test_bad_artifact_task_classes_are_clear_errors(
+    plugins: Path, work: Path, stored: ArtifactInput
+) -> None:
+    options: dict[str, Any] = {"artifact_inputs": {"previous": stored}}
+    with pytest.raises(EngineError, match=r"validation\(\) failed \(RuntimeError"):
+        run(
+            artifact_document(),
+            plugins,
+            work,
+            artifact_tasks={**ARTIFACT_TASKS, "TextArtifact": FailingValidation},
+            **options,
+        )
+    with pytest.raises(EngineError, match="is not an artifact task class"):
+        run(
+            artifact_document(),
+            plugins,
+            work,
+            artifact_tasks={**ARTIFACT_TASKS, "TextArtifact": int},  # type: ignore[dict-item]
+            **options,
+        )
+
+
+def test_artifact_input_problems(
+    plugins: Path, work: Path, stored: ArtifactInput, caplog: pytest.LogCaptureFixture
+) -> None:
+    doc = document("s: {echo: [$old.a]}")
+    doc["artifact_inputs"] = {"old": [{"a": "any"}, {"b": "any"}]}
+    counted = ArtifactInput(FolderArtifact, stored.working_dir, ".")
+    doc["graph"]["s"] = {"echo": ["$old.b"]}
+    assert run(doc, plugins, work, artifact_inputs={"old": counted}).outputs["s"] == {"value": 1}
+    # one declared output but a value that is stored whole, and an undeclared extra input
+    doc["artifact_inputs"] = {"old": {"text": "any"}}
+    doc["graph"]["s"] = {"echo": ["$old"]}
+    with caplog.at_level(logging.WARNING, logger="dioptra.engine"):
+        result = run(doc, plugins, work, artifact_inputs={"old": stored, "spare": stored})
+    assert result.outputs["s"] == {"value": "hello"}
+    assert "'spare'" in caplog.text
+    # several declared outputs need an iterable
+    doc["artifact_inputs"] = {"old": [{"a": "any"}, {"b": "any"}]}
+    doc["graph"]["s"] = {"echo": ["$old.a"]}
+    with pytest.raises(EngineError, match="must return an iterable of 2"):
+        run(doc, plugins, work, artifact_inputs={"old": ArtifactInput(NumberArtifact, work, "x")})
+
+
+class NumberArtifact(EscapingArtifact):
+    @staticmethod
+    def deserialize(working_dir: Path, path: str, **kwargs: Any) -> Any:
+        return 42
+
+
+def test_an_output_a_task_did_not_produce_is_a_clear_error(plugins: Path, work: Path) -> None:
+    doc = document("s: {pair: [1]}\nt: {echo: [$s.three]}")
+    doc["tasks"]["pair"]["outputs"] = [{"one": "any"}, {"two": "any"}, {"three": "any"}]
+    with pytest.raises(EngineError, match="step 's' produced no output 'three'"):
+        run(doc, plugins, work)
