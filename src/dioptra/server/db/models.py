@@ -215,9 +215,16 @@ class Job(Base):
     """Mutable run state of a job resource; the source of truth for dispatch."""
 
     __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_dispatch", "status", "queue_name"),)
+    __table_args__ = (
+        Index("ix_jobs_dispatch", "status", "queue_name"),
+        Index("ix_jobs_watchdog", "status", "heartbeat_on"),
+    )
 
     resource_id: Mapped[int] = mapped_column(ForeignKey("resources.id"), primary_key=True)
+    # What the job runs, as resource ids (the pinned snapshots are in its payload).
+    experiment_id: Mapped[int | None] = mapped_column(ForeignKey("resources.id"), index=True)
+    entrypoint_id: Mapped[int | None] = mapped_column(ForeignKey("resources.id"))
+    queue_id: Mapped[int | None] = mapped_column(ForeignKey("resources.id"))
     status: Mapped[str] = mapped_column(String(16), default="queued")
     queue_name: Mapped[str | None] = mapped_column(String)
     worker_id: Mapped[str | None] = mapped_column(String)
@@ -226,6 +233,7 @@ class Job(Base):
     started_on: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finished_on: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Why the job failed, timed out or was cancelled (``statusMessage`` on the wire).
     error: Mapped[str | None] = mapped_column(Text)
     mlflow_run_id: Mapped[str | None] = mapped_column(String)
 
@@ -260,3 +268,16 @@ class JobSwap(Base):
     swap_name: Mapped[str] = mapped_column(String, primary_key=True)
     task_alias: Mapped[str] = mapped_column(String)
     plugin_file_snapshot_id: Mapped[int] = mapped_column(ForeignKey("resource_snapshots.id"))
+
+
+class Worker(Base):
+    """A worker's last heartbeat, one row per queue it serves ("*": every queue)."""
+
+    __tablename__ = "workers"
+    __table_args__ = (Index("ix_workers_liveness", "queue_name", "heartbeat_on"),)
+
+    worker_id: Mapped[str] = mapped_column(String, primary_key=True)
+    queue_name: Mapped[str] = mapped_column(String, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    first_seen_on: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    heartbeat_on: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
