@@ -1,0 +1,108 @@
+"""``dioptra serve`` and ``dioptra db upgrade``: run the REST server, migrate its database.
+
+Register on the root app with ``server.register(app)``: it adds the ``serve`` command and
+the ``db`` group.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+db_app = typer.Typer(help="Manage the server's database.", no_args_is_help=True)
+
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Folder for the database, artifacts and secret key (env DIOPTRA_DATA_DIR).",
+        file_okay=False,
+    ),
+]
+DatabaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (env DIOPTRA_DATABASE_URL).",
+    ),
+]
+
+
+def _settings(**overrides: Any) -> Any:
+    """Settings from the environment, with the command-line options that were given."""
+    from dioptra.server.settings import Settings
+
+    return Settings(**{key: value for key, value in overrides.items() if value is not None})
+
+
+def _safe_url(database_url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(database_url).render_as_string(hide_password=True)
+
+
+def _upgrade(settings: Any) -> str:
+    """Migrates the database to the newest schema and returns its revision."""
+    from alembic.migration import MigrationContext
+
+    from dioptra.server.db import create_db_engine, upgrade_database
+
+    engine = create_db_engine(settings.database_url)
+    try:
+        upgrade_database(engine)
+        with engine.connect() as connection:
+            revision = MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
+    return revision or "empty"
+
+
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on (default 5000).")] = None,
+    data_dir: DataDirOption = None,
+    database_url: DatabaseUrlOption = None,
+) -> None:
+    """Run the REST API server (migrates the database first)."""
+    import uvicorn
+
+    from dioptra.server.app import create_app
+
+    settings = _settings(host=host, port=port, data_dir=data_dir, database_url=database_url)
+    settings.ensure_data_dir()
+    try:
+        revision = _upgrade(settings)
+    except Exception as error:  # a clear message, not a traceback
+        typer.secho(
+            f"Cannot prepare the database {_safe_url(settings.database_url)}: {error}",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(1) from error
+    typer.echo(f"Database {_safe_url(settings.database_url)} at revision {revision}")
+    settings.migrate_on_start = False
+    app = create_app(settings)
+    typer.echo(f"Dioptra API on http://{settings.host}:{settings.port}/api/v1 (docs: /api/docs)")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+
+
+@db_app.command("upgrade")
+def upgrade(data_dir: DataDirOption = None, database_url: DatabaseUrlOption = None) -> None:
+    """Migrate the database to the newest schema (safe to run repeatedly)."""
+    settings = _settings(data_dir=data_dir, database_url=database_url)
+    if settings.database_url.startswith("sqlite"):
+        settings.ensure_data_dir()
+    try:
+        revision = _upgrade(settings)
+    except Exception as error:
+        typer.secho(f"Migration failed: {error}", fg="red", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"Database {_safe_url(settings.database_url)} is at revision {revision}")
+
+
+def register(app: typer.Typer) -> None:
+    """Adds ``serve`` and ``db`` to the root ``dioptra`` command."""
+    app.command("serve")(serve)
+    app.add_typer(db_app, name="db")
