@@ -54,6 +54,9 @@ class Backend(Protocol):
 
     def open_read(self, key: str) -> BinaryIO: ...
 
+    def download_file(self, key: str, local_path: str) -> None:
+        """Copy a stored file to a new local file, by the backend's fastest route."""
+
     def stage_file(self, key: str, *, overwrite: bool) -> StagedFile: ...
 
     def stage_directory(self, key: str, *, overwrite: bool) -> StagedDirectory: ...

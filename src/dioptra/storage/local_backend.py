@@ -248,6 +248,9 @@ class LocalBackend:
         except FileNotFoundError:
             raise ObjectNotFoundError(key) from None
 
+    def download_file(self, key: str, local_path: str) -> None:
+        shutil.copyfile(self._path(key), local_path)  # zero-copy (sendfile) where possible
+
     def _check_writable(self, key: str, *, overwrite: bool) -> Path:
         path = self._path(key)
         if not overwrite and os.path.lexists(path):

@@ -162,6 +162,9 @@ class S3Backend:
         except FileNotFoundError:
             raise ObjectNotFoundError(key) from None
 
+    def download_file(self, key: str, local_path: str) -> None:
+        self.fs.get_file(self._path(key), local_path)
+
     def new_upload(self, key: str) -> _S3StagedFile:
         return _S3StagedFile(self.fs, self._path(key), self.block_size)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Literal
 from urllib.parse import urlsplit
@@ -187,7 +188,7 @@ class ArtifactStore:
         found = self.info(key)
         target = Path(local_path)
         if not found.is_dir:
-            _atomic_local_write(target, self.iter_bytes(found.key))
+            _atomic_local_download(target, partial(self._backend.download_file, found.key))
             return target
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise StorageError(f"cannot download {key!r} into {target}: it exists and is not empty")
@@ -200,9 +201,8 @@ class ArtifactStore:
                     destination.mkdir(parents=True, exist_ok=True)
                     continue
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                with destination.open("xb") as sink:
-                    for chunk in self.iter_bytes(join_key(found.key, entry.relative_path)):
-                        sink.write(chunk)
+                member_key = join_key(found.key, entry.relative_path)
+                self._backend.download_file(member_key, str(destination))
             os.replace(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -271,13 +271,12 @@ def _read_chunks(stream: IO[bytes], chunk_size: int) -> Iterator[bytes]:
         yield chunk
 
 
-def _atomic_local_write(target: Path, chunks: Iterable[bytes]) -> None:
+def _atomic_local_download(target: Path, download: Callable[[str], None]) -> None:
+    """Download to a temporary name beside `target`, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
     try:
-        with temp.open("xb") as sink:
-            for chunk in chunks:
-                sink.write(chunk)
+        download(str(temp))
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)

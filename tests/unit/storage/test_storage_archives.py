@@ -7,6 +7,7 @@ import io
 import os
 import tarfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -17,12 +18,14 @@ MIB = 1 << 20
 
 
 def tar_contents(data: bytes) -> dict[str, bytes | None]:
-    """Member name -> bytes (None for folders)."""
-    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
-        return {
-            member.name: (None if member.isdir() else archive.extractfile(member).read())  # type: ignore[union-attr]
-            for member in archive.getmembers()
-        }
+    """Member name -> bytes (None for folders), read in stream mode ("r|gz"), the strictest:
+    it accepts a single gzip member only."""
+    contents: dict[str, bytes | None] = {}
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r|gz") as archive:
+        for member in archive:
+            stream = archive.extractfile(member) if member.isfile() else None
+            contents[member.name] = None if stream is None else stream.read()
+    return contents
 
 
 def zip_contents(data: bytes) -> dict[str, bytes | None]:
@@ -104,6 +107,37 @@ def test_archive_extracts_with_the_safe_extractor(
     assert names == sorted(f"result/{name}" for name in stored_sample)
     for name, body in stored_sample.items():
         assert (tmp_path / "out" / "result" / name).read_bytes() == body
+
+
+def test_incompressible_members_are_stored_and_the_rest_deflated(
+    store: ArtifactStore, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    text = b"".join(b"epoch %d loss %f\n" % (i, 1 / (i + 1)) for i in range(100_000))
+    noise = os.urandom(3 * MIB)
+    (folder / "a_log.txt").write_bytes(text)
+    (folder / "b_weights.bin").write_bytes(noise)
+    (folder / "c_log.txt").write_bytes(text)
+    store.put_directory("mixed", folder)
+
+    tar_gz = b"".join(store.iter_archive("mixed", "tar_gz", root_name=""))
+    decompressor = zlib.decompressobj(31)
+    decompressor.decompress(tar_gz)
+    assert decompressor.eof and decompressor.unused_data == b""  # one plain gzip member
+    assert len(tar_gz) < len(noise) + len(text)  # the text was compressed
+    assert tar_contents(tar_gz) == {"a_log.txt": text, "b_weights.bin": noise, "c_log.txt": text}
+
+    data = b"".join(store.iter_archive("mixed", "zip", root_name=""))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        types = {info.filename: info.compress_type for info in archive.infolist()}
+        assert archive.read("b_weights.bin") == noise
+        assert archive.read("c_log.txt") == text
+    assert types == {
+        "a_log.txt": zipfile.ZIP_DEFLATED,
+        "b_weights.bin": zipfile.ZIP_STORED,
+        "c_log.txt": zipfile.ZIP_DEFLATED,
+    }
 
 
 def test_unknown_archive_format_is_a_clear_error(
