@@ -205,7 +205,7 @@ class LocalBackend:
         path = self._path(key)
         try:
             status = path.stat()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # missing, or a parent is a file
             return None
         if stat.S_ISDIR(status.st_mode):
             size = sum(entry.size for entry in self.walk(key) if not entry.is_dir)
@@ -255,7 +255,10 @@ class LocalBackend:
         path = self._path(key)
         if not overwrite and os.path.lexists(path):
             raise ObjectExistsError(key)
-        _make_parent(path)
+        try:
+            _make_parent(path)
+        except (FileExistsError, NotADirectoryError):
+            raise StorageError(f"cannot store {key!r}: a parent of it is a file") from None
         # mkdir may have walked through a symlinked folder: check confinement again.
         return self._path(key)
 

@@ -127,6 +127,15 @@ def test_local_keeps_empty_folders(
     assert (local_store.get_to_path("e", tmp_path / "back") / "empty").is_dir()
 
 
+def test_local_key_below_a_file(local_store: ArtifactStore) -> None:
+    local_store.put_bytes("f", b"a file")
+    assert not local_store.exists("f/x")
+    with pytest.raises(StorageError, match="a parent of it is a file"):
+        local_store.put_bytes("f/x", b"x")
+    with pytest.raises(StorageError, match="a parent of it is a file"):
+        local_store.put_bytes("f/x/y", b"x")
+
+
 def test_local_urls(tmp_path: Path) -> None:
     by_path = ArtifactStore(tmp_path / "one")
     by_url = ArtifactStore((tmp_path / "one").as_uri())
