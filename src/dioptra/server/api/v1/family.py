@@ -29,6 +29,7 @@ from dioptra.server.services import drafts as draft_service
 from dioptra.server.services import resources
 from dioptra.server.services.context import ServiceContext
 from dioptra.server.services.kinds import ResourceKind
+from dioptra.server.services.listing import ListQuery
 from dioptra.server.services.resources import SnapshotFields, SnapshotView
 
 STANDARD_ROUTES = frozenset(
@@ -170,6 +171,13 @@ class ResourceFamily:
         return [
             self.render(view, snapshot_item=snapshot_item) for view in self.enrich(ctx, list(views))
         ]
+
+    def render_page(
+        self, ctx: ServiceContext, views: Sequence[SnapshotView], query: ListQuery
+    ) -> list[dict[str, Any]]:
+        """The items of a list page; a family whose embedded refs depend on the list's
+        query (``showDeleted``) overrides this."""
+        return self.render_all(ctx, views)
 
     def render_one(
         self, ctx: ServiceContext, view: SnapshotView, *, snapshot_item: bool = False

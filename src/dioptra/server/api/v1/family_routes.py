@@ -72,7 +72,7 @@ def _add_resource_routes(router: APIRouter, family: ResourceFamily) -> None:
     def list_resources(ctx: Ctx, state: State, params: Any) -> Response:
         query = list_query(params, state.settings.max_page_size)
         page = resources.list_latest(ctx, kind, query)
-        data = family.render_all(ctx, page.items)
+        data = family.render_page(ctx, page.items, query)
         return ok(
             envelope(
                 kind.url_segment,
