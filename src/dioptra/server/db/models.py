@@ -251,6 +251,7 @@ class JobLog(Base):
 
 class JobMetric(Base):
     __tablename__ = "job_metrics"
+    __table_args__ = (Index("ix_job_metrics_recorded", "job_id", "recorded_on"),)
 
     job_id: Mapped[int] = mapped_column(ForeignKey("resources.id"), primary_key=True)
     name: Mapped[str] = mapped_column(String, primary_key=True)
@@ -259,6 +260,8 @@ class JobMetric(Base):
     # "nan", "inf" or "-inf" (value is then 0.0): not every database stores them as floats.
     special_value: Mapped[str | None] = mapped_column(String(8))
     timestamp: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Server time the value arrived (``timestamp`` may be the client's): a stream cursor.
+    recorded_on: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class JobSwap(Base):

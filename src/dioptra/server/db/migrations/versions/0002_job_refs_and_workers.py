@@ -3,7 +3,8 @@
 The ``jobs`` columns serve the job lists (filter by experiment, sort by the names of
 what a job runs) without reading JSON; ``workers`` holds one row per (worker, queue) it
 serves, refreshed by every heartbeat, so the server can tell whether a queue is served
-and which running jobs lost their worker.
+and which running jobs lost their worker. ``job_metrics.recorded_on`` is the server time
+a value arrived (``timestamp`` may come from the client): the live event stream's cursor.
 
 Revision ID: 0002
 Revises: 0001
@@ -39,6 +40,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_jobs_experiment_id"), ["experiment_id"])
         batch_op.create_index("ix_jobs_watchdog", ["status", "heartbeat_on"])
 
+    with op.batch_alter_table("job_metrics", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("recorded_on", UTCDateTime(), nullable=True))
+        batch_op.create_index("ix_job_metrics_recorded", ["job_id", "recorded_on"])
+
     op.create_table(
         "workers",
         sa.Column("worker_id", sa.String(), nullable=False),
@@ -59,6 +64,9 @@ def downgrade() -> None:
     with op.batch_alter_table("workers", schema=None) as batch_op:
         batch_op.drop_index("ix_workers_liveness")
     op.drop_table("workers")
+    with op.batch_alter_table("job_metrics", schema=None) as batch_op:
+        batch_op.drop_index("ix_job_metrics_recorded")
+        batch_op.drop_column("recorded_on")
     with op.batch_alter_table("jobs", schema=None) as batch_op:
         batch_op.drop_index("ix_jobs_watchdog")
         batch_op.drop_index(batch_op.f("ix_jobs_experiment_id"))
