@@ -164,8 +164,9 @@ class ArtifactStore:
         return self._backend.open_read(self.info(key).key)
 
     def iter_bytes(self, key: str, chunk_size: int | None = None) -> Iterator[bytes]:
-        with self.open_read(key) as stream:
-            yield from _read_chunks(stream, chunk_size or self.chunk_size)
+        """The file's bytes in chunks. A missing key fails here, before the first chunk."""
+        stream = self.open_read(key)
+        return _chunks_then_close(stream, chunk_size or self.chunk_size)
 
     def list_files(self, key: str) -> list[FileEntry]:
         """Files and sub-folders below a folder key, sorted by path; a file lists itself."""
@@ -269,6 +270,11 @@ class ArtifactStore:
 def _read_chunks(stream: IO[bytes], chunk_size: int) -> Iterator[bytes]:
     while chunk := stream.read(chunk_size):
         yield chunk
+
+
+def _chunks_then_close(stream: IO[bytes], chunk_size: int) -> Iterator[bytes]:
+    with stream:
+        yield from _read_chunks(stream, chunk_size)
 
 
 def _atomic_local_download(target: Path, download: Callable[[str], None]) -> None:
