@@ -1,0 +1,100 @@
+"""The saved login: one personal API token per server, in the user's config folder.
+
+`dioptra login` writes it, every later command reads it, `dioptra logout` removes it.
+The file is readable by its owner only (mode 0600): it holds secrets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import typer
+
+ENV_CONFIG_DIR: Final = "DIOPTRA_CONFIG_DIR"
+CREDENTIALS_FILENAME: Final = "credentials.json"
+
+
+@dataclass(frozen=True)
+class SavedLogin:
+    """A token saved for one server address."""
+
+    api: str
+    username: str
+    token: str
+    token_id: int | None
+
+
+def config_dir() -> Path:
+    """`$DIOPTRA_CONFIG_DIR`, else the OS's per-user config folder for `dioptra`."""
+    override = os.environ.get(ENV_CONFIG_DIR)
+    return Path(override) if override else Path(typer.get_app_dir("dioptra"))
+
+
+def credentials_path() -> Path:
+    return config_dir() / CREDENTIALS_FILENAME
+
+
+def server_key(api: str) -> str:
+    """Addresses that differ only by a trailing slash are the same server."""
+    return api.rstrip("/")
+
+
+def load_login(api: str) -> SavedLogin | None:
+    """The login saved for `api`, or None (also when the file is unreadable or damaged)."""
+    entry = _read_all().get(server_key(api))
+    if not isinstance(entry, dict) or not isinstance(entry.get("token"), str):
+        return None
+    token_id = entry.get("tokenId")
+    return SavedLogin(
+        api=server_key(api),
+        username=str(entry.get("username", "")),
+        token=entry["token"],
+        token_id=token_id if isinstance(token_id, int) else None,
+    )
+
+
+def save_login(login: SavedLogin) -> Path:
+    """Saves (or replaces) the login of one server; returns the file written."""
+    logins = _read_all()
+    logins[server_key(login.api)] = {
+        "username": login.username,
+        "token": login.token,
+        "tokenId": login.token_id,
+    }
+    return _write_all(logins)
+
+
+def forget_login(api: str) -> bool:
+    """Removes the login of one server; whether there was one."""
+    logins = _read_all()
+    if logins.pop(server_key(api), None) is None:
+        return False
+    _write_all(logins)
+    return True
+
+
+def _read_all() -> dict[str, Any]:
+    try:
+        content = json.loads(credentials_path().read_text())
+    except (OSError, ValueError):
+        return {}
+    servers = content.get("servers") if isinstance(content, dict) else None
+    return dict(servers) if isinstance(servers, dict) else {}
+
+
+def _write_all(logins: dict[str, Any]) -> Path:
+    path = credentials_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.part")
+    # Created 0600 from the start, so the secret is never readable by others, not even
+    # for a moment; then renamed over the old file in one step.
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump({"servers": logins}, handle, indent=2)
+    os.chmod(partial, 0o600)  # O_CREAT's mode does not apply to an existing file
+    partial.replace(path)
+    return path

@@ -1,0 +1,263 @@
+"""`dioptra run`: submit a job from the terminal and follow it live."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from dioptra.cli.commands.artifacts import artifact_rows
+from dioptra.cli.commands.connection import Client, open_client
+from dioptra.cli.commands.errors import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    CliError,
+    reports_errors,
+)
+from dioptra.cli.commands.follow import follow_job, print_outcome
+from dioptra.cli.commands.lookup import find_by_name, require_by_name_or_id
+from dioptra.cli.output import examples, make_table, print_note, stdout_console
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a job runs: resolved ids, names for messages."""
+
+    experiment_id: int
+    experiment_name: str
+    entrypoint_id: int
+    entrypoint_name: str
+    queue_id: int
+    queue_name: str
+
+
+def parse_pairs(pairs: list[str], option: str) -> dict[str, str]:
+    """`name=value` items as a dict (the value may hold `=`); a bad item is a usage error."""
+    parsed: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise typer.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint=option)
+        if name.strip() in parsed:
+            raise typer.BadParameter(f"{name.strip()!r} is given twice", param_hint=option)
+        parsed[name.strip()] = value
+    return parsed
+
+
+@reports_errors
+def run(
+    experiment: Annotated[str, typer.Argument(help="The experiment, by name (or id).")],
+    entrypoint: Annotated[str, typer.Argument(help="The entrypoint to run, by name (or id).")],
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param", "-p", metavar="NAME=VALUE", help="An entrypoint parameter (repeatable)."
+        ),
+    ] = None,
+    artifact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--artifact",
+            metavar="NAME=ARTIFACT_ID",
+            help="An artifact input: the artifact's latest snapshot (repeatable).",
+        ),
+    ] = None,
+    queue: Annotated[
+        str | None,
+        typer.Option("--queue", help="The queue, by name (default: the entrypoint's first)."),
+    ] = None,
+    swap: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--swap", metavar="NAME=ALIAS", help="Choose a task alias for a swap (repeatable)."
+        ),
+    ] = None,
+    timeout: Annotated[
+        str | None,
+        typer.Option(
+            "--timeout", help="Stop the job after this long, e.g. 30m, 2h (server default 24h)."
+        ),
+    ] = None,
+    description: Annotated[
+        str | None, typer.Option("--description", help="A description of the job.")
+    ] = None,
+    create_experiment: Annotated[
+        bool,
+        typer.Option(
+            "--create-experiment",
+            help="Create the experiment if missing and link the entrypoint (and queue) to it.",
+        ),
+    ] = False,
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow/--no-follow", help="Follow the job until it ends, or just submit it."
+        ),
+    ] = True,
+    cancel_on_interrupt: Annotated[
+        bool,
+        typer.Option(
+            "--cancel-on-interrupt",
+            help="Cancel the job on Ctrl-C without asking (else you are asked).",
+        ),
+    ] = False,
+) -> None:
+    """Submit a job and follow it live: logs, status and metrics, then its artifacts.
+
+    Exits 0 when the job finishes, 1 when it fails, times out or is cancelled.
+    """
+    values = parse_pairs(param or [], "--param")
+    artifact_ids = {
+        name: _artifact_id(value)
+        for name, value in parse_pairs(artifact or [], "--artifact").items()
+    }
+    swaps = parse_pairs(swap or [], "--swap")
+
+    client = open_client()
+    target = resolve_target(client, experiment, entrypoint, queue, create_experiment)
+    artifact_values = {
+        name: _artifact_value(client, artifact_id) for name, artifact_id in artifact_ids.items()
+    }
+    job = client.experiments.jobs.create(
+        target.experiment_id,
+        target.entrypoint_id,
+        target.queue_id,
+        values=values or None,
+        artifact_values=artifact_values or None,
+        timeout=timeout,
+        description=description,
+        swaps=swaps or None,
+    )
+    job_id = int(job["id"])
+    print_note(
+        f"Job [bold]{job_id}[/] submitted: {escape(target.entrypoint_name)} in experiment "
+        f"{escape(target.experiment_name)}, queue {escape(target.queue_name)}"
+    )
+    if not follow:
+        stdout_console().print(job_id)
+        return
+    _follow_to_the_end(client, job_id, cancel_on_interrupt)
+
+
+def resolve_target(
+    client: Client,
+    experiment_ref: str,
+    entrypoint_ref: str,
+    queue_ref: str | None,
+    create_missing: bool,
+) -> Target:
+    """Ids for the names given; creates and links what is missing when asked to."""
+    entrypoint = require_by_name_or_id(
+        "entrypoint", entrypoint_ref, client.entrypoints.get, client.entrypoints.get_by_id
+    )
+    experiment = find_by_name("experiment", experiment_ref, client.experiments.get)
+    if experiment is None and experiment_ref.isdigit():
+        experiment = client.experiments.get_by_id(int(experiment_ref))
+    if experiment is None:
+        if not create_missing:
+            raise CliError(
+                f"No experiment named {experiment_ref!r} in your groups "
+                "(add --create-experiment to create it)."
+            )
+        experiment = client.experiments.create(
+            entrypoint["group"]["id"], experiment_ref, entrypoints=[entrypoint["id"]]
+        )
+        print_note(f"Created experiment {escape(experiment_ref)} (id {experiment['id']})")
+    elif entrypoint["id"] not in {e["id"] for e in experiment.get("entrypoints", [])}:
+        if not create_missing:
+            raise CliError(
+                f"Entrypoint {entrypoint['name']!r} is not part of experiment "
+                f"{experiment['name']!r} (add --create-experiment to link it)."
+            )
+        client.experiments.entrypoints.create(experiment["id"], [entrypoint["id"]])
+        print_note(
+            f"Linked entrypoint {escape(entrypoint['name'])} to {escape(experiment['name'])}"
+        )
+
+    queue = _choose_queue(client, entrypoint, queue_ref, create_missing)
+    return Target(
+        experiment_id=int(experiment["id"]),
+        experiment_name=str(experiment["name"]),
+        entrypoint_id=int(entrypoint["id"]),
+        entrypoint_name=str(entrypoint["name"]),
+        queue_id=int(queue["id"]),
+        queue_name=str(queue["name"]),
+    )
+
+
+def _choose_queue(
+    client: Client, entrypoint: dict[str, Any], queue_ref: str | None, link_missing: bool
+) -> dict[str, Any]:
+    attached = entrypoint.get("queues") or []
+    if queue_ref is None:
+        if not attached:
+            raise CliError(
+                f"Entrypoint {entrypoint['name']!r} has no queue; name one with --queue "
+                "(and add --create-experiment to attach it)."
+            )
+        return dict(attached[0])
+    queue = require_by_name_or_id("queue", queue_ref, client.queues.get, client.queues.get_by_id)
+    if queue["id"] not in {q["id"] for q in attached}:
+        if not link_missing:
+            raise CliError(
+                f"Queue {queue['name']!r} is not attached to entrypoint {entrypoint['name']!r} "
+                "(add --create-experiment to attach it)."
+            )
+        client.entrypoints.queues.create(entrypoint["id"], [queue["id"]])
+        print_note(f"Attached queue {escape(queue['name'])} to {escape(entrypoint['name'])}")
+    return queue
+
+
+def _artifact_id(value: str) -> int:
+    if not value.isdigit():
+        raise typer.BadParameter(
+            f"an artifact id is a number, got {value!r}", param_hint="--artifact"
+        )
+    return int(value)
+
+
+def _artifact_value(client: Client, artifact_id: int) -> dict[str, int]:
+    artifact = client.artifacts.get_by_id(artifact_id)
+    return {"id": int(artifact["id"]), "snapshotId": int(artifact["snapshot"])}
+
+
+def _follow_to_the_end(client: Client, job_id: int, cancel_on_interrupt: bool) -> None:
+    console = stdout_console()
+    try:
+        follower = follow_job(client, job_id, console)
+    except KeyboardInterrupt:
+        _on_interrupt(client, job_id, cancel_on_interrupt)
+        return
+    job = client.jobs.get_by_id(job_id)
+    finished = print_outcome(console, follower, job)
+    rows = artifact_rows(client, [int(a["id"]) for a in job.get("artifacts", [])])
+    if rows:
+        console.print(make_table(("id", "name", "uri", "size"), rows, title="Artifacts"))
+    if not finished:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def _on_interrupt(client: Client, job_id: int, cancel_without_asking: bool) -> None:
+    cancel = cancel_without_asking or (
+        sys.stdin.isatty() and typer.confirm(f"\nCancel job {job_id}?", default=True)
+    )
+    if cancel:
+        job = client.jobs.cancel(job_id)
+        print_note(f"Job {job_id} is {escape(str(job.get('status', 'cancelled')))}.")
+        raise typer.Exit(EXIT_FAILED)
+    print_note(f"Job {job_id} keeps running; follow it with `dioptra jobs logs {job_id} --follow`.")
+    raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "run",
+        epilog=examples(
+            "dioptra run tutorial sample_and_save_artifact -p sample_size=500"
+            " --create-experiment --queue default",
+            "dioptra run tutorial rescale_and_graph_array --artifact array=7 --no-follow",
+        ),
+    )(run)
