@@ -8,9 +8,11 @@ sent, what was printed, and the exit status.
 
 from __future__ import annotations
 
+import email.policy
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
@@ -223,3 +225,18 @@ def artifact(
 def sse(*events: tuple[str, dict[str, Any]]) -> httpx.Response:
     text = "".join(f"event: {name}\ndata: {json.dumps(data)}\n\n" for name, data in events)
     return httpx.Response(200, headers={"Content-Type": "text/event-stream"}, text=text)
+
+
+def multipart_parts(sent: SentRequest) -> list[tuple[str, str | None, bytes]]:
+    """The (field name, file name, content) of each part of a multipart request."""
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + sent.headers["content-type"].encode() + b"\r\n\r\n" + sent.content
+    )
+    parts = []
+    for part in message.iter_parts():
+        disposition = part.get("Content-Disposition", "")
+        params = dict(part.get_params(header="content-disposition") or [])
+        payload = part.get_payload(decode=True)
+        assert disposition.startswith("form-data")
+        parts.append((params["name"], params.get("filename"), payload))
+    return parts

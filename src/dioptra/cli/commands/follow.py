@@ -187,10 +187,17 @@ def follow_job(client: Client, job_id: int, console: Console) -> JobFollower:
     return follower
 
 
-def print_outcome(console: Console, follower: JobFollower, job: dict[str, Any]) -> bool:
-    """The final metrics and a status line; whether the job finished well."""
+def print_outcome(
+    console: Console,
+    follower: JobFollower,
+    job: dict[str, Any],
+    artifacts: RenderableType | None = None,
+) -> bool:
+    """The final metrics, the artifacts, and a status line; whether the job finished."""
     if follower.metrics:
         console.print(metrics_table(follower.metrics))
+    if artifacts is not None:
+        console.print(artifacts)
     status = str(job.get("status") or follower.status)
     took = f" in {follower.elapsed:.1f}s"
     if status == "finished":

@@ -232,11 +232,9 @@ def _follow_to_the_end(client: Client, job_id: int, cancel_on_interrupt: bool) -
         _on_interrupt(client, job_id, cancel_on_interrupt)
         return
     job = client.jobs.get_by_id(job_id)
-    finished = print_outcome(console, follower, job)
     rows = artifact_rows(client, [int(a["id"]) for a in job.get("artifacts", [])])
-    if rows:
-        console.print(make_table(("id", "name", "uri", "size"), rows, title="Artifacts"))
-    if not finished:
+    table = make_table(("id", "name", "uri", "size"), rows, title="Artifacts") if rows else None
+    if not print_outcome(console, follower, job, table):
         raise typer.Exit(EXIT_FAILED)
 
 
