@@ -1,0 +1,148 @@
+"""Storing a job's artifact outputs and registering them with the task that made them.
+
+A worker that can reach the artifact store (it was given the store's URL, as local
+workers are) writes there itself under ``jobs/<job id>/<output name>/<file name>``;
+any other worker streams each file, or a tar of each directory, to the server.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tarfile
+import threading
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, Protocol
+
+from dioptra.client import DioptraClientError, StatusCodeError
+from dioptra.engine import SavedArtifact
+from dioptra.worker.api import JobApi
+from dioptra.worker.errors import JobFailure
+from dioptra.worker.inputs import ArtifactTaskRef
+
+logger = logging.getLogger("dioptra.worker")
+
+
+class ArtifactUploader(Protocol):
+    def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> str:
+        """Store a file or directory; returns its URI."""
+
+
+class StoreUploader:
+    """Writes straight into the artifact store (local folder or S3)."""
+
+    def __init__(self, store_url: str, storage_options: Mapping[str, Any] | None = None) -> None:
+        from dioptra.storage import ArtifactStore
+
+        self.store = ArtifactStore(store_url, storage_options=storage_options)
+
+    def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> str:
+        from dioptra.storage import join_key
+
+        key = join_key("jobs", str(job_id), name, path.name)
+        if is_dir:
+            stored = self.store.put_directory(key, path, overwrite=True)
+        else:
+            stored = self.store.put_file(key, path, overwrite=True)
+        return stored.uri
+
+
+class RestUploader:
+    """Streams to ``POST /jobs/{id}/artifactUploads`` (the server stores it)."""
+
+    def __init__(self, api: JobApi) -> None:
+        self.api = api
+
+    def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> str:
+        if not is_dir:
+            with path.open("rb") as stream:
+                return self.api.upload_artifact(name, path.name, stream, is_dir=False)
+        with _tar_stream(path) as stream:
+            return self.api.upload_artifact(name, path.name, stream, is_dir=True)
+
+
+class _tar_stream:
+    """A readable stream of an uncompressed tar of ``folder`` (its contents at the top),
+    written by a thread as it is read, so nothing is staged on disk."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        read_fd, self._write_fd = os.pipe()
+        self.reader: BinaryIO = os.fdopen(read_fd, "rb")
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._write, daemon=True)
+
+    def _write(self) -> None:
+        try:
+            with (
+                os.fdopen(self._write_fd, "wb") as sink,
+                tarfile.open(fileobj=sink, mode="w|", format=tarfile.PAX_FORMAT) as archive,
+            ):
+                for entry in sorted(self.folder.rglob("*")):
+                    if entry.is_symlink():
+                        continue  # never follow links out of the working directory
+                    archive.add(
+                        entry, arcname=entry.relative_to(self.folder).as_posix(), recursive=False
+                    )
+        except BaseException as error:  # reported by __exit__
+            self.error = error
+
+    def __enter__(self) -> BinaryIO:
+        self._thread.start()
+        return self.reader
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.reader.close()  # unblocks the writer if the upload stopped early
+        self._thread.join()
+        if self.error is not None and exc_info[0] is None:
+            raise JobFailure(f"cannot archive {self.folder.name}: {self.error}")
+
+
+def save_outputs(
+    api: JobApi,
+    job: Mapping[str, Any],
+    artifacts: Sequence[SavedArtifact],
+    tasks: Mapping[str, ArtifactTaskRef],
+    uploader: ArtifactUploader,
+) -> list[dict[str, Any]]:
+    """Store and register every artifact output; returns the registered artifacts."""
+    job_id = int(job["id"])
+    group_id = int(job["group"]["id"])
+    registered = []
+    for artifact in artifacts:
+        kind = "directory" if artifact.is_dir else "file"
+        logger.info("storing artifact output %r (%s %s)", artifact.name, kind, artifact.path.name)
+        try:
+            uri = uploader.upload(job_id, artifact.name, artifact.path, is_dir=artifact.is_dir)
+        except JobFailure:
+            raise
+        except StatusCodeError as error:
+            raise JobFailure(
+                f"cannot store artifact output {artifact.name!r}: {error.message}", str(error)
+            ) from None
+        except (DioptraClientError, OSError, ValueError) as error:
+            raise JobFailure(f"cannot store artifact output {artifact.name!r}: {error}") from None
+        task = tasks.get(artifact.task_name)
+        try:
+            registered.append(
+                api.register_artifact(
+                    group_id=group_id,
+                    uri=uri,
+                    description=(
+                        f"Artifact, {artifact.name}, generated and stored as part of job, {job_id}"
+                    ),
+                    plugin_snapshot_id=task.plugin_snapshot_id if task else None,
+                    task_id=task.task_id if task else None,
+                )
+            )
+        except StatusCodeError as error:
+            raise JobFailure(
+                f"cannot register artifact output {artifact.name!r}: {error.message}", str(error)
+            ) from None
+        except DioptraClientError as error:
+            raise JobFailure(
+                f"cannot register artifact output {artifact.name!r}: {error}"
+            ) from None
+        logger.info("artifact output %r registered as %s", artifact.name, uri)
+    return registered

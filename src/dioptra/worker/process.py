@@ -1,0 +1,148 @@
+"""The job process: the child that fetches a job's inputs, runs its task graph and
+stores its artifacts. Its supervisor reads its output and reports its status.
+
+It runs with the job's working directory as its current directory and, in its
+environment, ``__JOB_ID``, ``DIOPTRA_API`` and ``DIOPTRA_API_TOKEN`` (the job's token),
+so plugin code written for Dioptra (``get_authenticated_worker_client``) works unchanged.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import logging
+import os
+import signal
+import sys
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any, Final
+
+from dioptra.worker.capture import install_log_capture, redirect_output
+from dioptra.worker.errors import JobFailure
+from dioptra.worker.layout import JobLayout
+
+logger = logging.getLogger("dioptra.worker")
+
+# Never handed to plugin code: the job runs with its own token only.
+WORKER_SECRETS: Final[tuple[str, ...]] = ("DIOPTRA_WORKER_USERNAME", "DIOPTRA_WORKER_PASSWORD")
+EXIT_FINISHED: Final[int] = 0
+EXIT_FAILED: Final[int] = 1
+_PR_SET_PDEATHSIG: Final[int] = 1
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """Everything the job process needs (it is pickled to reach the process)."""
+
+    api_url: str
+    job: dict[str, Any]
+    experiment_id: int | None
+    token: str
+    working_dir: str
+    store_url: str | None = None
+    storage_options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def job_id(self) -> int:
+        return int(self.job["id"])
+
+
+def job_process_main(
+    spec: JobSpec, stdout: Connection, stderr: Connection, records: Connection
+) -> None:
+    """Entry point of the job process (``multiprocessing`` target)."""
+    _die_with_parent()
+    os.setsid()  # its own process group: a cancel kills whatever the job started too
+    redirect_output(stdout.fileno(), stderr.fileno())
+    install_log_capture(records.fileno())
+    os.chdir(spec.working_dir)
+    for name in WORKER_SECRETS:
+        os.environ.pop(name, None)
+    os.environ.update(
+        {
+            "__JOB_ID": str(spec.job_id),
+            "DIOPTRA_API": spec.api_url,
+            "DIOPTRA_API_TOKEN": spec.token,
+        }
+    )
+    layout = JobLayout(Path(spec.working_dir))
+    result: dict[str, Any]
+    try:
+        run_job_body(spec, layout)
+        result, code = {"status": "finished"}, EXIT_FINISHED
+    except JobFailure as failure:
+        details = f"\n{failure.details.rstrip()}" if failure.details else ""
+        logger.error("job %s failed: %s%s", spec.job_id, failure, details)
+        result, code = {"status": "failed", "message": str(failure)}, EXIT_FAILED
+    except BaseException as error:  # a bug of ours, or something killed the interpreter
+        logger.exception("job %s failed in the worker", spec.job_id)
+        message = f"the worker failed: {type(error).__name__}: {error}"
+        result, code = {"status": "failed", "message": message.splitlines()[0]}, EXIT_FAILED
+    try:
+        layout.result.write_text(json.dumps(result))
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        logging.shutdown()
+    sys.exit(code)
+
+
+def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
+    """Fetch, run, store: the work of one job (raises ``JobFailure``)."""
+    from dioptra.engine import (
+        EngineError,
+        ExperimentValidationError,
+        TaskExecutionError,
+        list_swaps,
+        run_experiment,
+    )
+    from dioptra.worker.api import JobApi
+    from dioptra.worker.inputs import prepare_job
+    from dioptra.worker.outputs import RestUploader, StoreUploader, save_outputs
+
+    api = JobApi(spec.api_url, spec.job_id, spec.token)
+    try:
+        prepared = prepare_job(api, spec.job, layout)
+        offered = {info.swap_name for info in list_swaps(prepared.document)}
+        try:
+            result = run_experiment(
+                prepared.document,
+                prepared.parameters,
+                swaps={k: v for k, v in prepared.swaps.items() if k in offered},
+                working_dir=layout.root,
+                artifact_inputs=prepared.artifact_inputs,
+                artifact_tasks={name: ref.cls for name, ref in prepared.artifact_tasks.items()},
+                plugin_paths=prepared.plugin_paths,
+            )
+        except TaskExecutionError as error:
+            raise JobFailure(str(error), error.traceback_text) from None
+        except ExperimentValidationError as error:
+            count = sum(1 for issue in error.issues if issue.is_error)
+            raise JobFailure(
+                f"the job's task graph is not valid ({count} error(s))", str(error)
+            ) from None
+        except EngineError as error:
+            raise JobFailure(str(error)) from None
+        if result.artifacts:
+            uploader = (
+                StoreUploader(spec.store_url, spec.storage_options)
+                if spec.store_url
+                else RestUploader(api)
+            )
+            save_outputs(api, spec.job, result.artifacts, prepared.artifact_tasks, uploader)
+    finally:
+        api.close()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies (a killed worker must not
+    leave its jobs running unsupervised)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass

@@ -1,0 +1,100 @@
+"""Tasks for the worker tests: sleeping, failing, talking on every channel, metrics."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from dioptra import pyplugs
+from dioptra.sdk.api.artifact import ArtifactTaskInterface
+from dioptra.sdk.utilities.auth_client import get_authenticated_worker_client
+
+LOGGER = logging.getLogger("worker_testing")
+
+
+@pyplugs.register
+def sleep_for(seconds: float) -> float:
+    """Sleep, and say so first (tests wait for this line to know the job is running)."""
+    print(f"sleeping for {seconds} s in pid {os.getpid()}", flush=True)
+    time.sleep(seconds)
+    return seconds
+
+
+@pyplugs.register
+def fail_with(message: str) -> None:
+    raise ValueError(message)
+
+
+@pyplugs.register
+def talk(text: str) -> str:
+    print(f"stdout: {text}")
+    print(f"stderr: {text}", file=sys.stderr)
+    LOGGER.warning("logging: %s", text)
+    LOGGER.debug("debug lines are not forwarded")
+    os.write(1, f"raw fd: {text}\n".encode())
+    return text
+
+
+@pyplugs.register
+def log_metrics(name: str, values: list[float]) -> int:
+    """Log each value as one step of a metric, the way Dioptra plugins do."""
+    client = get_authenticated_worker_client(LOGGER, "json")
+    for step, value in enumerate(values):
+        client.jobs.append_metric_by_id(  # type: ignore[union-attr]
+            job_id=os.environ["__JOB_ID"], metric_name=name, metric_value=value, metric_step=step
+        )
+    return len(values)
+
+
+@pyplugs.register
+def environment() -> dict[str, Any]:
+    keys = ("__JOB_ID", "DIOPTRA_API", "DIOPTRA_API_TOKEN", "DIOPTRA_WORKER_PASSWORD")
+    print("environment: " + ", ".join(f"{k}={'set' if os.environ.get(k) else 'unset'}" for k in keys))
+    print(f"cwd: {Path.cwd()}")
+    return {key: os.environ.get(key) for key in keys}
+
+
+@pyplugs.register
+def make_text(text: str) -> str:
+    return text
+
+
+class TextArtifactTask(ArtifactTaskInterface):
+    @staticmethod
+    def serialize(working_dir: Path, name: str, contents: str, **kwargs: Any) -> Path:
+        path = Path(working_dir) / f"{name}.txt"
+        path.write_text(contents)
+        return path
+
+    @staticmethod
+    def deserialize(working_dir: Path, path: str, **kwargs: Any) -> str:
+        return (Path(working_dir) / path).read_text()
+
+
+class FolderArtifactTask(ArtifactTaskInterface):
+    @staticmethod
+    def serialize(working_dir: Path, name: str, contents: str, **kwargs: Any) -> Path:
+        folder = Path(working_dir) / name
+        (folder / "sub").mkdir(parents=True)
+        (folder / "a.txt").write_text(contents)
+        (folder / "sub" / "b.txt").write_text(contents.upper())
+        return folder
+
+    @staticmethod
+    def deserialize(working_dir: Path, path: str, **kwargs: Any) -> str:
+        folder = Path(working_dir) / path
+        return (folder / "a.txt").read_text() + (folder / "sub" / "b.txt").read_text()
+
+
+class BrokenArtifactTask(ArtifactTaskInterface):
+    @staticmethod
+    def serialize(working_dir: Path, name: str, contents: Any, **kwargs: Any) -> Path:
+        raise RuntimeError("cannot serialize this")
+
+    @staticmethod
+    def deserialize(working_dir: Path, path: str, **kwargs: Any) -> Any:
+        raise RuntimeError("cannot deserialize this")
