@@ -80,7 +80,11 @@ def bundle(plugins: dict[str, dict[str, str]]) -> bytes:
     """A tar.gz as the server makes it: ``<plugin>/<file>`` entries and a manifest."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        entries = {f"{name}/{file}": text for name, files in plugins.items() for file, text in files.items()}
+        entries = {
+            f"{name}/{filename}": text
+            for name, files in plugins.items()
+            for filename, text in files.items()
+        }
         entries["manifest.json"] = json.dumps({name: {} for name in plugins})
         for path, text in entries.items():
             data = text.encode()
@@ -94,7 +98,7 @@ def _error(status: int, name: str, message: str) -> JSONResponse:
     return JSONResponse({"error": name, "message": message, "detail": {}}, status_code=status)
 
 
-def make_stub_app(state: StubState) -> FastAPI:  # noqa: C901 - one route per contract call
+def make_stub_app(state: StubState) -> FastAPI:
     app = FastAPI()
 
     def job_of(request: Request, job_id: int) -> StubJob | JSONResponse:
@@ -291,4 +295,3 @@ def read_tar(data: bytes) -> dict[str, bytes]:
             for member in archive.getmembers()
             if member.isfile()
         }
-

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from stub_api import WORKER_TOKEN, StubJob, StubServer, StubState, read_tar
 
 from dioptra.worker import Heartbeat, WorkerApi, run_job
-from stub_api import WORKER_TOKEN, StubJob, StubServer, StubState, read_tar
 
 PLUGIN_DIR = Path(__file__).parent / "plugins" / "worker_testing"
 PLUGIN_FILES = {"worker_testing": {"tasks.py": (PLUGIN_DIR / "tasks.py").read_text()}}
@@ -127,7 +127,7 @@ def test_a_failing_task_fails_the_job_with_a_one_line_message_and_the_traceback_
     assert "step 'boom'" in job.status_message and "ValueError: no good" in job.status_message
     errors = [r["message"] for r in job.logs if r["severity"] == "ERROR"]
     traceback_record = next(m for m in errors if "Traceback (most recent call last)" in m)
-    assert 'in fail_with\n    raise ValueError(message)' in traceback_record
+    assert "in fail_with\n    raise ValueError(message)" in traceback_record
 
 
 def test_an_invalid_document_fails_the_job_and_logs_each_issue(stub: StubServer) -> None:
@@ -158,7 +158,11 @@ def artifact_doc(task_name: str) -> dict[str, Any]:
 def with_artifact_plugins(**fields: Any) -> dict[str, Any]:
     return {
         "artifact_plugins": PLUGIN_FILES,
-        "artifact_task_ids": {"TextArtifactTask": 61, "FolderArtifactTask": 62, "BrokenArtifactTask": 63},
+        "artifact_task_ids": {
+            "TextArtifactTask": 61,
+            "FolderArtifactTask": 62,
+            "BrokenArtifactTask": 63,
+        },
         **fields,
     }
 

@@ -53,7 +53,8 @@ def log_metrics(name: str, values: list[float]) -> int:
 @pyplugs.register
 def environment() -> dict[str, Any]:
     keys = ("__JOB_ID", "DIOPTRA_API", "DIOPTRA_API_TOKEN", "DIOPTRA_WORKER_PASSWORD")
-    print("environment: " + ", ".join(f"{k}={'set' if os.environ.get(k) else 'unset'}" for k in keys))
+    shown = (f"{key}={'set' if os.environ.get(key) else 'unset'}" for key in keys)
+    print("environment: " + ", ".join(shown))
     print(f"cwd: {Path.cwd()}")
     return {key: os.environ.get(key) for key in keys}
 
