@@ -2,7 +2,21 @@
 
 from fastapi import APIRouter
 
-from dioptra.server.api.v1 import auth, groups, queues, tags, tokens, users, workflows
+from dioptra.server.api.v1 import (
+    auth,
+    entrypoint_routes,
+    entrypoints,
+    experiments,
+    groups,
+    parameter_types,
+    plugin_files,
+    plugins,
+    queues,
+    tags,
+    tokens,
+    users,
+    workflows,
+)
 
 # Order matters only where paths could collide; ids are typed (``{id:int}``) so they never
 # swallow literal segments such as ``drafts`` or ``current``.
@@ -13,6 +27,12 @@ FAMILY_ROUTERS: list[APIRouter] = [
     groups.router,
     tags.router,
     queues.router,
+    parameter_types.router,
+    plugins.router,
+    plugin_files.router,
+    entrypoints.router,
+    entrypoint_routes.router,
+    experiments.router,
     workflows.router,
 ]
 
