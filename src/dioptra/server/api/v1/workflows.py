@@ -5,8 +5,9 @@ from starlette.responses import Response
 
 from dioptra.server.api.v1.deps import Ctx
 from dioptra.server.api.v1.family import ResourceFamily
-from dioptra.server.api.v1.wire import StatusOut, ok, status_success
+from dioptra.server.api.v1.wire import StatusOut, WireModel, ok, status_success
 from dioptra.server.services import drafts as draft_service
+from dioptra.server.services import plugins as plugin_service
 from dioptra.server.services import resources
 from dioptra.server.services.errors import DioptraError, DraftResourceModificationsCommitError
 
@@ -45,3 +46,15 @@ def _add_conflicting_snapshots(
     for key in ("base_snapshot", "curr_snapshot"):
         view = resources.get_snapshot_by_id(ctx, detail[f"{key}_id"])
         detail[key] = family.render_one(ctx, view, snapshot_item=True)
+
+
+class SignatureAnalysisBody(WireModel):
+    python_code: str
+
+
+@router.post(
+    "/workflows/pluginTaskSignatureAnalysis",
+    summary="Find the tasks of plugin source and suggest parameter types (never runs it)",
+)
+def plugin_task_signature_analysis(ctx: Ctx, body: SignatureAnalysisBody) -> Response:
+    return ok(plugin_service.analyze_plugin_source(body.python_code))
