@@ -6,9 +6,10 @@ writes a new plugin snapshot linking the current version of each live file, so a
 plugin snapshot keeps exactly the files it had; renaming a plugin re-links the same
 file snapshots. The file operations themselves are in ``plugin_files``.
 
-Other services build on these lookups (keep them stable):
-``load_plugin_snapshot_files``, ``plugin_snapshot_specs``, ``task_type_definitions``,
-``latest_plugin_snapshot_id`` and ``artifact_task``.
+Other services build on these lookups (keep them stable): ``linked_files`` (files of
+plugin snapshots, for rendering), ``load_plugin_snapshot_files`` (with contents, for
+bundles), ``plugin_snapshot_specs`` and ``task_type_definitions`` (engine documents),
+``latest_plugin_snapshot_id``, ``artifact_task`` and ``plugins_of_files``.
 """
 
 from __future__ import annotations
