@@ -1,0 +1,291 @@
+"""/artifacts: outputs of jobs, their snapshots and their bytes.
+
+``/artifacts/`` GET POST · ``/artifacts/{id}`` GET PUT · ``/artifacts/{id}/contents`` ·
+``/artifacts/{id}/files`` · ``/artifacts/{id}/snapshots[/{snapshotId}]`` ·
+``/artifacts/{id}/snapshots/{snapshotId}/contents`` (no drafts, tags or delete, as 1.2).
+"""
+
+import mimetypes
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
+
+from fastapi import Query, Request
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.concurrency import iterate_in_threadpool
+from starlette.responses import Response, StreamingResponse
+
+from dioptra.server.api.v1.deps import Ctx, State, api_router
+from dioptra.server.api.v1.family import ResourceFamily, ResourceOut
+from dioptra.server.api.v1.family_routes import family_router
+from dioptra.server.api.v1.job_outputs import artifact_store
+from dioptra.server.api.v1.paging import SortedSearchParams, envelope, list_query, page_model
+from dioptra.server.api.v1.plugins import type_ref
+from dioptra.server.api.v1.wire import OutModel, WireModel, ok, url
+from dioptra.server.services import artifacts
+from dioptra.server.services.artifacts import ARTIFACT, ArtifactTaskView, Contents
+from dioptra.server.services.context import ServiceContext
+from dioptra.server.services.errors import QueryParameterValidationError
+from dioptra.server.services.job_errors import ArtifactContentsError
+from dioptra.server.services.resources import SnapshotView
+from dioptra.storage import ArtifactStore
+
+ARCHIVES = {
+    "tar_gz": ("application/gzip", ".tar.gz"),
+    "zip": ("application/zip", ".zip"),
+}
+
+
+class ArtifactCreateBody(WireModel):
+    group: int
+    job: int
+    artifact_uri: str = Field(description="Where the bytes are (from artifactUploads).")
+    description: str | None = None
+    plugin_snapshot_id: int | None = None
+    task_id: int | None = None
+
+
+class ArtifactModifyBody(WireModel):
+    description: str | None = None
+    plugin_snapshot_id: int | None = None
+    task_id: int | None = None
+
+
+class ArtifactTaskOut(OutModel):
+    id: int
+    name: str
+    output_params: list[dict[str, Any]]
+    plugin_resource_id: int
+    plugin_resource_snapshot_id: int
+    plugin_file_resource_id: int
+    plugin_file_resource_snapshot_id: int
+
+
+class ArtifactOut(ResourceOut):
+    description: str | None
+    artifact_uri: str
+    job: int
+    is_dir: bool
+    file_size: int
+    sha256: str | None
+    file_url: str
+    task: ArtifactTaskOut | dict[str, Any]
+
+
+class ArtifactFileOut(OutModel):
+    is_dir: bool
+    relative_path: str
+    file_size: int | None
+    file_url: str
+
+
+class ArtifactListParams(SortedSearchParams):
+    outputParams: str | None = Field(
+        None, description="Comma-separated type ids: artifacts whose task outputs exactly these."
+    )
+
+    @field_validator("outputParams")
+    @classmethod
+    def _integers(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                [int(part) for part in value.split(",")]
+            except ValueError:
+                raise ValueError(f"outputParams contains a non-integer value {value}.") from None
+        return value
+
+
+class ContentsParams(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    path: str | None = Field(None, description="A file or folder inside a folder artifact.")
+    fileType: Literal["tar_gz", "zip"] | None = Field(
+        None, description="Archive format of a folder download (default tar_gz)."
+    )
+
+
+def render_task(task: ArtifactTaskView | None) -> dict[str, Any]:
+    if task is None:
+        return {}
+    return {
+        "id": task.task_id,
+        "name": task.name,
+        "outputParams": [
+            {"name": param.name, "parameterType": type_ref(param.type)} for param in task.outputs
+        ],
+        "pluginResourceId": task.plugin_id,
+        "pluginResourceSnapshotId": task.plugin_snapshot_id,
+        "pluginFileResourceId": task.file_id,
+        "pluginFileResourceSnapshotId": task.file_snapshot_id,
+    }
+
+
+class ArtifactFamily(ResourceFamily):
+    def enrich(self, ctx: ServiceContext, views: list[SnapshotView]) -> list[SnapshotView]:
+        return artifacts.with_tasks(ctx, views)
+
+    def render_fields(self, view: SnapshotView) -> dict[str, Any]:
+        payload = view.payload
+        return {
+            "description": view.description,
+            "artifactUri": payload["artifactUri"],
+            "job": payload["jobId"],
+            "isDir": payload["isDir"],
+            "fileSize": payload["fileSize"],
+            "sha256": payload.get("sha256"),
+            "fileUrl": url("artifacts", view.resource_id, "contents"),
+            "task": render_task(view.extras.get("task")),
+        }
+
+
+ARTIFACTS = ArtifactFamily(
+    ARTIFACT,
+    create_body=ArtifactCreateBody,
+    modify_body=ArtifactModifyBody,
+    response_model=ArtifactOut,
+    routes=frozenset({"snapshots"}),
+)
+router = api_router(tags=["artifacts"])
+
+
+@router.get("/artifacts/", response_model=page_model(ArtifactOut), summary="List artifacts")
+def list_artifacts(
+    ctx: Ctx, state: State, params: Annotated[ArtifactListParams, Query()]
+) -> Response:
+    query = list_query(params, state.settings.max_page_size)
+    wanted = (
+        [int(part) for part in params.outputParams.split(",")]
+        if params.outputParams is not None
+        else None
+    )
+    page = artifacts.list_artifacts(ctx, query, wanted)
+    data = ARTIFACTS.render_all(ctx, page.items)
+    return ok(envelope("artifacts", query, page, data=data, sortable=True))
+
+
+@router.post("/artifacts/", response_model=ArtifactOut, summary="Register an artifact")
+def create_artifact(ctx: Ctx, request: Request, body: ArtifactCreateBody) -> Response:
+    registration = artifacts.Registration(
+        group_id=body.group,
+        job_id=body.job,
+        artifact_uri=body.artifact_uri,
+        description=body.description,
+        plugin_snapshot_id=body.plugin_snapshot_id,
+        task_id=body.task_id,
+    )
+    view = artifacts.register(ctx, artifact_store(request), registration)
+    return ok(ARTIFACTS.render_one(ctx, view))
+
+
+@router.get("/artifacts/{id:int}", response_model=ArtifactOut, summary="Get an artifact")
+def get_artifact(ctx: Ctx, id: int) -> Response:
+    return ok(ARTIFACTS.render_one(ctx, artifacts.get_artifact(ctx, id)))
+
+
+@router.put(
+    "/artifacts/{id:int}",
+    response_model=ArtifactOut,
+    summary="Change an artifact's description and task (creates a snapshot)",
+)
+def modify_artifact(ctx: Ctx, id: int, body: ArtifactModifyBody) -> Response:
+    view = artifacts.modify(ctx, id, body.description, body.plugin_snapshot_id, body.task_id)
+    return ok(ARTIFACTS.render_one(ctx, view))
+
+
+@router.get(
+    "/artifacts/{id:int}/files",
+    response_model=list[ArtifactFileOut],
+    summary="The files of an artifact",
+)
+def list_files(ctx: Ctx, request: Request, id: int) -> Response:
+    view = artifacts.get_artifact(ctx, id)
+    listing = artifacts.files_of(artifact_store(request), view)
+    contents = url("artifacts", id, "contents")
+    single_file = not view.payload.get("isDir")
+    return ok(
+        [
+            {
+                "isDir": entry.is_dir,
+                "relativePath": "" if single_file else entry.relative_path,
+                "fileSize": None if entry.is_dir else entry.size,
+                "fileUrl": contents
+                if single_file
+                else f"{contents}?{urlencode({'path': entry.relative_path})}",
+            }
+            for entry in listing
+        ]
+    )
+
+
+def _download(store: ArtifactStore, view: SnapshotView, params: ContentsParams) -> Response:
+    if not view.payload.get("isDir"):
+        if params.path is not None:
+            raise QueryParameterValidationError(
+                "artifact", "path query parameter may not be provided for a file"
+            )
+        if params.fileType is not None:
+            raise QueryParameterValidationError(
+                "artifact", "file_type query parameter may not be provided for a file"
+            )
+    try:
+        contents = artifacts.contents_of(store, view, params.path)
+    except ArtifactContentsError:
+        if params.path:
+            raise QueryParameterValidationError(
+                "artifact", "invalid path query parameter"
+            ) from None
+        raise
+    return _stream(store, contents, params.fileType or "tar_gz")
+
+
+def _attachment(filename: str) -> str:
+    # RFC 6266: a plain ASCII fallback plus the exact name, UTF-8 encoded.
+    fallback = filename.encode("ascii", "replace").decode().replace('"', "_")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def _stream(store: ArtifactStore, contents: Contents, archive: str) -> Response:
+    if contents.is_dir:
+        media_type, suffix = ARCHIVES[archive]
+        chunks = store.iter_archive(contents.key, archive)  # type: ignore[arg-type]
+        filename = contents.download_name + suffix
+    else:
+        media_type = mimetypes.guess_type(contents.download_name)[0] or "application/octet-stream"
+        chunks = store.iter_bytes(contents.key)
+        filename = contents.download_name
+    headers = {"Content-Disposition": _attachment(filename)}
+    if not contents.is_dir and contents.size is not None:
+        headers["Content-Length"] = str(contents.size)
+    # The store reads block: iterate it off the event loop.
+    return StreamingResponse(iterate_in_threadpool(chunks), media_type=media_type, headers=headers)
+
+
+@router.get(
+    "/artifacts/{id:int}/contents",
+    summary="Download an artifact (a folder as tar.gz or zip; ?path= for one member)",
+    response_class=StreamingResponse,
+)
+def get_contents(
+    ctx: Ctx, request: Request, id: int, params: Annotated[ContentsParams, Query()]
+) -> Response:
+    view = artifacts.get_artifact(ctx, id)
+    return _download(artifact_store(request), view, params)
+
+
+@router.get(
+    "/artifacts/{id:int}/snapshots/{snapshotId:int}/contents",
+    summary="Download the artifact as one of its snapshots names it",
+    response_class=StreamingResponse,
+)
+def get_snapshot_contents(
+    ctx: Ctx,
+    request: Request,
+    id: int,
+    snapshotId: int,
+    params: Annotated[ContentsParams, Query()],
+) -> Response:
+    view = artifacts.get_artifact_snapshot(ctx, id, snapshotId)
+    return _download(artifact_store(request), view, params)
+
+
+# /artifacts/{id}/snapshots[/{snapshotId}]: the shared machinery.
+router.include_router(family_router(ARTIFACTS))
