@@ -49,6 +49,11 @@ class Settings(BaseSettings):
     password_parallelism: int = 4
     # Run the Alembic migrations when the app starts (``dioptra serve`` always does).
     migrate_on_start: bool = True
+    # Jobs: a started job whose worker is silent this long is failed; the check runs every
+    # ``job_watchdog_interval_seconds`` (0 turns it off).
+    worker_heartbeat_grace_seconds: float = 30.0
+    job_watchdog_interval_seconds: float = 5.0
+    max_artifact_upload_bytes: int = 10 * 1024**3
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:
