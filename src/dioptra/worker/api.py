@@ -12,11 +12,12 @@ import functools
 import logging
 import os
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Final, TypeVar
+from typing import Any, BinaryIO, Final, Protocol, TypeVar
 
 import httpx
 
@@ -132,6 +133,20 @@ class Claim:
         return int(self.job["id"])
 
 
+class WorkerEndpoint(Protocol):
+    """What a worker asks of the server for itself (not for one job): jobs to run and
+    liveness. ``WorkerApi`` does it over REST; the local dispatcher in-process."""
+
+    def claim(self, job_id: int, worker_id: str) -> Claim:
+        """Move the job from queued to started for this worker (``JobNotClaimableError``
+        if it is not queued)."""
+
+    def heartbeat(self, worker_id: str, queues: Sequence[str], jobs: Iterable[int]) -> list[int]:
+        """Report liveness and running jobs; returns the jobs to stop."""
+
+    def close(self) -> None: ...
+
+
 class WorkerApi:
     """Calls made with the worker's own credentials: claiming jobs and heartbeats."""
 
@@ -141,8 +156,14 @@ class WorkerApi:
         self.api_url = api_url
         self.credentials = credentials
         self._client: DioptraClient[dict[str, Any]] | None = None
+        # Job threads and the heartbeat thread share one client: log in once.
+        self._lock = threading.Lock()
 
     def _session_client(self) -> DioptraClient[dict[str, Any]]:
+        with self._lock:
+            return self._open_client()
+
+    def _open_client(self) -> DioptraClient[dict[str, Any]]:
         if self._client is None:
             client = connect(self.api_url, self.credentials.token)
             if not self.credentials.token:

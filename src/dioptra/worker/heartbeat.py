@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from dioptra.client import DioptraClientError
-from dioptra.worker.api import WorkerApi, WorkerConfigurationError
+from dioptra.worker.api import WorkerConfigurationError, WorkerEndpoint
 
 logger = logging.getLogger("dioptra.worker")
 
@@ -24,7 +24,7 @@ DEFAULT_HEARTBEAT_SECONDS: Final[float] = 1.0
 class Heartbeat:
     def __init__(
         self,
-        api: WorkerApi,
+        api: WorkerEndpoint,
         worker_id: str,
         queues: Sequence[str],
         interval: float = DEFAULT_HEARTBEAT_SECONDS,

@@ -44,6 +44,9 @@ PRELOAD_MODULES: Final[tuple[str, ...]] = (
 DEFAULT_EXTRA_PRELOAD: Final[tuple[str, ...]] = ("numpy",)
 ENV_EXTRA_PRELOAD: Final[str] = "DIOPTRA_WORKER_PRELOAD"
 _MAIN_LOCK = threading.Lock()
+# The job processes this process started and has not closed yet.
+_RUNNING: set[JobProcess] = set()
+_RUNNING_LOCK = threading.Lock()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -101,6 +104,8 @@ class JobProcess:
             self.process.kill()
 
     def close(self) -> None:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(self)
         for connection in (self.stdout, self.stderr, self.records):
             connection.close()
         self.process.join(timeout=5)
@@ -140,4 +145,16 @@ def start_job_process(spec: JobSpec) -> JobProcess:
     for _reader, writer in pipes:
         writer.close()  # the job process holds its own copies
     (out, _), (err, _), (rec, _) = pipes
-    return JobProcess(process, out, err, rec)
+    job_process = JobProcess(process, out, err, rec)
+    with _RUNNING_LOCK:
+        _RUNNING.add(job_process)
+    return job_process
+
+
+def kill_running_jobs() -> int:
+    """Kill every job process this process is running (when a worker shuts down)."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for job_process in running:
+        job_process.kill()
+    return len(running)

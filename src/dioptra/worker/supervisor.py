@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import Any, Final
 
 from dioptra.client import ConflictError, DioptraClientError, UnauthorizedError
-from dioptra.worker.api import Claim, JobApi, JobNotClaimableError, WorkerApi, WorkerCredentials
+from dioptra.worker.api import (
+    Claim,
+    JobApi,
+    JobNotClaimableError,
+    WorkerApi,
+    WorkerCredentials,
+    WorkerEndpoint,
+)
 from dioptra.worker.heartbeat import Heartbeat
 from dioptra.worker.launcher import JobProcess, start_job_process
 from dioptra.worker.layout import JobLayout
@@ -56,7 +63,7 @@ class JobOutcome:
 def run_job(
     api_url: str,
     job_id: int,
-    claim_token_or_credentials: str | WorkerCredentials,
+    claim_token_or_credentials: str | WorkerCredentials | WorkerEndpoint,
     *,
     worker_id: str,
     store_url: str | None = None,
@@ -72,7 +79,8 @@ def run_job(
     Args:
         api_url: The server's web address (``http://host:port``).
         job_id: The job to run; it must be ``queued``.
-        claim_token_or_credentials: The worker's own API token, or its credentials.
+        claim_token_or_credentials: How to claim the job: the worker's own API token, its
+            credentials, or an endpoint that claims (the local dispatcher's, in-process).
         worker_id: How this worker names itself to the server.
         store_url: The artifact store, when this worker may write there itself.
         timeout: Overrides the job's own timeout (seconds, or ``"30s"``-style).
@@ -83,17 +91,18 @@ def run_job(
         storage_options: For an S3 ``store_url``: s3fs options (endpoint, keys).
         keep_working_dir: Leave the working directory behind (for debugging).
     """
-    worker_api = (
-        heartbeat.api if heartbeat is not None else WorkerApi(api_url, claim_token_or_credentials)
-    )
+    if isinstance(claim_token_or_credentials, str | WorkerCredentials):
+        worker_api: WorkerEndpoint = WorkerApi(api_url, claim_token_or_credentials)
+        own_api = True
+    else:
+        worker_api, own_api = claim_token_or_credentials, False
     try:
         claim = worker_api.claim(job_id, worker_id)
     except JobNotClaimableError as error:
         logger.info("%s", error)
-        if heartbeat is None:
+        if own_api:
             worker_api.close()
         return JobOutcome(job_id, NOT_CLAIMED, str(error))
-    own_heartbeat = heartbeat is None
     beat = heartbeat or Heartbeat(worker_api, worker_id, queues)
     beat.track(job_id)
     try:
@@ -109,7 +118,7 @@ def run_job(
         )
     finally:
         beat.untrack(job_id)
-        if own_heartbeat:
+        if own_api:
             worker_api.close()
 
 

@@ -1,0 +1,78 @@
+"""Handing queued jobs to workers: ``local`` (``dioptra up`` runs them) or ``postgres``
+(procrastinate delivers them to ``dioptra worker`` processes).
+
+``create_dispatcher`` builds the one the settings choose; the app starts it on start-up,
+sets it as ``app.state.dispatcher`` (the job routes call its ``submit`` after each
+commit) and stops it on shutdown.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sqlalchemy import Engine
+
+from dioptra.server.dispatch.settings import DispatchSettings
+from dioptra.server.settings import Settings
+
+
+class Dispatcher(Protocol):
+    def start(self) -> None: ...
+
+    def submit(self, job_id: int, queue_name: str) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def local_api_url(settings: Settings, dispatch: DispatchSettings) -> str:
+    """How runners inside the server reach its API (a wildcard bind means loopback)."""
+    if dispatch.local_api_url:
+        return dispatch.local_api_url.rstrip("/")
+    host = settings.host if settings.host not in ("0.0.0.0", "::", "") else "127.0.0.1"
+    host = f"[{host}]" if ":" in host else host
+    return f"http://{host}:{settings.port}"
+
+
+def open_dispatcher(settings: Settings, writer_engine: Engine) -> Dispatcher | None:
+    """The dispatcher ``DIOPTRA_DISPATCH`` chooses, started; None for ``none``."""
+    dispatcher = create_dispatcher(settings, writer_engine)
+    if dispatcher is not None:
+        dispatcher.start()
+    return dispatcher
+
+
+def create_dispatcher(
+    settings: Settings, writer_engine: Engine, dispatch: DispatchSettings | None = None
+) -> Dispatcher | None:
+    dispatch = dispatch or DispatchSettings()
+    if dispatch.dispatch == "none":
+        return None
+    if dispatch.dispatch == "postgres":
+        from dioptra.server.dispatch.postgres import PostgresDispatcher
+
+        if not settings.database_url.startswith("postgres"):
+            raise ValueError(
+                "DIOPTRA_DISPATCH=postgres needs a PostgreSQL database "
+                f"(DIOPTRA_DATABASE_URL is {settings.database_url.split(':', 1)[0]}:...)"
+            )
+        return PostgresDispatcher(settings.database_url, writer_engine)
+
+    from dioptra.server.dispatch.local import LocalDispatcher
+
+    return LocalDispatcher(
+        writer_engine,
+        api_url=local_api_url(settings, dispatch),
+        store_url=settings.artifacts_url,
+        runners=dispatch.runners,
+        work_root=dispatch.work_dir or None,
+        heartbeat_seconds=dispatch.heartbeat_seconds,
+    )
+
+
+__all__ = [
+    "DispatchSettings",
+    "Dispatcher",
+    "create_dispatcher",
+    "local_api_url",
+    "open_dispatcher",
+]

@@ -1,0 +1,117 @@
+"""``dioptra worker``: take jobs from procrastinate queues and run them.
+
+The server (``DIOPTRA_DISPATCH=postgres``) defers one ``dioptra.run_job`` task per job
+on the procrastinate queue named like the job's Dioptra queue; this worker pulls from
+the queues it is told to serve and runs each job with ``run_job``. It needs the
+database only for the queue: everything about jobs goes through the REST API.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from dioptra.worker.api import WorkerApi, WorkerCredentials
+from dioptra.worker.heartbeat import Heartbeat
+from dioptra.worker.launcher import warm_up
+from dioptra.worker.supervisor import run_job
+
+logger = logging.getLogger("dioptra.worker")
+
+RUN_JOB_TASK: Final[str] = "dioptra.run_job"
+
+
+class QueueNotReadyError(RuntimeError):
+    """The database has no job queue tables (the server has not set them up)."""
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+def psycopg_conninfo(database_url: str) -> str:
+    """A libpq URI from a SQLAlchemy URL (``postgresql+psycopg://`` -> ``postgresql://``)."""
+    return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql://", database_url)
+
+
+@dataclass(frozen=True)
+class QueueWorkerConfig:
+    database_url: str
+    api_url: str
+    credentials: WorkerCredentials
+    queues: Sequence[str]
+    concurrency: int = 1
+    worker_id: str = ""
+    store_url: str | None = None
+    work_root: Path | None = None
+
+
+def run_queue_worker(config: QueueWorkerConfig) -> None:
+    """Serve the queues until interrupted (Ctrl-C or SIGTERM: running jobs finish first)."""
+    import procrastinate
+    import psycopg
+
+    conninfo = psycopg_conninfo(config.database_url)
+    _check_queue_tables(psycopg, conninfo)
+    worker_id = config.worker_id or default_worker_id()
+    endpoint = WorkerApi(config.api_url, config.credentials)
+    beat = Heartbeat(endpoint, worker_id, list(config.queues))
+    app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo))
+
+    @app.task(name=RUN_JOB_TASK)
+    def run_dioptra_job(job_id: int) -> None:
+        outcome = run_job(
+            config.api_url,
+            int(job_id),
+            endpoint,
+            worker_id=worker_id,
+            store_url=config.store_url,
+            heartbeat=beat,
+            queues=config.queues,
+            work_root=config.work_root,
+        )
+        logger.info("job %s: %s", job_id, outcome.status)
+
+    warm_up()
+    beat.start()
+    logger.info(
+        "worker %s serving %s with %d slot(s)",
+        worker_id,
+        ", ".join(config.queues),
+        config.concurrency,
+    )
+    try:
+        app.run_worker(
+            queues=list(config.queues),
+            concurrency=config.concurrency,
+            name=worker_id,
+            delete_jobs="always",
+        )
+    finally:
+        beat.stop()
+        endpoint.close()
+
+
+def _check_queue_tables(psycopg: Any, conninfo: str) -> None:
+    try:
+        with psycopg.connect(conninfo, connect_timeout=10) as connection:
+            row = connection.execute("SELECT to_regclass('procrastinate_jobs')").fetchone()
+    except psycopg.Error as error:
+        raise QueueNotReadyError(f"cannot reach the queue database: {error}") from None
+    if not row or row[0] is None:
+        raise QueueNotReadyError(
+            "the database has no job queue yet: start the server with "
+            "DIOPTRA_DISPATCH=postgres on this database first"
+        )
+
+
+def split_queue_names(values: Iterable[str]) -> list[str]:
+    """``--queue a --queue b,c`` -> ``["a", "b", "c"]`` (order kept, duplicates dropped)."""
+    names = [name.strip() for value in values for name in value.split(",")]
+    return list(dict.fromkeys(name for name in names if name))
