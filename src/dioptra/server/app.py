@@ -14,6 +14,7 @@ from dioptra.server.api.v1 import api_router, health
 from dioptra.server.api.v1.deps import make_app_state
 from dioptra.server.api.v1.errors import install_error_handlers, install_search_error
 from dioptra.server.db import create_db_engine, upgrade_database
+from dioptra.server.dispatch import open_dispatcher
 from dioptra.server.settings import Settings
 
 
@@ -28,7 +29,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.migrate_on_start:
             upgrade_database(engine)
+        # DIOPTRA_DISPATCH picks who runs queued jobs; the job routes call its submit().
+        dispatcher = open_dispatcher(settings, app.state.dioptra.writer_engine)
+        if dispatcher is not None:
+            app.state.dispatcher = dispatcher
         yield
+        if dispatcher is not None:
+            dispatcher.stop()
         if owns_engine:
             engine.dispose()
 
