@@ -284,3 +284,16 @@ def test_ctrl_c_without_a_terminal_leaves_the_job_running(cli: Cli, server: Fake
     assert result.exit_code == 130
     assert server.sent("POST", "/jobs/12/cancel") == []
     assert "dioptra jobs logs 12 --follow" in result.stderr
+
+
+def test_an_unknown_queue_says_how_to_create_it(cli: Cli, server: FakeServer) -> None:
+    serve_names(server)
+    server.route("GET", "/queues", page([]))
+
+    result = cli("run", "tutorial", "sample", "--queue", "gpu")
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: No queue named 'gpu' in your groups (create it with `dioptra queues create gpu`).\n"
+    )
+    assert server.sent("POST", "/experiments/3/jobs") == []

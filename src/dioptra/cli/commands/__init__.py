@@ -11,7 +11,16 @@ import typer
 
 def register(app: typer.Typer) -> None:
     """Adds the global options and the user commands to the root command."""
-    from dioptra.cli.commands import artifacts, importing, jobs, login, run, tokens, users
+    from dioptra.cli.commands import (
+        artifacts,
+        importing,
+        jobs,
+        login,
+        queues,
+        run,
+        tokens,
+        users,
+    )
     from dioptra.cli.commands.connection import global_options_callback
 
     app.callback()(global_options_callback)
@@ -20,5 +29,6 @@ def register(app: typer.Typer) -> None:
     run.register(app)
     app.add_typer(jobs.app, name="jobs")
     app.add_typer(artifacts.app, name="artifacts")
+    app.add_typer(queues.app, name="queues")
     app.add_typer(users.app, name="user")
     app.add_typer(tokens.app, name="token")

@@ -7,6 +7,7 @@ from typing import Any, Final
 
 from dioptra.cli.commands.connection import Client
 from dioptra.cli.commands.errors import CliError
+from dioptra.client import NotFoundError
 
 PAGE_LENGTH: Final = 100
 # Characters the search language treats specially inside a quoted value.
@@ -78,20 +79,35 @@ def find_by_name(
     return matches[0] if matches else None
 
 
-def require_by_name_or_id(
+def find_by_name_or_id(
     kind: str,
     reference: str,
     fetch: Callable[..., dict[str, Any]],
     get_by_id: Callable[[int], dict[str, Any]],
     group_id: int | None = None,
-) -> dict[str, Any]:
-    """The resource named `reference`, else the one whose id it is; fails if neither."""
+) -> dict[str, Any] | None:
+    """The resource named `reference`, else the one whose id it is, else None."""
     found = find_by_name(kind, reference, fetch, group_id)
-    if found is not None:
+    if found is not None or not reference.isdigit():
         return found
-    if reference.isdigit():
+    try:
         return get_by_id(int(reference))
-    raise CliError(f"No {kind} named {reference!r} in your groups.")
+    except NotFoundError:
+        return None
+
+
+def require_by_name_or_id(
+    kind: str,
+    reference: str,
+    fetch: Callable[..., dict[str, Any]],
+    get_by_id: Callable[[int], dict[str, Any]],
+    hint: str = "",
+) -> dict[str, Any]:
+    """As `find_by_name_or_id`, but a missing resource is an error (`hint` says what to do)."""
+    found = find_by_name_or_id(kind, reference, fetch, get_by_id)
+    if found is None:
+        raise CliError(f"No {kind} named {reference!r} in your groups{hint}.")
+    return found
 
 
 def default_group_id(client: Client) -> int:

@@ -18,7 +18,7 @@ from dioptra.cli.commands.errors import (
     reports_errors,
 )
 from dioptra.cli.commands.follow import follow_job, print_outcome
-from dioptra.cli.commands.lookup import find_by_name, require_by_name_or_id
+from dioptra.cli.commands.lookup import find_by_name_or_id, require_by_name_or_id
 from dioptra.cli.output import examples, make_table, print_note, stdout_console
 
 
@@ -153,9 +153,9 @@ def resolve_target(
     entrypoint = require_by_name_or_id(
         "entrypoint", entrypoint_ref, client.entrypoints.get, client.entrypoints.get_by_id
     )
-    experiment = find_by_name("experiment", experiment_ref, client.experiments.get)
-    if experiment is None and experiment_ref.isdigit():
-        experiment = client.experiments.get_by_id(int(experiment_ref))
+    experiment = find_by_name_or_id(
+        "experiment", experiment_ref, client.experiments.get, client.experiments.get_by_id
+    )
     if experiment is None:
         if not create_missing:
             raise CliError(
@@ -199,7 +199,13 @@ def _choose_queue(
                 "(and add --create-experiment to attach it)."
             )
         return dict(attached[0])
-    queue = require_by_name_or_id("queue", queue_ref, client.queues.get, client.queues.get_by_id)
+    queue = require_by_name_or_id(
+        "queue",
+        queue_ref,
+        client.queues.get,
+        client.queues.get_by_id,
+        hint=f" (create it with `dioptra queues create {queue_ref}`)",
+    )
     if queue["id"] not in {q["id"] for q in attached}:
         if not link_missing:
             raise CliError(
