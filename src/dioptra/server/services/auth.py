@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dioptra.server.db.base import utcnow
@@ -46,28 +46,41 @@ def logout(ctx: ServiceContext, everywhere: bool) -> User:
     return user
 
 
-def _actor_for(db: Session, user: User, job_id: int | None = None) -> Actor:
+def _load_actor(
+    db: Session, user_id: int, alternative_id: str | None = None, job_id: int | None = None
+) -> Actor | None:
+    """The live user with their memberships, in one query (it runs on every request)."""
     rows = db.execute(
-        select(GroupMember.group_id, GroupMember.read, GroupMember.write, GroupMember.admin).where(
-            GroupMember.user_id == user.id
+        select(
+            User.username,
+            User.alternative_id,
+            User.deleted,
+            GroupMember.group_id,
+            GroupMember.read,
+            GroupMember.write,
+            GroupMember.admin,
         )
+        .outerjoin(GroupMember, GroupMember.user_id == User.id)
+        .where(User.id == user_id)
     ).all()
+    if not rows or rows[0].deleted:
+        return None
+    if alternative_id is not None and rows[0].alternative_id != alternative_id:
+        return None
+    members = [row for row in rows if row.group_id is not None]
     return Actor(
-        user_id=user.id,
-        username=user.username,
-        readable_groups=frozenset(g for g, read, _w, _a in rows if read),
-        writable_groups=frozenset(g for g, read, write, _a in rows if read and write),
-        admin_groups=frozenset(g for g, _r, _w, admin in rows if admin),
+        user_id=user_id,
+        username=rows[0].username,
+        readable_groups=frozenset(row.group_id for row in members if row.read),
+        writable_groups=frozenset(row.group_id for row in members if row.read and row.write),
+        admin_groups=frozenset(row.group_id for row in members if row.admin),
         job_id=job_id,
     )
 
 
 def actor_from_session(db: Session, user_id: int, alternative_id: str) -> Actor | None:
     """The actor of a session cookie, unless the user logged out everywhere since."""
-    user = db.get(User, user_id)
-    if user is None or user.deleted or user.alternative_id != alternative_id:
-        return None
-    return _actor_for(db, user)
+    return _load_actor(db, user_id, alternative_id=alternative_id)
 
 
 def hash_token(token: str) -> str:
@@ -85,10 +98,7 @@ def actor_from_token(db: Session, token: str) -> Actor | None:
         status = db.scalar(select(Job.status).where(Job.resource_id == row.job_id))
         if status not in JOB_TOKEN_STATUSES:
             return None
-    user = db.get(User, row.user_id)
-    if user is None or user.deleted:
-        return None
-    return _actor_for(db, user, job_id=row.job_id)
+    return _load_actor(db, row.user_id, job_id=row.job_id)
 
 
 # -- personal API tokens ---------------------------------------------------------------
@@ -119,8 +129,6 @@ def create_token(
 
 
 def list_tokens(ctx: ServiceContext, query: ListQuery) -> Page[ApiToken]:
-    from sqlalchemy import func
-
     conditions = [
         ApiToken.user_id == ctx.user.user_id,
         ~ApiToken.revoked,

@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, delete, false, func, select
+from sqlalchemy import ColumnElement, Row, delete, exists, false, func, select
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.util import find_tables
 
 from dioptra.server.db.base import utcnow
 from dioptra.server.db.models import (
@@ -108,10 +109,23 @@ _VIEW_COLUMNS = (
 )
 
 
-def _latest_select() -> AnySelect:
+def _flag_columns(ctx: ServiceContext) -> tuple[Any, Any]:
+    """EXISTS columns: the resource has tags (only then are they loaded), and the current
+    user has a modification draft of it. They keep a page to one query in the common case."""
+    user_id = ctx.actor.user_id if ctx.actor is not None else -1
+    has_tags = exists(
+        select(ResourceTag.resource_id).where(ResourceTag.resource_id == Resource.id)
+    ).label("has_tags")
+    has_draft = exists(
+        select(Draft.id).where(Draft.base_resource_id == Resource.id, Draft.user_id == user_id)
+    ).label("has_draft")
+    return has_tags, has_draft
+
+
+def _latest_select(ctx: ServiceContext) -> AnySelect:
     """Latest snapshot of each resource (lastModifiedOn = that snapshot's time)."""
     return (
-        select(*_VIEW_COLUMNS, ResourceSnapshot.created_on)
+        select(*_VIEW_COLUMNS, ResourceSnapshot.created_on, *_flag_columns(ctx))
         .select_from(Resource)
         .join(ResourceSnapshot, ResourceSnapshot.id == Resource.latest_snapshot_id)
         .join(Group, Group.id == Resource.group_id)
@@ -119,10 +133,10 @@ def _latest_select() -> AnySelect:
     )
 
 
-def _snapshots_select() -> AnySelect:
+def _snapshots_select(ctx: ServiceContext) -> AnySelect:
     """Every snapshot (lastModifiedOn = the resource's latest snapshot time)."""
     return (
-        select(*_VIEW_COLUMNS, _Latest.created_on)
+        select(*_VIEW_COLUMNS, _Latest.created_on, *_flag_columns(ctx))
         .select_from(ResourceSnapshot)
         .join(Resource, Resource.id == ResourceSnapshot.resource_id)
         .join(_Latest, _Latest.id == Resource.latest_snapshot_id)
@@ -149,7 +163,7 @@ def _view_from_row(row: Row[*tuple[Any, ...]]) -> SnapshotView:
         description,
         payload,
         last_modified_on,
-    ) = row
+    ) = row[:16]
     return SnapshotView(
         resource_id=resource_id,
         snapshot_id=snapshot_id,
@@ -225,6 +239,25 @@ def decorate(
     ]
 
 
+def _views(
+    ctx: ServiceContext, rows: Sequence[Row[*tuple[Any, ...]]], *, with_drafts: bool = True
+) -> list[SnapshotView]:
+    """Views of rows from the selects above; tags are loaded only for tagged resources."""
+    tagged = [row[0] for row in rows if row.has_tags]
+    tags = load_tags(ctx, tagged) if tagged else {}
+    views = []
+    for row in rows:
+        view = _view_from_row(row)
+        views.append(
+            replace(
+                view,
+                tags=tuple(tags.get(view.resource_id, ())),
+                has_draft=with_drafts and bool(row.has_draft),
+            )
+        )
+    return views
+
+
 def _not_found(kind: ResourceKind, **attributes: Any) -> EntityDoesNotExistError:
     return EntityDoesNotExistError(kind.type_name, kind.display_name, **attributes)
 
@@ -240,16 +273,19 @@ def get_latest(
     if allow_deleted is None:
         allow_deleted = kind.deleted_visible
     row = ctx.db.execute(
-        _latest_select().where(
+        _latest_select(ctx).where(
             Resource.id == resource_id, Resource.resource_type == kind.type_name, visible(ctx)
         )
     ).first()
-    if row is None:
+    if row is None or (row.deleted and not allow_deleted):
         raise _not_found(kind, resource_id=resource_id)
-    view = _view_from_row(row)
-    if view.deleted and not allow_deleted:
-        raise _not_found(kind, resource_id=resource_id)
-    return decorate(ctx, [view])[0]
+    return _views(ctx, [row])[0]
+
+
+def _reads_snapshot(expression: Any) -> bool:
+    target = expression.expression if hasattr(expression, "expression") else expression
+    tables = find_tables(target, check_columns=True)
+    return ResourceSnapshot.__table__ in tables
 
 
 def list_latest(
@@ -272,15 +308,34 @@ def list_latest(
     searched = search_condition(query.search, kind.search_fields)
     if searched is not None:
         conditions.append(searched)
-    order = sort_clauses(query.sort_by, query.descending, kind.sort_fields, "resource", Resource.id)
-    statement = _latest_select().where(*conditions).order_by(*order)
-    count = select(func.count()).select_from(Resource)
-    if searched is not None or extra_filters:
-        count = count.join(ResourceSnapshot, ResourceSnapshot.id == Resource.latest_snapshot_id)
-    rows, total = paginate(
-        ctx.db, statement, count.where(*conditions), query.index, query.page_length
+    sort_fields = dict(kind.sort_fields)
+    if kind.unique_names and sort_fields.get("name") is ResourceSnapshot.name:
+        # The resource row carries a copy of the latest name: sorting needs no join.
+        sort_fields["name"] = Resource.unique_name
+    order = sort_clauses(query.sort_by, query.descending, sort_fields, "resource", Resource.id)
+    # Filters and sorts may read the snapshot; without them the page and the count come
+    # from the resources table alone (index-only scans).
+    needs_snapshot = (
+        searched is not None
+        or bool(extra_filters)
+        or (query.sort_by is not None and _reads_snapshot(sort_fields[query.sort_by]))
     )
-    return Page(decorate(ctx, [_view_from_row(row) for row in rows]), total)
+    ids = select(Resource.id).select_from(Resource)
+    count = select(func.count()).select_from(Resource)
+    if needs_snapshot:
+        on_latest = ResourceSnapshot.id == Resource.latest_snapshot_id
+        ids = ids.join(ResourceSnapshot, on_latest)
+        count = count.join(ResourceSnapshot, on_latest)
+    total = ctx.db.execute(count.where(*conditions)).scalar_one()
+    if total <= query.index:
+        return Page([], total)
+    # Pick the page's ids first, then fetch only those rows in full: a deep offset then
+    # skips index entries instead of joined, fully built rows.
+    page_ids = ids.where(*conditions).order_by(*order).limit(query.page_length).offset(query.index)
+    rows = ctx.db.execute(
+        _latest_select(ctx).where(Resource.id.in_(page_ids.scalar_subquery())).order_by(*order)
+    ).all()
+    return Page(_views(ctx, rows), total)
 
 
 def list_snapshots(
@@ -292,7 +347,7 @@ def list_snapshots(
     searched = search_condition(query.search, kind.search_fields)
     if searched is not None:
         conditions.append(searched)
-    statement = _snapshots_select().where(*conditions).order_by(ResourceSnapshot.id)
+    statement = _snapshots_select(ctx).where(*conditions).order_by(ResourceSnapshot.id)
     count = (
         select(func.count())
         .select_from(ResourceSnapshot)
@@ -300,8 +355,7 @@ def list_snapshots(
         .where(*conditions)
     )
     rows, total = paginate(ctx.db, statement, count, query.index, query.page_length)
-    views = [_view_from_row(row) for row in rows]
-    return Page(decorate(ctx, views, with_drafts=False), total)
+    return Page(_views(ctx, rows, with_drafts=False), total)
 
 
 def get_snapshot(
@@ -309,23 +363,23 @@ def get_snapshot(
 ) -> SnapshotView:
     get_latest(ctx, kind, resource_id, allow_deleted=True)
     row = ctx.db.execute(
-        _snapshots_select().where(
+        _snapshots_select(ctx).where(
             ResourceSnapshot.id == snapshot_id, ResourceSnapshot.resource_id == resource_id
         )
     ).first()
     if row is None:
         raise _not_found(kind, snapshot_id=snapshot_id)
-    return decorate(ctx, [_view_from_row(row)], with_drafts=False)[0]
+    return _views(ctx, [row], with_drafts=False)[0]
 
 
 def get_snapshot_by_id(ctx: ServiceContext, snapshot_id: int) -> SnapshotView:
     """Any visible snapshot by its id alone (for drafts and links that store only it)."""
     row = ctx.db.execute(
-        _snapshots_select().where(ResourceSnapshot.id == snapshot_id, visible(ctx))
+        _snapshots_select(ctx).where(ResourceSnapshot.id == snapshot_id, visible(ctx))
     ).first()
     if row is None:
         raise EntityDoesNotExistError("resource", "Resource", resource_snapshot_id=snapshot_id)
-    return decorate(ctx, [_view_from_row(row)], with_drafts=False)[0]
+    return _views(ctx, [row], with_drafts=False)[0]
 
 
 # -- writing ---------------------------------------------------------------------------

@@ -2,15 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import Field
 from starlette.responses import Response
 
-from dioptra.server.api.v1.deps import Ctx, PublicCtx, State
+from dioptra.server.api.v1.deps import Ctx, PublicCtx, State, api_router
 from dioptra.server.api.v1.wire import OutModel, WireModel, ok
 from dioptra.server.services import auth as auth_service
 
-router = APIRouter(tags=["auth"])
+router = api_router(tags=["auth"])
 
 
 class LoginBody(WireModel):

@@ -1,16 +1,21 @@
 """Per-request plumbing: one transaction per request and the authenticated actor.
 
-The transaction commits when the route returns and rolls back when anything raises, so a
-failed request leaves the database exactly as it was.
+Every route runs inside one transaction, committed when the route returns and rolled back
+when anything raises, so a failed request leaves the database exactly as it was. Routes
+are registered through ``api_router()`` whose route class wraps each endpoint: session,
+authentication, the endpoint itself and the commit all run in one worker-thread hop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -23,6 +28,7 @@ from dioptra.server.services.sessions import SessionSigner
 from dioptra.server.settings import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_TRANSACTIONAL = "__dioptra_transactional__"
 
 
 @dataclass
@@ -36,9 +42,32 @@ class AppState:
     passwords: Passwords
 
 
-def app_state(request: Request) -> AppState:
+async def app_state(request: Request) -> AppState:
     state: AppState = request.app.state.dioptra
     return state
+
+
+@dataclass
+class RequestContext(ServiceContext):
+    """A ``ServiceContext`` that authenticates lazily, inside the route's thread."""
+
+    request: Request | None = None
+    state: AppState | None = None
+    login_required: bool = True
+
+    def authenticate(self) -> None:
+        assert self.request is not None and self.state is not None
+        self.actor = _actor(self.request, self.db, self.state)
+        if self.login_required and self.actor is None:
+            raise NoCurrentUserError()
+        if self.actor is not None:
+            for check in ACTOR_CHECKS:
+                check(self.request, self.db, self.actor)
+
+
+# Run once the actor of a request is known; each may refuse it with a domain error (the
+# jobs API adds the check that keeps a job's token to that job).
+ACTOR_CHECKS: list[Callable[[Request, Session, Actor], None]] = []
 
 
 def _actor(request: Request, db: Session, state: AppState) -> Actor | None:
@@ -54,36 +83,82 @@ def _actor(request: Request, db: Session, state: AppState) -> Actor | None:
     return None
 
 
-def _context(request: Request, *, login_required: bool) -> Iterator[ServiceContext]:
-    state = app_state(request)
+def _new_context(request: Request, login_required: bool) -> RequestContext:
+    # No I/O here (this runs on the event loop): the session connects on first use.
+    state: AppState = request.app.state.dioptra
     bind = state.engine if request.method in SAFE_METHODS else state.writer_engine
-    db = Session(bind=bind, expire_on_commit=False, autoflush=True)
-    try:
-        actor = _actor(request, db, state)
-        if login_required and actor is None:
-            raise NoCurrentUserError()
-        yield ServiceContext(db=db, actor=actor, passwords=state.passwords)
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
-    finally:
-        db.close()
+    return RequestContext(
+        db=Session(bind=bind, expire_on_commit=False),
+        passwords=state.passwords,
+        request=request,
+        state=state,
+        login_required=login_required,
+    )
 
 
-def logged_in_context(request: Request) -> Iterator[ServiceContext]:
-    yield from _context(request, login_required=True)
+async def logged_in_context(request: Request) -> RequestContext:
+    return _new_context(request, login_required=True)
 
 
-def public_context(request: Request) -> Iterator[ServiceContext]:
-    yield from _context(request, login_required=False)
+async def public_context(request: Request) -> RequestContext:
+    return _new_context(request, login_required=False)
 
 
-# scope="function": commit (or roll back) before the response is sent, so a commit failure
-# becomes the response instead of a silently lost write.
-Ctx = Annotated[ServiceContext, Depends(logged_in_context, scope="function")]
-PublicCtx = Annotated[ServiceContext, Depends(public_context, scope="function")]
+Ctx = Annotated[ServiceContext, Depends(logged_in_context)]
+PublicCtx = Annotated[ServiceContext, Depends(public_context)]
 State = Annotated[AppState, Depends(app_state)]
+
+
+def transactional(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Runs a (sync) endpoint as one transaction around its ``Ctx``/``PublicCtx``."""
+    if getattr(endpoint, _TRANSACTIONAL, False) or inspect.iscoroutinefunction(endpoint):
+        return endpoint
+
+    @functools.wraps(endpoint)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        ctx = next((v for v in kwargs.values() if isinstance(v, RequestContext)), None)
+        if ctx is None:
+            return endpoint(*args, **kwargs)
+        try:
+            ctx.authenticate()
+            result = endpoint(*args, **kwargs)
+            ctx.db.commit()
+            return result
+        except BaseException:
+            ctx.db.rollback()
+            raise
+        finally:
+            ctx.db.close()
+
+    setattr(run, _TRANSACTIONAL, True)
+    return run
+
+
+class TransactionalRoute(APIRoute):
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, transactional(endpoint), **kwargs)
+
+
+def api_router(**kwargs: Any) -> APIRouter:
+    """The router every family module uses (its routes run in transactions)."""
+    return APIRouter(route_class=TransactionalRoute, **kwargs)
+
+
+def check_transactional(app: FastAPI) -> None:
+    """Refuses to start if a route takes a service context outside a transaction (its
+    writes would never be committed)."""
+    for route in app.routes:
+        if not isinstance(route, APIRoute):
+            continue
+        uses_context = any(
+            dependency.call in (logged_in_context, public_context)
+            for dependency in route.dependant.dependencies
+        )
+        if uses_context and not getattr(route.endpoint, _TRANSACTIONAL, False):
+            raise RuntimeError(
+                f"{route.path} takes a service context but was not registered with "
+                "deps.api_router(); its changes would not be committed"
+            )
 
 
 def make_app_state(settings: Settings, engine: Engine) -> AppState:

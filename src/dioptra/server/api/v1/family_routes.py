@@ -17,7 +17,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from dioptra.server.api.v1.deps import Ctx, State
+from dioptra.server.api.v1.deps import Ctx, State, api_router
 from dioptra.server.api.v1.family import ResourceFamily
 from dioptra.server.api.v1.paging import (
     PagingParams,
@@ -51,7 +51,7 @@ def _annotate(function: Callable[..., Any], **annotations: Any) -> Callable[...,
 
 def family_router(family: ResourceFamily) -> APIRouter:
     """All standard routes of ``family`` (those named in ``family.routes``)."""
-    router = APIRouter(tags=[family.kind.url_segment])
+    router = api_router(tags=[family.kind.url_segment])
     if "drafts" in family.routes:
         # Before /R/{id}: "drafts" must not be read as an id (ids are digits anyway).
         _add_draft_routes(router, family)

@@ -2,10 +2,10 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from starlette.responses import Response
 
-from dioptra.server.api.v1.deps import Ctx, State
+from dioptra.server.api.v1.deps import Ctx, State, api_router
 from dioptra.server.api.v1.paging import SearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.wire import (
     GroupRefOut,
@@ -21,7 +21,7 @@ from dioptra.server.api.v1.wire import (
 )
 from dioptra.server.services import groups as group_service
 
-router = APIRouter(tags=["groups"])
+router = api_router(tags=["groups"])
 
 
 class GroupCreateBody(WireModel):

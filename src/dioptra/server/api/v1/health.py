@@ -1,12 +1,12 @@
 """GET /health (outside /api/v1, as in Dioptra)."""
 
-from fastapi import APIRouter
 from starlette.responses import Response
 
 from dioptra import __version__
+from dioptra.server.api.v1.deps import api_router
 from dioptra.server.api.v1.wire import OutModel, ok
 
-router = APIRouter(tags=["health"])
+router = api_router(tags=["health"])
 
 
 class HealthOut(OutModel):

@@ -3,10 +3,10 @@
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from starlette.responses import Response
 
-from dioptra.server.api.v1.deps import Ctx, State
+from dioptra.server.api.v1.deps import Ctx, State, api_router
 from dioptra.server.api.v1.paging import (
     PagingParams,
     SortedSearchParams,
@@ -30,7 +30,7 @@ from dioptra.server.api.v1.wire import (
 from dioptra.server.services import tags as tag_service
 from dioptra.server.services.kinds import KINDS
 
-router = APIRouter(tags=["tags"])
+router = api_router(tags=["tags"])
 
 
 class TagCreateBody(WireModel):

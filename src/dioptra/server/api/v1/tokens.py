@@ -2,17 +2,17 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import Field
 from starlette.responses import Response
 
-from dioptra.server.api.v1.deps import Ctx, State
+from dioptra.server.api.v1.deps import Ctx, State, api_router
 from dioptra.server.api.v1.paging import PagingParams, envelope, list_query, page_model
 from dioptra.server.api.v1.wire import OutModel, StatusOut, WireModel, ok, status_success, timestamp
 from dioptra.server.db.models import ApiToken
 from dioptra.server.services import auth as auth_service
 
-router = APIRouter(tags=["users"])
+router = api_router(tags=["users"])
 
 
 class TokenCreateBody(WireModel):

@@ -3,11 +3,11 @@
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 from pydantic import Field
 from starlette.responses import Response
 
-from dioptra.server.api.v1.deps import Ctx, PublicCtx, State
+from dioptra.server.api.v1.deps import Ctx, PublicCtx, State, api_router
 from dioptra.server.api.v1.paging import SearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.wire import (
     GroupRefOut,
@@ -23,7 +23,7 @@ from dioptra.server.db.models import User
 from dioptra.server.services import users as user_service
 from dioptra.server.services.context import ServiceContext
 
-router = APIRouter(tags=["users"])
+router = api_router(tags=["users"])
 
 
 class UserCreateBody(WireModel):

@@ -1,9 +1,8 @@
 """/workflows/draftCommit: turns any draft into a resource or a new snapshot."""
 
-from fastapi import APIRouter
 from starlette.responses import Response
 
-from dioptra.server.api.v1.deps import Ctx
+from dioptra.server.api.v1.deps import Ctx, api_router
 from dioptra.server.api.v1.family import ResourceFamily
 from dioptra.server.api.v1.wire import StatusOut, WireModel, ok, status_success
 from dioptra.server.services import drafts as draft_service
@@ -11,7 +10,7 @@ from dioptra.server.services import plugins as plugin_service
 from dioptra.server.services import resources
 from dioptra.server.services.errors import DioptraError, DraftResourceModificationsCommitError
 
-router = APIRouter(tags=["workflows"])
+router = api_router(tags=["workflows"])
 
 
 class UnsupportedDraftTypeError(DioptraError):
