@@ -105,13 +105,18 @@ def versions_of(ctx: ServiceContext, views: Sequence[SnapshotView]) -> list[Entr
     return [_version(view, bindings[view.snapshot_id]) for view in views]
 
 
-def _live_snapshot(ctx: ServiceContext, entrypoint_id: int, snapshot_id: int) -> EntrypointVersion:
+def _live_snapshot(
+    ctx: ServiceContext, entrypoint_id: int, snapshot_id: int, *, strict: bool = False
+) -> EntrypointVersion:
     """A snapshot of an entrypoint, for the routes under ``/snapshots/{s}``: 404 when
-    unknown or not of this entrypoint, 423 when the entrypoint is deleted (as 1.2)."""
+    unknown or not of this entrypoint, 423 when the entrypoint is deleted (as 1.2). Not
+    ``strict``, a job's worker may still read it: a job queued before the deletion
+    still needs its config and bundles."""
     version = load_version(ctx, snapshot_id)
     if version.resource_id != entrypoint_id:
         raise EntityDoesNotExistError("resource", "Resource", snapshot_id=snapshot_id)
-    if version.deleted:
+    acting_for_job = ctx.actor is not None and ctx.actor.job_id is not None
+    if version.deleted and (strict or not acting_for_job):
         raise EntityDeletedError(
             ENTRYPOINT.type_name, ENTRYPOINT.display_name, entrypoint_id, snapshot_id=snapshot_id
         )
@@ -354,7 +359,7 @@ def entrypoint_snapshot_for_job(
     if snapshot_id is None:
         view = resources.get_latest(ctx, ENTRYPOINT, entrypoint_id, allow_deleted=True)
         snapshot_id = view.snapshot_id
-    return _live_snapshot(ctx, entrypoint_id, snapshot_id)
+    return _live_snapshot(ctx, entrypoint_id, snapshot_id, strict=True)
 
 
 def snapshot_swap_choices(ctx: ServiceContext, version: EntrypointVersion) -> list[SwapChoice]:
