@@ -316,3 +316,37 @@ def test_dynamic_globals_of_a_plain_graph(alice: TestClient, training: dict[str,
         "topologicalSort": ["prep", "fit"],
         "activePlugins": [{"name": "training"}],
     }
+
+
+def test_a_rendering_that_does_not_validate_is_a_400_error() -> None:
+    """Saved graphs validate, so this is checked on the service function the config route
+    and job configs share: a stored document whose rendering fails (here a task input
+    of the wrong type) answers ``rendered_validation_errors``."""
+    from dioptra.engine.assemble import (
+        EntrypointParameterSpec,
+        ParamSpec,
+        PluginFileSpec,
+        PluginSpec,
+        TaskSpec,
+        assemble,
+    )
+    from dioptra.server.services.entrypoint_config import render_config
+    from dioptra.server.services.entrypoint_document import EntrypointDocument
+    from dioptra.server.services.entrypoint_errors import EntrypointValidationError
+
+    plugin = PluginSpec(
+        "p", [PluginFileSpec("t.py", [TaskSpec("load", [ParamSpec("n", "integer")])])]
+    )
+    built = assemble(
+        plugins=[plugin],
+        task_graph="prep:\n  load: [$word]\n",
+        parameters=[EntrypointParameterSpec("word", "string", "x")],
+    )
+    document = EntrypointDocument(built.document, built.source_map, {})
+
+    with pytest.raises(EntrypointValidationError) as raised:
+        render_config(document, {})
+
+    [message] = raised.value.reason["rendered_validation_errors"]
+    assert message.startswith("type.error: step 'prep', argument 'n' (line 2)")
+    assert render_config(document, {}, partial=True)["graph"] == {"prep": {"load": ["$word"]}}
