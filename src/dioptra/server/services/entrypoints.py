@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from dioptra.engine.swaps import graph_reference_roots, render_swaps
+from dioptra.engine.swaps import graph_reference_roots, list_swaps, render_swaps
 from dioptra.server.db.models import Resource
 from dioptra.server.services import entrypoint_queues, resources
 from dioptra.server.services.context import ServiceContext
@@ -374,8 +374,6 @@ def used_parameter_names(
     """The declared parameters the graph rendered with ``swaps`` refers to (declaration
     order). ``swaps`` must choose every swap (``EntrypointSwapsRenderError``)."""
     document = snapshot_document(ctx, version).document
-    from dioptra.engine.swaps import list_swaps
-
     check_choices(list_swaps(document), swaps, require_all=True)
     used = graph_reference_roots(render_swaps(document, swaps))
     return [p.name for p in version.content.parameters if p.name in used]
