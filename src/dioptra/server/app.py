@@ -6,12 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
 from dioptra import __version__
 from dioptra.server.api.origin import OriginCheckMiddleware
 from dioptra.server.api.v1 import api_router, health
-from dioptra.server.api.v1.deps import make_app_state
+from dioptra.server.api.v1.deps import check_transactional, make_app_state
 from dioptra.server.api.v1.errors import install_error_handlers, install_search_error
 from dioptra.server.db import create_db_engine, upgrade_database
 from dioptra.server.dispatch import open_dispatcher
@@ -56,4 +57,14 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(health.router)
     app.include_router(api_router())
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
+    if settings.allowed_origins:
+        # A UI served from another origin (e.g. the Vite dev server) reads with cookies.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.allowed_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    check_transactional(app)
     return app
