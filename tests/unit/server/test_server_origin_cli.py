@@ -99,3 +99,25 @@ def test_serve_is_registered(cli: typer.Typer) -> None:
     assert result.exit_code == 0
     assert "--data-dir" in result.output
     assert "--port" in result.output
+
+
+def test_configured_origins_get_cors_with_credentials(tmp_path: Path) -> None:
+    from dioptra.server.app import create_app
+    from dioptra.server.settings import Settings
+
+    origin = "http://localhost:5173"
+    app = create_app(Settings(data_dir=tmp_path, secret_key="k", allowed_origins=[origin]))
+    client = TestClient(app)
+
+    preflight = client.options(
+        "/api/v1/queues/",
+        headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+    )
+    foreign = client.options(
+        "/api/v1/queues/",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+    )
+
+    assert preflight.headers["access-control-allow-origin"] == origin
+    assert preflight.headers["access-control-allow-credentials"] == "true"
+    assert "access-control-allow-origin" not in foreign.headers
