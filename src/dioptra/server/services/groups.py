@@ -172,7 +172,8 @@ def set_member(
         raise EntityDoesNotExistError("user", "User", user_id=user_id)
     member = ctx.db.get(GroupMember, (group_id, user_id))
     if member is None:
-        member = GroupMember(group_id=group_id, user_id=user_id)
+        # Ownership stays with the creator; it is not handed out through this call.
+        member = GroupMember(group_id=group_id, user_id=user_id, owner=False)
         ctx.db.add(member)
     elif member.admin and not permissions.admin:
         _ensure_other_admin(ctx, group_id, user_id)
@@ -181,8 +182,6 @@ def set_member(
     member.share_read = permissions.share_read
     member.share_write = permissions.share_write
     member.admin = permissions.admin
-    # Ownership is not handed out through this call: it stays with the creator.
-    member.owner = member.owner or False
     group.last_modified_on = utcnow()
     ctx.db.flush()
     return _member_view(member, user.username, group.name)

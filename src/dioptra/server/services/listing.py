@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_
 from sqlalchemy.orm import Session
 
 from dioptra.server.services.errors import SortParameterValidationError
@@ -89,8 +89,3 @@ def paginate(
         return [], total
     rows = db.execute(statement.limit(page_length).offset(index)).all()
     return rows, total
-
-
-def count_of(statement: AnySelect) -> AnySelect:
-    """``SELECT count(*)`` over a filtered statement without its columns or order."""
-    return select(func.count()).select_from(statement.order_by(None).subquery())

@@ -222,23 +222,6 @@ def _resources_with_user_drafts(ctx: ServiceContext, resource_ids: list[int]) ->
     )
 
 
-def decorate(
-    ctx: ServiceContext, views: Sequence[SnapshotView], *, with_drafts: bool = True
-) -> list[SnapshotView]:
-    """Adds tags and the current user's draft flag to views (two queries for any number)."""
-    ids = [view.resource_id for view in views]
-    tags = load_tags(ctx, ids)
-    drafts = _resources_with_user_drafts(ctx, ids) if with_drafts else set()
-    return [
-        replace(
-            view,
-            tags=tuple(tags.get(view.resource_id, ())),
-            has_draft=view.resource_id in drafts,
-        )
-        for view in views
-    ]
-
-
 def _views(
     ctx: ServiceContext, rows: Sequence[Row[*tuple[Any, ...]]], *, with_drafts: bool = True
 ) -> list[SnapshotView]:
