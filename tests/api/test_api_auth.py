@@ -183,3 +183,27 @@ def test_null_origin_is_refused(alice: TestClient) -> None:
     response = alice.delete(f"{API}/queues/{queue['id']}", headers={"Origin": "null"})
 
     assert response.status_code == 403
+
+
+def test_expired_token_is_401(alice: TestClient, anon: TestClient, engine: Any) -> None:
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    from dioptra.server.db.models import ApiToken
+
+    token = alice.post(f"{API}/users/current/tokens", json={"name": "t", "expiresInDays": 1})
+    bearer = {"Authorization": f"Bearer {token.json()['token']}"}
+    assert anon.get(f"{API}/users/current", headers=bearer).status_code == 200
+    with engine.begin() as connection:
+        yesterday = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+        connection.execute(sa.update(ApiToken).values(expires_on=yesterday))
+
+    assert anon.get(f"{API}/users/current", headers=bearer).status_code == 401
+
+
+def test_token_expiry_is_validated(alice: TestClient) -> None:
+    response = alice.post(f"{API}/users/current/tokens", json={"name": "t", "expiresInDays": 0})
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"expiresInDays": ["Must be greater than or equal to 1."]}}
