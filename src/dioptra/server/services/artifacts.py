@@ -380,21 +380,23 @@ def with_tasks(ctx: ServiceContext, views: Sequence[SnapshotView]) -> list[Snaps
     found: dict[tuple[int, int], ArtifactTaskView] = {}
     if wanted:
         task_ids = {task_id for _, task_id in wanted}
-        file_of_task = dict(
-            ctx.db.execute(
+        file_of_task = {
+            task_id: file_snapshot_id
+            for task_id, file_snapshot_id in ctx.db.execute(
                 select(PluginTask.id, PluginTask.file_snapshot_id).where(
                     PluginTask.id.in_(task_ids)
                 )
-            ).tuples()
-        )
+            )
+        }
         snapshot_ids = set(file_of_task.values()) | {plugin for plugin, _ in wanted}
-        resource_of = dict(
-            ctx.db.execute(
+        resource_of = {
+            snapshot_id: resource_id
+            for snapshot_id, resource_id in ctx.db.execute(
                 select(ResourceSnapshot.id, ResourceSnapshot.resource_id).where(
                     ResourceSnapshot.id.in_(snapshot_ids)
                 )
-            ).tuples()
-        )
+            )
+        }
         stored = plugin_tasks.load_tasks(ctx, list(set(file_of_task.values())))
         by_id = {task.id: task for tasks in stored.values() for task in tasks}
         for plugin_snapshot_id, task_id in wanted:
