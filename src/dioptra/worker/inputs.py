@@ -1,18 +1,22 @@
-"""Fetching what a job runs into its working directory, over REST with the job's token.
+"""Fetching what a job runs, over REST with the job's token.
 
-The document (rendered with the job's swaps), the parameter values, the plugin bundles,
-and each artifact input with the plugin of the artifact task that loads it.
+The document (rendered with the job's swaps) and the parameter values go into the job's
+working directory; plugin bundles come from the worker's bundle cache (downloaded once
+per snapshot); each artifact input is downloaded with the plugin of the artifact task
+that loads it.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import json
 import logging
 import shutil
 import sys
-from collections.abc import Mapping
+import traceback
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -25,6 +29,7 @@ from dioptra.engine import ArtifactInput
 from dioptra.sdk.api.artifact import ArtifactTaskInterface
 from dioptra.storage import StorageError, extract_archive
 from dioptra.worker.api import JobApi, with_retry
+from dioptra.worker.bundle_cache import BundleCache
 from dioptra.worker.errors import JobFailure
 from dioptra.worker.layout import JobLayout
 
@@ -35,6 +40,7 @@ MAX_BUNDLE_BYTES = 1024**3
 MAX_ARTIFACT_BYTES = 1024**4
 MAX_MEMBERS = 100_000
 DESERIALIZE_PACKAGE_PREFIX = "dioptra_artifact_plugin"
+ARTIFACT_PLUGINS_LISTING = "artifact_plugins.json"
 
 
 @dataclass(frozen=True)
@@ -68,50 +74,143 @@ def job_swaps(job: Mapping[str, Any]) -> dict[str, str]:
     return {str(s["swapName"]): str(s["taskAlias"]) for s in job.get("swaps") or []}
 
 
-def prepare_job(api: JobApi, job: Mapping[str, Any], layout: JobLayout) -> PreparedJob:
+def prepare_job(
+    api: JobApi, job: Mapping[str, Any], layout: JobLayout, cache: BundleCache
+) -> PreparedJob:
     """Download everything the job needs; raises ``JobFailure`` with a clear message."""
-    layout.create()
-    job_id = int(job["id"])
-    entrypoint = job["entrypoint"]
-    entrypoint_id, snapshot_id = int(entrypoint["id"]), int(entrypoint["snapshotId"])
+    return _Fetcher(api, layout, cache).prepare(job)
 
-    # Three independent downloads: in parallel, since each is a round trip.
-    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="fetch") as pool:
-        config = pool.submit(_fetch, lambda: api.client.jobs.get_config(job_id), "the task graph")
-        values = pool.submit(
-            _fetch, lambda: api.client.jobs.get_parameters(job_id), "the job's parameters"
+
+class _Fetcher:
+    def __init__(self, api: JobApi, layout: JobLayout, cache: BundleCache) -> None:
+        self.api = api
+        self.layout = layout
+        self.cache = cache
+
+    def prepare(self, job: Mapping[str, Any]) -> PreparedJob:
+        self.layout.create()
+        job_id = int(job["id"])
+        entrypoint_id = int(job["entrypoint"]["id"])
+        snapshot_id = int(job["entrypoint"]["snapshotId"])
+        snapshot = ("entrypoints", entrypoint_id, "snapshots", snapshot_id)
+        client = self.api.client
+        # Independent round trips: in parallel.
+        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="fetch") as pool:
+            config = pool.submit(fetch, lambda: client.jobs.get_config(job_id), "the task graph")
+            values = pool.submit(
+                fetch, lambda: client.jobs.get_parameters(job_id), "the job's parameters"
+            )
+            plugins = pool.submit(
+                self.cache.folder,
+                f"entrypoint-{entrypoint_id}-{snapshot_id}-plugins",
+                lambda folder: self.unpack_bundle(
+                    (*snapshot, "plugins", "bundle"), folder, "the entrypoint's plugins"
+                ),
+            )
+            document, parameters, plugin_dir = config.result(), values.result(), plugins.result()
+        if not isinstance(document, dict):
+            raise JobFailure(f"the job's task graph is not a document: {type(document).__name__}")
+        self.layout.document.write_text(yaml.safe_dump(document, sort_keys=False))
+        self.layout.parameters.write_text(json.dumps(parameters))
+        prepared = PreparedJob(
+            document=document,
+            parameters=dict(parameters or {}),
+            swaps=job_swaps(job),
+            plugin_paths=[plugin_dir],
         )
-        plugins = pool.submit(
-            _download_bundle,
-            api,
-            ("entrypoints", entrypoint_id, "snapshots", snapshot_id, "plugins", "bundle"),
-            layout.plugins,
-            "the entrypoint's plugins",
-            layout.downloads,
+        sys.path.insert(0, str(plugin_dir))
+        if document.get("artifact_outputs"):
+            serialize_dir = self.cache.folder(
+                f"entrypoint-{entrypoint_id}-{snapshot_id}-artifact-plugins",
+                lambda folder: self.artifact_plugins(snapshot, folder),
+            )
+            sys.path.insert(1, str(serialize_dir))
+            prepared.plugin_paths.append(serialize_dir)
+            prepared.artifact_tasks = artifact_output_tasks(serialize_dir)
+        if document.get("artifact_inputs"):
+            prepared.artifact_inputs = self.artifact_inputs(job_id)
+        return prepared
+
+    def unpack_bundle(self, parts: tuple[str | int, ...], target: Path, what: str) -> None:
+        """Download a tar.gz bundle and unpack it (manifest included) into ``target``."""
+        archive = self.layout.downloads / f"{'-'.join(map(str, parts))}.tar.gz"
+        fetch(lambda: self.api.download_to(archive, *parts, params={"fileType": "tar_gz"}), what)
+        unpack(archive, target, what, MAX_BUNDLE_BYTES)
+
+    def artifact_plugins(self, snapshot: tuple[str | int, ...], target: Path) -> None:
+        """The artifact plugins bundle, with their listing (task ids) beside it."""
+        what = "the entrypoint's artifact plugins"
+        listing = fetch(
+            lambda: self.api.client.session.request_json(
+                "get", self.api.client.session.url, *snapshot, "artifactPlugins"
+            ),
+            what,
         )
-        document, parameters = config.result(), values.result()
-        plugins.result()
-    if not isinstance(document, dict):
-        raise JobFailure(f"the job's task graph is not a document: {type(document).__name__}")
-    layout.document.write_text(yaml.safe_dump(document, sort_keys=False))
-    layout.parameters.write_text(json.dumps(parameters))
-    sys.path[:0] = [str(layout.plugins)]
-    prepared = PreparedJob(
-        document=document,
-        parameters=dict(parameters or {}),
-        swaps=job_swaps(job),
-        plugin_paths=[layout.plugins],
-    )
+        self.unpack_bundle((*snapshot, "artifactPlugins", "bundle"), target, what)
+        (target / ARTIFACT_PLUGINS_LISTING).write_text(json.dumps(listing))
 
-    if document.get("artifact_outputs"):
-        prepared.artifact_tasks = _artifact_output_tasks(api, entrypoint_id, snapshot_id, layout)
-        prepared.plugin_paths.append(layout.serialize)
-    if document.get("artifact_inputs"):
-        prepared.artifact_inputs = _artifact_inputs(api, job_id, layout)
-    return prepared
+    def artifact_inputs(self, job_id: int) -> dict[str, ArtifactInput]:
+        parameters = fetch(
+            lambda: self.api.client.jobs.get_artifact_parameters(job_id),
+            "the job's artifact parameters",
+        )
+        inputs: dict[str, ArtifactInput] = {}
+        for name, artifact in (parameters or {}).items():
+            task = artifact["artifact_task"]
+            plugin_id, snapshot_id = int(task["plugin_id"]), int(task["plugin_snapshot_id"])
+            package = f"{DESERIALIZE_PACKAGE_PREFIX}_{plugin_id}_{snapshot_id}"
+            folder = self.cache.folder(
+                f"plugin-{plugin_id}-{snapshot_id}",
+                functools.partial(self.deserialize_plugin, plugin_id, snapshot_id, package),
+            )
+            if str(folder) not in sys.path:
+                sys.path.append(str(folder))
+            cls = import_artifact_task(
+                plugin_module_name(package, str(task["file_name"])), str(task["task_name"])
+            )
+            location, path = self.download_artifact(artifact)
+            inputs[name] = ArtifactInput(task=cls, working_dir=location, path=path)
+        return inputs
+
+    def deserialize_plugin(
+        self, plugin_id: int, snapshot_id: int, package: str, target: Path
+    ) -> None:
+        """A plugin snapshot unpacked as the package ``package`` (inside ``target``), so
+        that artifact tasks of several snapshots of one plugin can live side by side."""
+        staging = target / ".bundle"
+        self.unpack_bundle(
+            ("plugins", plugin_id, "snapshots", snapshot_id, "files", "bundle"),
+            staging,
+            f"the artifact plugin {plugin_id} (snapshot {snapshot_id})",
+        )
+        folders = [entry for entry in staging.iterdir() if entry.is_dir()]
+        source = folders[0] if len(folders) == 1 else staging
+        shutil.move(str(source), str(target / package))
+        shutil.rmtree(staging, ignore_errors=True)
+
+    def download_artifact(self, artifact: Mapping[str, Any]) -> tuple[Path, str]:
+        artifact_id = int(artifact["artifact_id"])
+        snapshot_id = int(artifact["artifact_snapshot_id"])
+        folder = self.layout.artifacts / f"{artifact_id}_{snapshot_id}"
+        uri = str(artifact["artifact_uri"]).rstrip("/")
+        name = PurePosixPath(uri).name or f"artifact_{artifact_id}"
+        parts = ("artifacts", artifact_id, "snapshots", snapshot_id, "contents")
+        what = f"artifact {artifact_id} (snapshot {snapshot_id})"
+        logger.info("downloading %s", what)
+        if not artifact.get("is_dir"):
+            folder.mkdir(parents=True, exist_ok=True)
+            fetch(lambda: self.api.download_to(folder / name, *parts, params={}), what)
+            return folder, name
+        archive = self.layout.downloads / f"artifact_{artifact_id}_{snapshot_id}.tar.gz"
+        fetch(lambda: self.api.download_to(archive, *parts, params={"fileType": "tar_gz"}), what)
+        unpack(archive, folder, what, MAX_ARTIFACT_BYTES)
+        if not (folder / name).exists():
+            # An archive without a top folder holds the directory's contents themselves.
+            return folder.parent, folder.name
+        return folder, name
 
 
-def _fetch(call: Any, what: str) -> Any:
+def fetch(call: Callable[[], Any], what: str) -> Any:
     try:
         return with_retry(call, what=f"download of {what}")
     except StatusCodeError as error:
@@ -120,41 +219,20 @@ def _fetch(call: Any, what: str) -> Any:
         raise JobFailure(f"cannot get {what}: {error}") from None
 
 
-def _download_bundle(
-    api: JobApi, parts: tuple[str | int, ...], target: Path, what: str, downloads: Path
-) -> list[str]:
-    """Download a tar.gz bundle and unpack it (manifest included) into ``target``."""
-    archive = downloads / f"{target.name.lstrip('.')}.tar.gz"
-    _fetch(lambda: api.download_to(archive, *parts, params={"fileType": "tar_gz"}), what)
-    return _unpack(archive, target, what, MAX_BUNDLE_BYTES)
-
-
-def _unpack(archive: Path, target: Path, what: str, limit: int) -> list[str]:
+def unpack(archive: Path, target: Path, what: str, limit: int) -> None:
     try:
-        members = extract_archive(archive, target, max_total_bytes=limit, max_members=MAX_MEMBERS)
+        extract_archive(archive, target, max_total_bytes=limit, max_members=MAX_MEMBERS)
     except StorageError as error:
         raise JobFailure(f"cannot unpack {what}: {error}") from None
-    archive.unlink(missing_ok=True)
-    return members
+    finally:
+        archive.unlink(missing_ok=True)
 
 
-def _artifact_output_tasks(
-    api: JobApi, entrypoint_id: int, snapshot_id: int, layout: JobLayout
-) -> dict[str, ArtifactTaskRef]:
-    plugins = _fetch(
-        lambda: api.client.entrypoints.snapshots.get_artifact_plugins(entrypoint_id, snapshot_id),
-        "the entrypoint's artifact plugins",
-    )
-    _download_bundle(
-        api,
-        ("entrypoints", entrypoint_id, "snapshots", snapshot_id, "artifactPlugins", "bundle"),
-        layout.serialize,
-        "the entrypoint's artifact plugins",
-        layout.downloads,
-    )
-    sys.path.insert(1, str(layout.serialize))
+def artifact_output_tasks(serialize_dir: Path) -> dict[str, ArtifactTaskRef]:
+    """Import the artifact task classes the listing of the artifact plugins names."""
+    listing = json.loads((serialize_dir / ARTIFACT_PLUGINS_LISTING).read_text())
     tasks: dict[str, ArtifactTaskRef] = {}
-    for plugin in plugins or []:
+    for plugin in listing or []:
         for plugin_file in plugin.get("files") or []:
             module = plugin_module_name(str(plugin["name"]), str(plugin_file["filename"]))
             for task in (plugin_file.get("tasks") or {}).get("artifacts") or []:
@@ -172,87 +250,14 @@ def import_artifact_task(module_name: str, class_name: str) -> type[ArtifactTask
     try:
         module = importlib.import_module(module_name)
     except Exception as error:  # any failure of plugin code while importing
-        raise JobFailure(
-            f"{where}: cannot import: {type(error).__name__}: {error}",
-            _traceback_text(error),
-        ) from None
+        details = "".join(traceback.format_exception(error))
+        message = f"{where}: cannot import: {type(error).__name__}: {error}"
+        raise JobFailure(message, details) from None
     cls = getattr(module, class_name, None)
     if not (inspect.isclass(cls) and issubclass(cls, ArtifactTaskInterface)):
         raise JobFailure(f"{where}: no class deriving from ArtifactTaskInterface")
     return cls
 
 
-def _artifact_inputs(api: JobApi, job_id: int, layout: JobLayout) -> dict[str, ArtifactInput]:
-    parameters = _fetch(
-        lambda: api.client.jobs.get_artifact_parameters(job_id), "the job's artifact parameters"
-    )
-    inputs: dict[str, ArtifactInput] = {}
-    for name, artifact in (parameters or {}).items():
-        task = artifact["artifact_task"]
-        package = _deserialize_plugin(
-            api, int(task["plugin_id"]), int(task["plugin_snapshot_id"]), layout
-        )
-        cls = import_artifact_task(
-            plugin_module_name(package, str(task["file_name"])), str(task["task_name"])
-        )
-        folder, path = _download_artifact(api, artifact, layout)
-        inputs[name] = ArtifactInput(task=cls, working_dir=folder, path=path)
-    return inputs
-
-
-def _deserialize_plugin(api: JobApi, plugin_id: int, snapshot_id: int, layout: JobLayout) -> str:
-    """Unpack the plugin snapshot of an artifact task as its own package; its name."""
-    package = f"{DESERIALIZE_PACKAGE_PREFIX}_{plugin_id}_{snapshot_id}"
-    target = layout.deserialize / package
-    if target.exists():
-        return package
-    staging = layout.deserialize / f".{package}"
-    _download_bundle(
-        api,
-        ("plugins", plugin_id, "snapshots", snapshot_id, "files", "bundle"),
-        staging,
-        f"the artifact plugin {plugin_id} (snapshot {snapshot_id})",
-        layout.downloads,
-    )
-    folders = [entry for entry in staging.iterdir() if entry.is_dir()]
-    source = folders[0] if len(folders) == 1 else staging
-    shutil.move(str(source), str(target))
-    shutil.rmtree(staging, ignore_errors=True)
-    if str(layout.deserialize) not in sys.path:
-        sys.path.append(str(layout.deserialize))
-    importlib.invalidate_caches()
-    return package
-
-
-def _download_artifact(
-    api: JobApi, artifact: Mapping[str, Any], layout: JobLayout
-) -> tuple[Path, str]:
-    artifact_id, snapshot_id = int(artifact["artifact_id"]), int(artifact["artifact_snapshot_id"])
-    folder = layout.artifacts / f"{artifact_id}_{snapshot_id}"
-    name = (
-        PurePosixPath(str(artifact["artifact_uri"]).rstrip("/")).name or f"artifact_{artifact_id}"
-    )
-    parts = ("artifacts", artifact_id, "snapshots", snapshot_id, "contents")
-    what = f"artifact {artifact_id} (snapshot {snapshot_id})"
-    logger.info("downloading %s", what)
-    if not artifact.get("is_dir"):
-        folder.mkdir(parents=True, exist_ok=True)
-        _fetch(lambda: api.download_to(folder / name, *parts, params={}), what)
-        return folder, name
-    archive = layout.downloads / f"artifact_{artifact_id}_{snapshot_id}.tar.gz"
-    _fetch(lambda: api.download_to(archive, *parts, params={"fileType": "tar_gz"}), what)
-    _unpack(archive, folder, what, MAX_ARTIFACT_BYTES)
-    if not (folder / name).exists():
-        # An archive without a top folder holds the directory's contents themselves.
-        return folder.parent, folder.name
-    return folder, name
-
-
 def _int_or_none(value: Any) -> int | None:
     return None if value is None else int(value)
-
-
-def _traceback_text(error: BaseException) -> str:
-    import traceback
-
-    return "".join(traceback.format_exception(error))

@@ -43,6 +43,7 @@ class JobSpec:
     working_dir: str
     store_url: str | None = None
     storage_options: dict[str, Any] = field(default_factory=dict)
+    cache_dir: str | None = None  # the worker's bundle cache (None: the job's own folder)
 
     @property
     def job_id(self) -> int:
@@ -99,12 +100,15 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
         run_experiment,
     )
     from dioptra.worker.api import JobApi
+    from dioptra.worker.bundle_cache import BundleCache
     from dioptra.worker.inputs import prepare_job
     from dioptra.worker.outputs import RestUploader, StoreUploader, save_outputs
 
     api = JobApi(spec.api_url, spec.job_id, spec.token)
     try:
-        prepared = prepare_job(api, spec.job, layout)
+        cache_root = Path(spec.cache_dir) if spec.cache_dir else layout.meta / "bundles"
+        cache = BundleCache(cache_root, spec.api_url)
+        prepared = prepare_job(api, spec.job, layout, cache)
         offered = {info.swap_name for info in list_swaps(prepared.document)}
         try:
             result = run_experiment(

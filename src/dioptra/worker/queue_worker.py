@@ -11,7 +11,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import socket
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +65,9 @@ def run_queue_worker(config: QueueWorkerConfig) -> None:
     endpoint = WorkerApi(config.api_url, config.credentials)
     beat = Heartbeat(endpoint, worker_id, list(config.queues))
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo))
+    # Bundles are cached for this run only: ids mean nothing if the server's database is
+    # replaced while the worker is down.
+    cache_dir = tempfile.mkdtemp(prefix="dioptra-worker-cache-")
 
     @app.task(name=RUN_JOB_TASK)
     def run_dioptra_job(job_id: int) -> None:
@@ -75,6 +80,7 @@ def run_queue_worker(config: QueueWorkerConfig) -> None:
             heartbeat=beat,
             queues=config.queues,
             work_root=config.work_root,
+            cache_dir=cache_dir,
         )
         logger.info("job %s: %s", job_id, outcome.status)
 
@@ -96,6 +102,7 @@ def run_queue_worker(config: QueueWorkerConfig) -> None:
     finally:
         beat.stop()
         endpoint.close()
+        shutil.rmtree(cache_dir, ignore_errors=True)
 
 
 def _check_queue_tables(psycopg: Any, conninfo: str) -> None:

@@ -73,6 +73,7 @@ def run_job(
     work_root: str | Path | None = None,
     storage_options: dict[str, Any] | None = None,
     keep_working_dir: bool = False,
+    cache_dir: str | Path | None = None,
 ) -> JobOutcome:
     """Run one job to its end and report it.
 
@@ -90,12 +91,16 @@ def run_job(
         work_root: Where job working directories are made (default: the temp folder).
         storage_options: For an S3 ``store_url``: s3fs options (endpoint, keys).
         keep_working_dir: Leave the working directory behind (for debugging).
+        cache_dir: Where plugin bundles are kept between jobs (snapshots never change, so
+            each is downloaded once); it must not outlive the server's database. None:
+            each job downloads its own.
     """
     if isinstance(claim_token_or_credentials, str | WorkerCredentials):
         worker_api: WorkerEndpoint = WorkerApi(api_url, claim_token_or_credentials)
         own_api = True
     else:
         worker_api, own_api = claim_token_or_credentials, False
+    began = time.perf_counter()
     try:
         claim = worker_api.claim(job_id, worker_id)
     except JobNotClaimableError as error:
@@ -115,6 +120,8 @@ def run_job(
             work_root=work_root,
             storage_options=storage_options or {},
             keep_working_dir=keep_working_dir,
+            cache_dir=cache_dir,
+            began=began,
         )
     finally:
         beat.untrack(job_id)
@@ -132,8 +139,11 @@ def _supervise_claimed(
     work_root: str | Path | None,
     storage_options: dict[str, Any],
     keep_working_dir: bool,
+    cache_dir: str | Path | None,
+    began: float,
 ) -> JobOutcome:
     job_id = claim.job_id
+    claimed = time.perf_counter()
     job_api = JobApi(api_url, job_id, claim.token)
     working_dir = Path(tempfile.mkdtemp(prefix=f"dioptra-job-{job_id}-", dir=work_root))
     try:
@@ -150,14 +160,26 @@ def _supervise_claimed(
             working_dir=str(working_dir),
             store_url=store_url,
             storage_options=storage_options,
+            cache_dir=None if cache_dir is None else str(cache_dir),
         )
         watch = _JobWatch(job_api, beat, job_id, limit, str(timeout_text or DEFAULT_JOB_TIMEOUT))
         process = start_job_process(spec)
+        forked = time.perf_counter()
         try:
             status, message = watch.run(process, JobLayout(working_dir))
         finally:
             process.close()
-        return _report(job_api, job_id, status, message, watch.forwarder)
+        ended = time.perf_counter()
+        outcome = _report(job_api, job_id, status, message, watch.forwarder)
+        logger.debug(
+            "job %s timings (ms): claim %.0f, fork %.0f, run %.0f, report %.0f",
+            job_id,
+            (claimed - began) * 1000,
+            (forked - claimed) * 1000,
+            (ended - forked) * 1000,
+            (time.perf_counter() - ended) * 1000,
+        )
+        return outcome
     finally:
         job_api.close()
         if not keep_working_dir:

@@ -8,6 +8,8 @@ commit) and stops it on shutdown.
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import Engine
@@ -22,6 +24,13 @@ class Dispatcher(Protocol):
     def submit(self, job_id: int, queue_name: str) -> None: ...
 
     def stop(self) -> None: ...
+
+
+def bundle_cache_dir(settings: Settings) -> Path:
+    """Plugin bundles of local runners: in the data folder, one cache per database (ids
+    mean nothing in another database)."""
+    database = hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]
+    return settings.data_dir / "worker-cache" / database
 
 
 def local_api_url(settings: Settings, dispatch: DispatchSettings) -> str:
@@ -65,6 +74,7 @@ def create_dispatcher(
         store_url=settings.artifacts_url,
         runners=dispatch.runners,
         work_root=dispatch.work_dir or None,
+        cache_dir=bundle_cache_dir(settings),
         heartbeat_seconds=dispatch.heartbeat_seconds,
     )
 

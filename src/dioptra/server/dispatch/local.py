@@ -42,6 +42,7 @@ class LocalDispatcher:
         store_url: str | None,
         runners: int = 2,
         work_root: str | Path | None = None,
+        cache_dir: str | Path | None = None,
         heartbeat_seconds: float = 1.0,
     ) -> None:
         self.engine = writer_engine
@@ -49,6 +50,7 @@ class LocalDispatcher:
         self.store_url = store_url
         self.runners = runners
         self.work_root = work_root
+        self.cache_dir = cache_dir
         self.worker_id = f"local-{socket.gethostname()}-{os.getpid()}"
         self.endpoint = LocalWorkerApi(writer_engine, api_url)
         self.heartbeat = Heartbeat(self.endpoint, self.worker_id, [ANY_QUEUE], heartbeat_seconds)
@@ -118,6 +120,7 @@ class LocalDispatcher:
                     store_url=self.store_url,
                     heartbeat=self.heartbeat,
                     work_root=self.work_root,
+                    cache_dir=self.cache_dir,
                 )
             except Exception:  # a runner must survive any one job
                 logger.exception("local runner: job %s", job_id)

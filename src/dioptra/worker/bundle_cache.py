@@ -1,0 +1,45 @@
+"""Unpacked plugin bundles kept between the jobs of a worker.
+
+A bundle of an entrypoint snapshot or a plugin snapshot never changes (snapshots are
+immutable), so each is downloaded and unpacked once, and later jobs import from the
+same folder. Folders appear atomically (unpacked under a temporary name, then renamed),
+so concurrent jobs never see half a bundle.
+
+Ids only mean something within one database, so a cache must not outlive it: the local
+dispatcher keeps its cache in the data folder (per database), ``dioptra worker`` makes a
+fresh one per run, and a lone ``run_job`` keeps bundles in the job's own folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+
+class BundleCache:
+    def __init__(self, root: Path, api_url: str) -> None:
+        self.root = root
+        # Ids are per server: the same ids on another server are other bundles.
+        self.server = hashlib.sha256(api_url.rstrip("/").encode()).hexdigest()[:12]
+
+    def folder(self, name: str, fill: Callable[[Path], None]) -> Path:
+        """The cached folder ``name``; when missing, ``fill(empty folder)`` makes it."""
+        target = self.root / self.server / name
+        if target.is_dir():
+            return target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = target.parent / f".{name}.{uuid.uuid4().hex}"
+        try:
+            fill(staging)
+            try:
+                os.rename(staging, target)
+            except OSError:  # another job cached it meanwhile
+                if not target.is_dir():
+                    raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return target
