@@ -11,7 +11,7 @@ straight into the database, logs in, and measures from a client on the same mach
   its own keep-alive connection) for S seconds.
 
 Run: .venv/bin/python bench/api/bench_api.py [--backend sqlite|postgres|both]
-     [--queues 10000] [--requests 500] [--concurrency 8] [--seconds 5]
+     [--queues 10000] [--requests 500] [--concurrency 8] [--seconds 5] [--rounds 5]
 """
 
 from __future__ import annotations
@@ -166,12 +166,12 @@ def logged_in_client(address: str) -> httpx.Client:
     return client
 
 
-def latencies(call: Callable[[int], httpx.Response], repeat: int) -> list[float]:
+def latencies(call: Callable[[int], httpx.Response], repeat: int, start: int = 0) -> list[float]:
     samples = []
-    for n in range(repeat):
-        start = time.perf_counter()
+    for n in range(start, start + repeat):
+        began = time.perf_counter()
         response = call(n)
-        samples.append((time.perf_counter() - start) * 1000)
+        samples.append((time.perf_counter() - began) * 1000)
         if response.status_code != 200:
             raise RuntimeError(f"{response.request.url}: {response.status_code} {response.text}")
     return samples
@@ -247,25 +247,29 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[str]:
 
             for call in (list_page, get_one):  # warm up connections and caches
                 latencies(call, 20)
-            results = {
-                "list 10 of N": latencies(list_page, args.requests),
-                "get by id": latencies(get_one, args.requests),
-                "create": latencies(create, args.requests // 2),
-            }
-            sorted_page = latencies(
-                lambda n: client.get(
-                    "/queues/", params={"index": middle, "pageLength": 10, "sortBy": "name"}
-                ),
-                args.requests // 5,
-            )
-            searched = latencies(
-                lambda n: client.get(
+
+            def sorted_page(n: int) -> httpx.Response:
+                params = {"index": middle, "pageLength": 10, "sortBy": "name"}
+                return client.get("/queues/", params=params)
+
+            def searched(n: int) -> httpx.Response:
+                return client.get(
                     "/queues/", params={"pageLength": 10, "search": f"queue-0{n % 10}"}
-                ),
-                args.requests // 5,
-            )
-            results["list sorted by name"] = sorted_page
-            results["list with search"] = searched
+                )
+
+            calls = {
+                "list 10 of N": (list_page, args.requests),
+                "get by id": (get_one, args.requests),
+                "create": (create, args.requests // 2),
+                "list sorted by name": (sorted_page, args.requests // 5),
+                "list with search": (searched, args.requests // 5),
+            }
+            # Rounds take turns so that background load hits every kind of request alike.
+            results: dict[str, list[float]] = {name: [] for name in calls}
+            for round_number in range(args.rounds):
+                for name, (call, count) in calls.items():
+                    share = count // args.rounds
+                    results[name] += latencies(call, share, start=round_number * share)
             client.close()
             rates = {
                 "list": throughput(
@@ -300,6 +304,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
     print(
