@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,6 +17,8 @@ from dioptra.server.api.v1.deps import check_transactional, make_app_state
 from dioptra.server.api.v1.errors import install_error_handlers, install_search_error
 from dioptra.server.db import create_db_engine, upgrade_database
 from dioptra.server.dispatch import open_dispatcher
+from dioptra.server.services.jobs import NoDispatcher
+from dioptra.server.services.workers import watchdog_running
 from dioptra.server.settings import Settings
 
 
@@ -34,7 +37,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         dispatcher = open_dispatcher(settings, app.state.dioptra.writer_engine)
         if dispatcher is not None:
             app.state.dispatcher = dispatcher
-        yield
+        grace = dt.timedelta(seconds=settings.worker_heartbeat_grace_seconds)
+        async with watchdog_running(engine, settings.job_watchdog_interval_seconds, grace):
+            yield
         if dispatcher is not None:
             dispatcher.stop()
         if owns_engine:
@@ -52,6 +57,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redirect_slashes=False,
     )
     app.state.dioptra = make_app_state(settings, engine)
+    # Hands submitted jobs to workers; the dispatch module replaces this default.
+    app.state.dispatcher = NoDispatcher()
     install_error_handlers(app)
     install_search_error(app)
     app.include_router(health.router)

@@ -3,11 +3,17 @@
 from fastapi import APIRouter
 
 from dioptra.server.api.v1 import (
+    artifacts,
     auth,
     entrypoint_routes,
     entrypoints,
+    experiment_jobs,
     experiments,
     groups,
+    job_events,
+    job_outputs,
+    jobs,
+    models,
     parameter_types,
     plugin_files,
     plugins,
@@ -15,6 +21,7 @@ from dioptra.server.api.v1 import (
     tags,
     tokens,
     users,
+    workers,
     workflows,
 )
 
@@ -33,6 +40,13 @@ FAMILY_ROUTERS: list[APIRouter] = [
     entrypoints.router,
     entrypoint_routes.router,
     experiments.router,
+    experiment_jobs.router,
+    jobs.router,
+    job_outputs.router,
+    job_events.router,
+    artifacts.router,
+    models.router,
+    workers.router,
     workflows.router,
 ]
 
