@@ -130,6 +130,8 @@ def test_modification_draft_put_rules(alice: TestClient, unchanged: Callable[[],
     alice.put(f"{API}/queues/{qid}", json={"name": "q"})
     alice.post(f"{API}/queues/{qid}/draft", json={"name": "q-draft"})
     current = alice.get(f"{API}/queues/{qid}").json()["snapshot"]
+    # A snapshot newer than the draft's base, but of another queue.
+    foreign_snapshot = alice.put(f"{API}/queues/{other['id']}", json={"name": "o"}).json()
 
     with unchanged():
         older = alice.put(
@@ -142,7 +144,7 @@ def test_modification_draft_put_rules(alice: TestClient, unchanged: Callable[[],
         )
         foreign = alice.put(
             f"{API}/queues/{qid}/draft",
-            json={"resourceSnapshot": other["snapshot"], "resourceData": {"name": "x"}},
+            json={"resourceSnapshot": foreign_snapshot["snapshot"], "resourceData": {"name": "x"}},
         )
         flat = alice.put(f"{API}/queues/{qid}/draft", json={"name": "x"})
 

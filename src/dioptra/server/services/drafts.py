@@ -205,11 +205,11 @@ def modify_modification_draft(
     )
     if snapshot_resource is None:
         raise EntityDoesNotExistError("resource", "Resource", resource_snapshot_id=snapshot_id)
+    base = draft.base_snapshot_id or 0
+    if snapshot_id < base:  # checked before ownership, as Dioptra does
+        raise InvalidDraftBaseResourceSnapshotError(base, snapshot_id)
     if snapshot_resource != resource_id:
         raise DraftSnapshotIdInvalidError(resource_id, snapshot_id)
-    base = draft.base_snapshot_id or 0
-    if snapshot_id < base:
-        raise InvalidDraftBaseResourceSnapshotError(base, snapshot_id)
     draft.base_snapshot_id = snapshot_id
     draft.payload = payload
     draft.last_modified_on = utcnow()
