@@ -104,9 +104,10 @@ def test_a_server_restart_fails_the_running_job_and_runs_the_queued_ones(
     try:
         deployment = deploy(server)
         running = deployment.submit("nap", {"seconds": 60})
-        _running_pid(deployment.session, running)
+        pid = _running_pid(deployment.session, running)
         waiting = deployment.submit("talk", {"text": "after the restart"})
         server.kill()  # the runner and the job process die with it
+        wait_until(lambda: not _alive(pid), 10, "the job process to die with the server")
         server.start()
         session = Session(server.url)
         job = session.wait(running, 30)

@@ -8,6 +8,7 @@ so plugin code written for Dioptra (``get_authenticated_worker_client``) works u
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import logging
@@ -54,6 +55,7 @@ def job_process_main(
     spec: JobSpec, stdout: Connection, stderr: Connection, records: Connection
 ) -> None:
     """Entry point of the job process (``multiprocessing`` target)."""
+    _detach_from_fork_server()
     _die_with_parent()
     os.setsid()  # its own process group: a cancel kills whatever the job started too
     redirect_output(stdout.fileno(), stderr.fileno())
@@ -138,6 +140,27 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
             save_outputs(api, spec.job, result.artifacts, prepared.artifact_tasks, uploader)
     finally:
         api.close()
+
+
+def _detach_from_fork_server() -> None:
+    """Let go of the fork server's "a client is alive" pipe.
+
+    multiprocessing hands it to every process the fork server starts, and the fork
+    server stays up while any holder lives; a job process holding it would keep the
+    fork server (its parent) alive after the worker died, so it would never be killed
+    by ``_die_with_parent``. Plugin code that uses a fork server gets its own.
+    """
+    from multiprocessing import forkserver
+
+    server: Any = getattr(forkserver, "_forkserver", None)
+    if server is None:
+        return
+    if server._forkserver_alive_fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(server._forkserver_alive_fd)
+    server._forkserver_alive_fd = None
+    server._forkserver_address = None
+    server._forkserver_pid = None
 
 
 def _die_with_parent() -> None:

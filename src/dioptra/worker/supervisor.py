@@ -108,6 +108,7 @@ def run_job(
         if own_api:
             worker_api.close()
         return JobOutcome(job_id, NOT_CLAIMED, str(error))
+    logger.info("job %s claimed by worker %s", job_id, worker_id)
     beat = heartbeat or Heartbeat(worker_api, worker_id, queues)
     beat.track(job_id)
     try:
