@@ -14,9 +14,10 @@ app = typer.Typer(
 
 def _register_subcommands() -> None:
     # Imported here so that `dioptra --help` stays fast and each module owns its commands.
-    from dioptra.cli import commands, engine
+    from dioptra.cli import commands, engine, server
 
     app.add_typer(engine.app, name="engine")
+    server.register(app)
     # The server-facing user commands and the global --api/--token/--debug options.
     commands.register(app)
 
