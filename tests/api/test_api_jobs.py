@@ -495,9 +495,8 @@ def test_mlflow_run(alice: TestClient, world: World) -> None:
 
     assert ok_json(alice.get(url)) == {"mlflowRunId": None}
     run = "0123456789abcdef0123456789abcdef"
-    assert ok_json(alice.post(url, json={"mlflowRunId": run})) == {
-        "mlflowRunId": "01234567-89ab-cdef-0123-456789abcdef"
-    }
+    hyphenated = "01234567-89ab-cdef-0123-456789abcdef"
+    assert ok_json(alice.post(url, json={"mlflowRunId": hyphenated})) == {"mlflowRunId": run}
     assert ok_json(alice.get(f"{API}/jobs/{job['id']}/mlflowRun"))["mlflowRunId"].startswith(
         "01234567"
     )

@@ -3,13 +3,11 @@ and the watchdog for jobs whose worker went silent."""
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from api_testing import API, assert_error
 from entrypoint_testing import ok_json
 from fastapi import FastAPI
@@ -17,17 +15,15 @@ from fastapi.testclient import TestClient
 from jobs_testing import (
     World,
     claim,
+    heartbeat,
     make_world,
     put_status,
     recording_dispatcher,
     submit,
     token_client,
 )
-from sqlalchemy.orm import Session
 
-from dioptra.server.db.models import Job
-from dioptra.server.services import job_status, workers
-from dioptra.server.services.context import ServiceContext
+from dioptra.server.services import job_status
 
 ALLOWED = [
     ("queued", "started"),
@@ -283,17 +279,7 @@ def test_job_token_dies_with_its_job(app: FastAPI, alice: TestClient, world: Wor
     assert token_client(app, again.token).get(f"{API}/jobs/{job['id']}").status_code == 200
 
 
-# -- heartbeats and cancelling ---------------------------------------------------------
-
-
-def heartbeat(client: TestClient, worker: str, queues: list[str], jobs: list[int]) -> list[int]:
-    body = ok_json(
-        client.post(
-            f"{API}/workers/heartbeat", json={"worker": worker, "queues": queues, "jobs": jobs}
-        )
-    )
-    cancel: list[int] = body["cancel"]
-    return cancel
+# -- cancelling ------------------------------------------------------------------------
 
 
 def test_cancel_a_queued_job_at_once(alice: TestClient, world: World) -> None:
@@ -322,96 +308,3 @@ def test_cancel_a_running_job_through_its_heartbeat(
     assert heartbeat(alice, "w1", ["q"], [job["id"]]) == [job["id"]]
     ok_json(put_status(claimed.worker, job["id"], "cancelled", "killed by its worker"))
     assert ok_json(alice.get(f"{API}/jobs/{job['id']}"))["status"] == "cancelled"
-
-
-def test_heartbeat_tells_a_worker_to_stop_jobs_it_no_longer_owns(
-    app: FastAPI, alice: TestClient, world: World
-) -> None:
-    running = submit(alice, world)
-    ended = submit(alice, world)
-    claim(app, alice, running["id"], worker="w1")
-    claim(app, alice, ended["id"], worker="w1")
-    put_status(alice, ended["id"], "failed").raise_for_status()
-
-    stop = heartbeat(alice, "w1", ["q"], [running["id"], ended["id"], 99999])
-    assert stop == [ended["id"], 99999]
-    # Another worker reporting a job it does not own is told to stop it.
-    assert heartbeat(alice, "w2", ["q"], [running["id"]]) == [running["id"]]
-
-
-def test_queue_served_by_a_live_worker(alice: TestClient, world: World) -> None:
-    job = submit(alice, world)
-    assert ok_json(alice.get(f"{API}/jobs/{job['id']}"))["statusMessage"] == (
-        "No live worker serves queue 'q'"
-    )
-    heartbeat(alice, "w1", ["q"], [])
-    assert ok_json(alice.get(f"{API}/jobs/{job['id']}"))["statusMessage"] is None
-    heartbeat(alice, "w1", ["other"], [])  # w1 no longer serves q
-    assert ok_json(alice.get(f"{API}/jobs/{job['id']}"))["statusMessage"] is not None
-    heartbeat(alice, "local", ["*"], [])  # serves every queue
-    assert ok_json(alice.get(f"{API}/jobs/{job['id']}"))["statusMessage"] is None
-
-    listed = ok_json(alice.get(f"{API}/workers/"))
-    assert [(w["worker"], w["queues"]) for w in listed] == [("local", ["*"]), ("w1", ["other"])]
-
-
-# -- the watchdog ------------------------------------------------------------------------
-
-
-def run_watchdog(engine: sa.Engine, now: dt.datetime) -> list[int]:
-    with Session(bind=engine) as db:
-        failed = workers.fail_orphaned_jobs(ServiceContext(db=db), now=now)
-        db.commit()
-    return failed
-
-
-def test_watchdog_fails_a_job_whose_worker_went_silent(
-    app: FastAPI, alice: TestClient, world: World, engine: sa.Engine
-) -> None:
-    silent = submit(alice, world)
-    alive = submit(alice, world)
-    claimed = claim(app, alice, silent["id"], worker="w1")
-    claim(app, alice, alive["id"], worker="w2")
-    with Session(bind=engine) as db:
-        started = db.get(Job, silent["id"])
-        assert started is not None and started.heartbeat_on is not None
-        beat = started.heartbeat_on
-
-    # Within the grace period nothing happens.
-    assert run_watchdog(engine, beat + dt.timedelta(seconds=29)) == []
-    # w2 heartbeats later than w1 (the watchdog's "now" is injected, no sleeping).
-    with Session(bind=engine) as db:
-        db.execute(
-            sa.update(Job)
-            .where(Job.resource_id == alive["id"])
-            .values(heartbeat_on=beat + dt.timedelta(seconds=60))
-        )
-        db.commit()
-    assert run_watchdog(engine, beat + dt.timedelta(seconds=61)) == [silent["id"]]
-
-    job = ok_json(alice.get(f"{API}/jobs/{silent['id']}"))
-    assert job["status"] == "failed"
-    assert job["statusMessage"] == "worker w1 stopped responding"
-    log = ok_json(alice.get(f"{API}/jobs/{silent['id']}/log"))["data"]
-    assert [(r["severity"], r["message"]) for r in log] == [
-        ("ERROR", "worker w1 stopped responding")
-    ]
-    assert ok_json(alice.get(f"{API}/jobs/{alive['id']}/status"))["status"] == "started"
-    # Its token died with it; a second pass finds nothing more.
-    assert claimed.worker.get(f"{API}/jobs/{silent['id']}").status_code == 401
-    assert run_watchdog(engine, beat + dt.timedelta(seconds=62)) == []
-
-
-def test_heartbeats_keep_a_job_alive(
-    app: FastAPI, alice: TestClient, world: World, engine: sa.Engine
-) -> None:
-    job = submit(alice, world)
-    claim(app, alice, job["id"], worker="w1")
-    heartbeat(alice, "w1", ["q"], [job["id"]])
-    with Session(bind=engine) as db:
-        row = db.get(Job, job["id"])
-        assert row is not None and row.heartbeat_on is not None
-        last = row.heartbeat_on
-
-    assert run_watchdog(engine, last + dt.timedelta(seconds=20)) == []
-    assert run_watchdog(engine, last + dt.timedelta(seconds=31)) == [job["id"]]

@@ -266,13 +266,13 @@ def register(ctx: ServiceContext, store: ArtifactStore, registration: Registrati
     """``POST /artifacts/``: records a stored output of a job as an artifact."""
     job_id = registration.job_id
     jobs.check_job_scope(ctx, job_id, "register artifacts of another job")
-    link = _task_link(registration.plugin_snapshot_id, registration.task_id)
     jobs.get_job(ctx, job_id)
     ctx.require_writable_group(registration.group_id)
     uri = registration.artifact_uri
     existing = _registered_at(ctx, job_id, uri)
-    if existing is not None:
+    if existing is not None:  # checked first, as in Dioptra
         raise EntityExistsError(ARTIFACT.type_name, ARTIFACT.display_name, existing, uri=uri)
+    link = _task_link(registration.plugin_snapshot_id, registration.task_id)
     task = _task_payload(ctx, link)
     key, is_dir, size, sha256 = _stored_object(store, job_id, uri)
     payload = {

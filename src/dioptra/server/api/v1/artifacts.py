@@ -6,11 +6,13 @@
 """
 
 import mimetypes
+import re
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
 
 from fastapi import Query, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 from starlette.concurrency import iterate_in_threadpool
 from starlette.responses import Response, StreamingResponse
 
@@ -90,7 +92,8 @@ class ArtifactListParams(SortedSearchParams):
             try:
                 [int(part) for part in value.split(",")]
             except ValueError:
-                raise ValueError(f"outputParams contains a non-integer value {value}.") from None
+                problem = {"problem": f"outputParams contains a non-integer value {value}."}
+                raise PydanticCustomError("integer_list", "{problem}", problem) from None
         return value
 
 
@@ -127,13 +130,13 @@ class ArtifactFamily(ResourceFamily):
         payload = view.payload
         return {
             "description": view.description,
-            "artifactUri": payload["artifactUri"],
-            "job": payload["jobId"],
             "isDir": payload["isDir"],
             "fileSize": payload["fileSize"],
-            "sha256": payload.get("sha256"),
             "fileUrl": url("artifacts", view.resource_id, "contents"),
+            "artifactUri": payload["artifactUri"],
+            "job": payload["jobId"],
             "task": render_task(view.extras.get("task")),
+            "sha256": payload.get("sha256"),  # ours
         }
 
 
@@ -198,20 +201,22 @@ def modify_artifact(ctx: Ctx, id: int, body: ArtifactModifyBody) -> Response:
 )
 def list_files(ctx: Ctx, request: Request, id: int) -> Response:
     view = artifacts.get_artifact(ctx, id)
-    listing = artifacts.files_of(artifact_store(request), view)
     contents = url("artifacts", id, "contents")
-    single_file = not view.payload.get("isDir")
+    if not view.payload.get("isDir"):
+        # Dioptra lists a file artifact as one entry without a path (it says isDir: true).
+        size = view.payload.get("fileSize")
+        return ok([{"isDir": False, "fileSize": size, "fileUrl": contents, "relativePath": ""}])
+    listing = artifacts.files_of(artifact_store(request), view)
     return ok(
         [
             {
-                "isDir": entry.is_dir,
-                "relativePath": "" if single_file else entry.relative_path,
-                "fileSize": None if entry.is_dir else entry.size,
-                "fileUrl": contents
-                if single_file
-                else f"{contents}?{urlencode({'path': entry.relative_path})}",
+                "isDir": False,
+                "fileSize": entry.size,
+                "fileUrl": f"{contents}?{urlencode({'path': entry.relative_path})}",
+                "relativePath": entry.relative_path,
             }
             for entry in listing
+            if not entry.is_dir
         ]
     )
 
@@ -237,8 +242,13 @@ def _download(store: ArtifactStore, view: SnapshotView, params: ContentsParams) 
     return _stream(store, contents, params.fileType or "tar_gz")
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9._+-]+")
+
+
 def _attachment(filename: str) -> str:
-    # RFC 6266: a plain ASCII fallback plus the exact name, UTF-8 encoded.
+    """``attachment; filename=x`` as Dioptra sends it; other names as RFC 6266 wants."""
+    if _PLAIN_NAME.fullmatch(filename):
+        return f"attachment; filename={filename}"
     fallback = filename.encode("ascii", "replace").decode().replace('"', "_")
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 

@@ -10,7 +10,8 @@ from typing import Annotated, Any, Literal
 
 import anyio
 from fastapi import Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -64,6 +65,16 @@ class MetricBody(WireModel):
     value: MetricValue = Field(description='A number, or "nan", "inf", "-inf".')
     step: int = 0
     timestamp: dt.datetime | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _metric_name(cls, name: str) -> str:
+        """Dioptra reports a bad name as a field error, with this message."""
+        try:
+            return metrics.check_metric_name(name)
+        except metrics.MetricNameError as error:
+            problem = {"problem": error.message}
+            raise PydanticCustomError("metric_name", "{problem}", problem) from None
 
 
 class MetricOut(OutModel):

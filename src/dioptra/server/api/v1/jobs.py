@@ -133,8 +133,8 @@ def set_mlflow_run(ctx: Ctx, id: int, body: MlflowRunBody) -> Response:
 
 
 def mlflow_text(run_id: str | None) -> str | None:
-    """Stored as MLflow writes it (32 hex digits), shown as Dioptra does (a UUID)."""
-    return None if run_id is None else str(UUID(run_id))
+    """As MLflow writes run ids (32 hex digits), which is how Dioptra echoes them."""
+    return None if run_id is None else UUID(run_id).hex
 
 
 @router.get(

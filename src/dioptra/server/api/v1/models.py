@@ -108,15 +108,15 @@ def model_ref(view: SnapshotView) -> dict[str, Any]:
 
 def render_version(model: SnapshotView, version: VersionView) -> dict[str, Any]:
     return {
-        "model": model_ref(model),
         "description": version.description,
-        "versionNumber": version.version_number,
+        "model": model_ref(model),
         "artifact": {
             "id": version.artifact_id,
             "group": group_ref(version.artifact_group_id, version.artifact_group_name),
             "url": url("artifacts", version.artifact_id),
             "deleted": version.artifact_deleted,
         },
+        "versionNumber": version.version_number,
         "createdOn": timestamp(version.created_on),
     }
 
@@ -149,7 +149,6 @@ MODELS = ModelFamily(
     create_body=ModelCreateBody,
     modify_body=ModelModifyBody,
     response_model=ModelOut,
-    delete_returns_ids=True,
 )
 router = family_router(MODELS)
 versions_router = api_router(tags=["models"])
