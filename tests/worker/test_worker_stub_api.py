@@ -6,6 +6,7 @@ visible in the stub's state.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 import signal
@@ -99,6 +100,12 @@ def test_a_job_runs_and_its_output_becomes_its_log(stub: StubServer) -> None:
         "message": "logging: hi",
     }
     assert "raw fd: hi" in by_message  # written below Python's sys.stdout
+    if importlib.util.find_spec("structlog"):
+        assert by_message["structlog text='hi'"] == {
+            "severity": "ERROR",
+            "loggerName": "worker_testing.structured",
+            "message": "structlog text='hi'",
+        }
     assert "debug lines are not forwarded" not in by_message
     assert "step 'say' (task 'talk') started" in by_message
 
@@ -347,3 +354,34 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_an_artifact_input_that_cannot_be_loaded_fails_the_job(stub: StubServer) -> None:
+    stub.state.artifact_files[903] = ("note.txt", b"whatever")
+    job = add_job(
+        stub,
+        document(
+            {"use": {"talk": {"text": "$loaded"}}}, artifact_inputs={"loaded": {"text": "string"}}
+        ),
+        artifact_plugins=PLUGIN_FILES,
+        artifact_parameters={
+            "loaded": {
+                "artifact_id": 903,
+                "artifact_snapshot_id": 904,
+                "artifact_uri": "file:///store/note.txt",
+                "is_dir": False,
+                "artifact_task": {
+                    "plugin_id": 50,
+                    "plugin_name": "worker_testing",
+                    "plugin_snapshot_id": 51,
+                    "file_name": "tasks.py",
+                    "task_name": "BrokenArtifactTask",
+                    "outputs": [{"name": "text", "type": "string"}],
+                },
+            }
+        },
+    )
+    assert run(stub, job).status == "failed"
+    assert job.status_message is not None
+    assert "BrokenArtifactTask.deserialize failed" in job.status_message
+    assert not any(m.startswith("stdout:") for m in messages(job, "stdout"))

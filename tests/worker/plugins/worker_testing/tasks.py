@@ -36,6 +36,11 @@ def talk(text: str) -> str:
     LOGGER.warning("logging: %s", text)
     LOGGER.debug("debug lines are not forwarded")
     os.write(1, f"raw fd: {text}\n".encode())
+    try:
+        import structlog
+    except ImportError:
+        return text
+    structlog.get_logger("worker_testing.structured").error("structlog", text=text)
     return text
 
 
