@@ -1,7 +1,10 @@
-"""/workflows/draftCommit: turns any draft into a resource or a new snapshot."""
+"""/workflows/draftCommit: turns any draft into a resource or a new snapshot.
+/workflows/resourceImport: imports a project's types, plugins and entrypoints."""
 
+from starlette.requests import Request
 from starlette.responses import Response
 
+from dioptra.server.api.v1 import import_form
 from dioptra.server.api.v1.deps import Ctx, api_router
 from dioptra.server.api.v1.family import ResourceFamily
 from dioptra.server.api.v1.wire import StatusOut, WireModel, ok, status_success
@@ -57,3 +60,15 @@ class SignatureAnalysisBody(WireModel):
 )
 def plugin_task_signature_analysis(ctx: Ctx, body: SignatureAnalysisBody) -> Response:
     return ok(plugin_service.analyze_plugin_source(body.python_code))
+
+
+@router.post(
+    "/workflows/resourceImport",
+    response_model=import_form.ResourceImportOut,
+    summary="Import parameter types, plugins and entrypoints (files, an archive or git)",
+    openapi_extra=import_form.OPENAPI_FORM,
+)
+async def resource_import(request: Request) -> Response:
+    """Reads a multipart form (see ``import_form``): the project's ``dioptra.toml`` and
+    files, imported in one transaction."""
+    return await import_form.handle_import(request)

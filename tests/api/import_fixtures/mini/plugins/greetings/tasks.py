@@ -1,0 +1,6 @@
+from dioptra import pyplugs
+
+
+@pyplugs.register
+def greet(name: str) -> str:
+    return f"Hello, {name}!"
