@@ -90,6 +90,8 @@ def test_run_follows_the_job_and_prints_logs_metrics_and_artifacts(
     assert result.exit_code == 0, result.output
     assert "Job 12 submitted: sample in experiment tutorial, queue default" in result.stderr
     out = result.stdout
+    assert "status → started" in out
+    assert "status → finished" not in out  # the last line says it
     assert "INFO     task: sampling 10 values" in out
     assert "ERROR    task: bad thing" in out
     assert out.index("sampling 10 values") < out.index("bad thing")
@@ -297,3 +299,14 @@ def test_an_unknown_queue_says_how_to_create_it(cli: Cli, server: FakeServer) ->
         "Error: No queue named 'gpu' in your groups (create it with `dioptra queues create gpu`).\n"
     )
     assert server.sent("POST", "/experiments/3/jobs") == []
+
+
+def test_nothing_is_created_when_a_later_check_fails(cli: Cli, server: FakeServer) -> None:
+    server.route("GET", "/experiments", page([]))
+    server.route("GET", "/entrypoints", page([entrypoint(queues=())]))
+
+    result = cli("run", "tutorial", "sample", "--create-experiment")
+
+    assert result.exit_code == 1
+    assert "has no queue" in result.stderr
+    assert [r.method for r in server.requests] == ["GET", "GET"]

@@ -153,9 +153,11 @@ class JobFollower:
             return log_line(data)
         if event.event == "metric" and "name" in data:
             self.metrics[str(data["name"])] = data
-        elif event.event == "status" and data.get("status"):
-            if data["status"] != self.status:
-                self.status = str(data["status"])
+        elif event.event == "status" and data.get("status") and data["status"] != self.status:
+            self.status = str(data["status"])
+            # The final status is the last line printed; a stream may send it before the
+            # last log lines, so it is not shown here.
+            if self.status not in FINAL_STATUSES:
                 return Text.assemble(("status → ", "dim"), styled_status(self.status))
         elif event.event == "end":
             self.end = data

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -14,24 +13,11 @@ from dioptra.cli.commands.connection import Client, open_client
 from dioptra.cli.commands.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
-    CliError,
     reports_errors,
 )
 from dioptra.cli.commands.follow import follow_job, print_outcome
-from dioptra.cli.commands.lookup import find_by_name_or_id, require_by_name_or_id
+from dioptra.cli.commands.targets import resolve_target
 from dioptra.cli.output import examples, make_table, print_note, stdout_console
-
-
-@dataclass(frozen=True)
-class Target:
-    """What a job runs: resolved ids, names for messages."""
-
-    experiment_id: int
-    experiment_name: str
-    entrypoint_id: int
-    entrypoint_name: str
-    queue_id: int
-    queue_name: str
 
 
 def parse_pairs(pairs: list[str], option: str) -> dict[str, str]:
@@ -140,81 +126,6 @@ def run(
         stdout_console().print(job_id)
         return
     _follow_to_the_end(client, job_id, cancel_on_interrupt)
-
-
-def resolve_target(
-    client: Client,
-    experiment_ref: str,
-    entrypoint_ref: str,
-    queue_ref: str | None,
-    create_missing: bool,
-) -> Target:
-    """Ids for the names given; creates and links what is missing when asked to."""
-    entrypoint = require_by_name_or_id(
-        "entrypoint", entrypoint_ref, client.entrypoints.get, client.entrypoints.get_by_id
-    )
-    experiment = find_by_name_or_id(
-        "experiment", experiment_ref, client.experiments.get, client.experiments.get_by_id
-    )
-    if experiment is None:
-        if not create_missing:
-            raise CliError(
-                f"No experiment named {experiment_ref!r} in your groups "
-                "(add --create-experiment to create it)."
-            )
-        experiment = client.experiments.create(
-            entrypoint["group"]["id"], experiment_ref, entrypoints=[entrypoint["id"]]
-        )
-        print_note(f"Created experiment {escape(experiment_ref)} (id {experiment['id']})")
-    elif entrypoint["id"] not in {e["id"] for e in experiment.get("entrypoints", [])}:
-        if not create_missing:
-            raise CliError(
-                f"Entrypoint {entrypoint['name']!r} is not part of experiment "
-                f"{experiment['name']!r} (add --create-experiment to link it)."
-            )
-        client.experiments.entrypoints.create(experiment["id"], [entrypoint["id"]])
-        print_note(
-            f"Linked entrypoint {escape(entrypoint['name'])} to {escape(experiment['name'])}"
-        )
-
-    queue = _choose_queue(client, entrypoint, queue_ref, create_missing)
-    return Target(
-        experiment_id=int(experiment["id"]),
-        experiment_name=str(experiment["name"]),
-        entrypoint_id=int(entrypoint["id"]),
-        entrypoint_name=str(entrypoint["name"]),
-        queue_id=int(queue["id"]),
-        queue_name=str(queue["name"]),
-    )
-
-
-def _choose_queue(
-    client: Client, entrypoint: dict[str, Any], queue_ref: str | None, link_missing: bool
-) -> dict[str, Any]:
-    attached = entrypoint.get("queues") or []
-    if queue_ref is None:
-        if not attached:
-            raise CliError(
-                f"Entrypoint {entrypoint['name']!r} has no queue; name one with --queue "
-                "(and add --create-experiment to attach it)."
-            )
-        return dict(attached[0])
-    queue = require_by_name_or_id(
-        "queue",
-        queue_ref,
-        client.queues.get,
-        client.queues.get_by_id,
-        hint=f" (create it with `dioptra queues create {queue_ref}`)",
-    )
-    if queue["id"] not in {q["id"] for q in attached}:
-        if not link_missing:
-            raise CliError(
-                f"Queue {queue['name']!r} is not attached to entrypoint {entrypoint['name']!r} "
-                "(add --create-experiment to attach it)."
-            )
-        client.entrypoints.queues.create(entrypoint["id"], [queue["id"]])
-        print_note(f"Attached queue {escape(queue['name'])} to {escape(entrypoint['name'])}")
-    return queue
 
 
 def _artifact_id(value: str) -> int:
