@@ -3,6 +3,7 @@ jobs whose worker went silent (its clock is injected: no sleeping)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -130,3 +131,32 @@ def test_heartbeat_errors_change_nothing(
         assert alice.post(url, json={"worker": "w", "jobs": ["one"]}).status_code == 400
         assert_error(anon.post(url, json={"worker": "w"}), 401, "NoCurrentUserError")
     assert ok_json(alice.get(f"{API}/workers/")) == []
+
+
+def test_the_background_watchdog_fails_silent_jobs(
+    app: FastAPI, alice: TestClient, world: World, engine: sa.Engine
+) -> None:
+    job = submit(alice, world)
+    claim(app, alice, job["id"], worker="gone")
+    with Session(bind=engine) as db:  # its worker was last heard from an hour ago
+        db.execute(
+            sa.update(Job)
+            .where(Job.resource_id == job["id"])
+            .values(heartbeat_on=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+        )
+        db.commit()
+
+    def status() -> str:
+        with Session(bind=engine) as db:
+            return str(db.scalar(sa.select(Job.status).where(Job.resource_id == job["id"])))
+
+    async def watch() -> None:
+        grace = dt.timedelta(seconds=30)
+        async with workers.watchdog_running(engine, 0.01, grace):
+            deadline = asyncio.get_running_loop().time() + 10
+            while status() != "failed":
+                assert asyncio.get_running_loop().time() < deadline, "the watchdog never ran"
+                await asyncio.sleep(0.01)
+
+    asyncio.run(watch())
+    assert workers.run_watchdog_once(engine, dt.timedelta(seconds=30)) == []

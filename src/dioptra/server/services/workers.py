@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, or_, select
+from sqlalchemy import ColumnElement, Engine, and_, delete, or_, select
 from sqlalchemy.orm import Session
 
 from dioptra.server.db.base import utcnow
@@ -177,6 +177,14 @@ def list_workers(
     ]
 
 
+def _orphaned(cutoff: dt.datetime) -> ColumnElement[bool]:
+    return and_(
+        Job.status == job_status.STARTED,
+        Job.worker_id.is_not(None),
+        or_(Job.heartbeat_on.is_(None), Job.heartbeat_on < cutoff),
+    )
+
+
 def fail_orphaned_jobs(
     ctx: ServiceContext,
     now: dt.datetime | None = None,
@@ -193,11 +201,7 @@ def fail_orphaned_jobs(
         select(Job.resource_id, Resource.group_id, ResourceSnapshot.user_id)
         .join(Resource, Resource.id == Job.resource_id)
         .join(ResourceSnapshot, ResourceSnapshot.id == Resource.latest_snapshot_id)
-        .where(
-            Job.status == job_status.STARTED,
-            Job.worker_id.is_not(None),
-            or_(Job.heartbeat_on.is_(None), Job.heartbeat_on < cutoff),
-        )
+        .where(_orphaned(cutoff))
         .order_by(Job.resource_id)
     ).all()
     failed: list[int] = []
@@ -224,7 +228,15 @@ def fail_orphaned_jobs(
 
 
 def run_watchdog_once(engine: Engine, grace: dt.timedelta) -> list[int]:
-    """One pass of the watchdog in its own transaction; returns the jobs it failed."""
+    """One pass of the watchdog in its own transaction; returns the jobs it failed.
+
+    A cheap read first: the write transaction (on SQLite, the database's write lock) is
+    taken only when some job looks orphaned.
+    """
+    with Session(bind=engine) as db:
+        cutoff = utcnow() - grace
+        if db.scalar(select(Job.resource_id).where(_orphaned(cutoff)).limit(1)) is None:
+            return []
     with Session(bind=writer_bind(engine), expire_on_commit=False) as db:
         failed = fail_orphaned_jobs(ServiceContext(db=db), grace=grace)
         db.commit()

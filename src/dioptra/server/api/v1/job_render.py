@@ -54,7 +54,7 @@ class JobOut(ResourceOut):
     artifact_values: dict[str, ArtifactValueOut]
     timeout: str
     status: str
-    artifacts: list[ArtifactRefOut]
+    artifacts: list[ArtifactRefOut] | None = None  # absent from snapshot items
     swaps: list[JobSwapOut]
     status_message: str | None
 
@@ -117,6 +117,12 @@ class JobFamily(ResourceFamily):
             "swaps": sorted(payload.get("swaps") or [], key=lambda swap: swap["swapName"]),
             "statusMessage": details.status_message,
         }
+
+    def render(self, view: SnapshotView, *, snapshot_item: bool = False) -> dict[str, Any]:
+        body = super().render(view, snapshot_item=snapshot_item)
+        if snapshot_item:
+            del body["artifacts"]  # 1.2's snapshot items have none (they are resource links)
+        return body
 
 
 class _NoBody(WireModel):
