@@ -120,6 +120,7 @@ def make_cli(server: FakeServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setenv("DIOPTRA_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("COLUMNS", "200")  # wide enough that tables never wrap
     monkeypatch.setattr(follow, "POLL_INTERVAL_S", 0.0)
+    monkeypatch.setattr(follow, "CANCEL_WAIT_S", 10.0)  # a deadline; the fakes answer at once
 
     app = typer.Typer(name="dioptra", no_args_is_help=True, add_completion=False)
     register(app)

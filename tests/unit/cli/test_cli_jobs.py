@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from cli_harness import Cli, FakeServer, artifact, experiment, job, page, sse
+
+from dioptra.cli.commands import follow
 
 
 def test_jobs_alone_lists_the_newest_jobs(cli: Cli, server: FakeServer) -> None:
@@ -148,3 +151,30 @@ def test_jobs_rerun_prints_the_new_jobs_id(cli: Cli, server: FakeServer) -> None
     assert result.exit_code == 0, result.output
     assert result.stdout == "15\n"
     assert "Job 15 submitted (a rerun of 12)" in result.stderr
+
+
+def test_jobs_cancel_waits_for_a_running_job_to_stop(cli: Cli, server: FakeServer) -> None:
+    statuses = iter(["started", "started", "cancelled"])
+    server.route(
+        "GET", "/jobs/12/status", lambda _r: httpx.Response(200, json={"status": next(statuses)})
+    )
+    server.route("POST", "/jobs/12/cancel", job(12, "started"))
+
+    result = cli("jobs", "cancel", "12")
+
+    assert result.exit_code == 0, result.output
+    assert "Job 12 is cancelled." in result.stderr
+    assert len(server.sent("GET", "/jobs/12/status")) == 3
+
+
+def test_jobs_cancel_says_when_the_job_has_not_stopped_yet(
+    cli: Cli, server: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(follow, "CANCEL_WAIT_S", 0.0)
+    server.route("GET", "/jobs/12/status", {"id": 12, "status": "started"})
+    server.route("POST", "/jobs/12/cancel", job(12, "started"))
+
+    result = cli("jobs", "cancel", "12")
+
+    assert result.exit_code == 0, result.output
+    assert "Cancellation of job 12 requested; it is still started." in result.stderr

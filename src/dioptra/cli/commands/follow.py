@@ -29,6 +29,8 @@ _NO_STREAM_STATUSES: Final = frozenset({404, 405, 501})
 LOG_PAGE_LENGTH: Final = 100
 # Seconds between polls when the server has no event stream.
 POLL_INTERVAL_S = 1.0
+# Seconds a cancellation waits for a running job to stop before saying it was asked.
+CANCEL_WAIT_S = 15.0
 # Where a failed job's reason may be found, in the end event or the job (first wins).
 _MESSAGE_KEYS: Final = ("statusMessage", "message", "reason", "error")
 
@@ -87,6 +89,28 @@ def polled_job_events(
             yield JobEvent("end", {"status": status})
             return
         sleep(POLL_INTERVAL_S)
+
+
+def cancel_job(
+    client: Client,
+    job_id: int,
+    *,
+    sleep: Callable[[float], None] = time.sleep,
+) -> str:
+    """Asks the server to cancel the job and waits a little for it to stop; its status."""
+    status = str(client.jobs.cancel(job_id).get("status"))
+    deadline = time.monotonic() + CANCEL_WAIT_S
+    # A running job stops once its worker hears of the cancellation.
+    while status not in FINAL_STATUSES and time.monotonic() < deadline:
+        sleep(min(POLL_INTERVAL_S, 0.25))
+        status = str(client.jobs.get_status(job_id).get("status"))
+    return status
+
+
+def describe_cancellation(job_id: int, status: str) -> str:
+    if status in FINAL_STATUSES:
+        return f"Job {job_id} is {escape(status)}."
+    return f"Cancellation of job {job_id} requested; it is still {escape(status)}."
 
 
 def latest_metrics(client: Client, job_id: int) -> list[dict[str, Any]]:

@@ -13,7 +13,14 @@ from rich.text import Text
 from dioptra.cli.commands.artifacts import artifact_rows
 from dioptra.cli.commands.connection import Client, open_client
 from dioptra.cli.commands.errors import CliError, reports_errors
-from dioptra.cli.commands.follow import FINAL_STATUSES, job_events, latest_metrics, log_line
+from dioptra.cli.commands.follow import (
+    FINAL_STATUSES,
+    cancel_job,
+    describe_cancellation,
+    job_events,
+    latest_metrics,
+    log_line,
+)
 from dioptra.cli.commands.lookup import all_items, first_items, require_by_name_or_id
 from dioptra.cli.output import (
     examples,
@@ -21,6 +28,7 @@ from dioptra.cli.output import (
     print_note,
     print_table,
     short_time,
+    spinner,
     stdout_console,
     styled_status,
 )
@@ -192,8 +200,9 @@ def cancel(job_id: JobIdArgument) -> None:
     status = str(client.jobs.get_status(job_id).get("status"))
     if status in FINAL_STATUSES:
         raise CliError(f"Job {job_id} has already ended ({status}).")
-    job = client.jobs.cancel(job_id)
-    print_note(f"Job {job_id} is {escape(str(job.get('status', 'cancelled')))}.")
+    with spinner(f"Cancelling job {job_id}…"):
+        status = cancel_job(client, job_id)
+    print_note(describe_cancellation(job_id, status))
 
 
 @app.command("rerun", epilog=examples("dioptra jobs rerun 12"))

@@ -15,9 +15,14 @@ from dioptra.cli.commands.errors import (
     EXIT_INTERRUPTED,
     reports_errors,
 )
-from dioptra.cli.commands.follow import follow_job, print_outcome
+from dioptra.cli.commands.follow import (
+    cancel_job,
+    describe_cancellation,
+    follow_job,
+    print_outcome,
+)
 from dioptra.cli.commands.targets import resolve_target
-from dioptra.cli.output import examples, make_table, print_note, stdout_console
+from dioptra.cli.output import examples, make_table, print_note, spinner, stdout_console
 
 
 def parse_pairs(pairs: list[str], option: str) -> dict[str, str]:
@@ -160,8 +165,9 @@ def _on_interrupt(client: Client, job_id: int, cancel_without_asking: bool) -> N
         sys.stdin.isatty() and typer.confirm(f"\nCancel job {job_id}?", default=True)
     )
     if cancel:
-        job = client.jobs.cancel(job_id)
-        print_note(f"Job {job_id} is {escape(str(job.get('status', 'cancelled')))}.")
+        with spinner(f"Cancelling job {job_id}…"):
+            status = cancel_job(client, job_id)
+        print_note(describe_cancellation(job_id, status))
         raise typer.Exit(EXIT_FAILED)
     print_note(f"Job {job_id} keeps running; follow it with `dioptra jobs logs {job_id} --follow`.")
     raise typer.Exit(EXIT_INTERRUPTED)
