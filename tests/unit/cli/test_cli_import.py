@@ -164,5 +164,6 @@ def test_a_refused_import_shows_the_servers_reason(
 
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: Conflict - The plugin with name having value (hello) already exists.\n"
+        "Error: Conflict - The plugin with name having value (hello) already exists. "
+        "(--strategy update makes new versions of existing resources)\n"
     )

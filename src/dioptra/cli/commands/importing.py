@@ -15,7 +15,7 @@ from dioptra.cli.commands.connection import Client, open_client
 from dioptra.cli.commands.errors import CliError, reports_errors
 from dioptra.cli.commands.lookup import default_group_id
 from dioptra.cli.output import examples, human_size, print_note, print_table, spinner
-from dioptra.client import DioptraFile, select_files_in_directory
+from dioptra.client import ConflictError, DioptraFile, select_files_in_directory
 
 GIT_URL_PREFIXES: Final = ("https://", "http://")
 ARCHIVE_SUFFIXES: Final = (".tar.gz", ".tgz", ".tar", ".zip")
@@ -72,13 +72,18 @@ def _import(
     client: Client, source: str, group_id: int, strategy: Strategy, config: str
 ) -> dict[str, Any]:
     def send(what: str | DioptraFile | list[DioptraFile], description: str) -> dict[str, Any]:
-        with spinner(f"Importing {description}…"):
-            return client.workflows.import_resources(
-                group_id,
-                what,
-                config_path=config,
-                resolve_name_conflicts_strategy=strategy.value,
-            )
+        try:
+            with spinner(f"Importing {description}…"):
+                return client.workflows.import_resources(
+                    group_id,
+                    what,
+                    config_path=config,
+                    resolve_name_conflicts_strategy=strategy.value,
+                )
+        except ConflictError as error:
+            raise CliError(
+                f"{error.message} (--strategy update makes new versions of existing resources)"
+            ) from error
 
     if source.startswith(GIT_URL_PREFIXES):
         return send(source, source)
