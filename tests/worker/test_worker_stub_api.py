@@ -385,3 +385,39 @@ def test_an_artifact_input_that_cannot_be_loaded_fails_the_job(stub: StubServer)
     assert job.status_message is not None
     assert "BrokenArtifactTask.deserialize failed" in job.status_message
     assert not any(m.startswith("stdout:") for m in messages(job, "stdout"))
+
+
+def test_artifact_inputs_in_a_reachable_store_are_copied_from_it(
+    stub: StubServer, tmp_path: Path
+) -> None:
+    from dioptra.storage import ArtifactStore
+
+    store = ArtifactStore(str(tmp_path / "store"))
+    uri = store.put_bytes("jobs/1/loaded/note.txt", b"straight from the store").uri
+    # No contents registered with the stub: a download through the API would fail.
+    job = add_job(
+        stub,
+        document(
+            {"use": {"talk": {"text": "$loaded"}}}, artifact_inputs={"loaded": {"text": "string"}}
+        ),
+        artifact_plugins=PLUGIN_FILES,
+        artifact_parameters={
+            "loaded": {
+                "artifact_id": 905,
+                "artifact_snapshot_id": 906,
+                "artifact_uri": uri,
+                "is_dir": False,
+                "artifact_task": {
+                    "plugin_id": 50,
+                    "plugin_name": "worker_testing",
+                    "plugin_snapshot_id": 51,
+                    "file_name": "tasks.py",
+                    "task_name": "TextArtifactTask",
+                    "outputs": [{"name": "text", "type": "string"}],
+                },
+            }
+        },
+    )
+    assert run(stub, job, store_url=str(tmp_path / "store")).status == "finished", job.logs
+    assert "stdout: straight from the store" in messages(job, "stdout")
+    assert any("copied artifact 905" in m for m in messages(job, "dioptra.worker"))

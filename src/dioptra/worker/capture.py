@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+from collections.abc import MutableMapping
 from typing import Any, Final, TextIO
 
 # Chatty libraries whose INFO lines would drown a job's own log (httpx logs every request).
@@ -91,7 +92,7 @@ def _route_structlog() -> None:
     )
 
 
-def _render_event(_logger: Any, _method: str, event_dict: dict[str, Any]) -> str:
+def _render_event(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> str:
     """``event key=value ...``, with an exception's traceback on the following lines."""
     event = str(event_dict.pop("event", ""))
     exc_info = event_dict.pop("exc_info", None)

@@ -15,6 +15,7 @@ import json
 import logging
 import shutil
 import sys
+import time
 import traceback
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -27,7 +28,7 @@ import yaml
 from dioptra.client import DioptraClientError, StatusCodeError
 from dioptra.engine import ArtifactInput
 from dioptra.sdk.api.artifact import ArtifactTaskInterface
-from dioptra.storage import StorageError, extract_archive
+from dioptra.storage import ArtifactStore, StorageError, extract_archive
 from dioptra.worker.api import JobApi, with_retry
 from dioptra.worker.bundle_cache import BundleCache
 from dioptra.worker.errors import JobFailure
@@ -75,17 +76,28 @@ def job_swaps(job: Mapping[str, Any]) -> dict[str, str]:
 
 
 def prepare_job(
-    api: JobApi, job: Mapping[str, Any], layout: JobLayout, cache: BundleCache
+    api: JobApi,
+    job: Mapping[str, Any],
+    layout: JobLayout,
+    cache: BundleCache,
+    store: ArtifactStore | None = None,
 ) -> PreparedJob:
-    """Download everything the job needs; raises ``JobFailure`` with a clear message."""
-    return _Fetcher(api, layout, cache).prepare(job)
+    """Download everything the job needs; raises ``JobFailure`` with a clear message.
+
+    Artifact inputs kept in ``store`` (when the worker can reach the artifact store) are
+    copied from it directly rather than streamed through the server.
+    """
+    return _Fetcher(api, layout, cache, store).prepare(job)
 
 
 class _Fetcher:
-    def __init__(self, api: JobApi, layout: JobLayout, cache: BundleCache) -> None:
+    def __init__(
+        self, api: JobApi, layout: JobLayout, cache: BundleCache, store: ArtifactStore | None
+    ) -> None:
         self.api = api
         self.layout = layout
         self.cache = cache
+        self.store = store
 
     def prepare(self, job: Mapping[str, Any]) -> PreparedJob:
         self.layout.create()
@@ -196,18 +208,45 @@ class _Fetcher:
         name = PurePosixPath(uri).name or f"artifact_{artifact_id}"
         parts = ("artifacts", artifact_id, "snapshots", snapshot_id, "contents")
         what = f"artifact {artifact_id} (snapshot {snapshot_id})"
-        logger.info("downloading %s", what)
+        started = time.perf_counter()
+        if self.copy_from_store(uri, folder / name):
+            logger.info("copied %s from the artifact store in %.3f s", what, elapsed(started))
+            return folder, name
         if not artifact.get("is_dir"):
             folder.mkdir(parents=True, exist_ok=True)
             fetch(lambda: self.api.download_to(folder / name, *parts, params={}), what)
+            logger.info("downloaded %s in %.3f s", what, elapsed(started))
             return folder, name
         archive = self.layout.downloads / f"artifact_{artifact_id}_{snapshot_id}.tar.gz"
         fetch(lambda: self.api.download_to(archive, *parts, params={"fileType": "tar_gz"}), what)
         unpack(archive, folder, what, MAX_ARTIFACT_BYTES)
+        logger.info("downloaded and unpacked %s in %.3f s", what, elapsed(started))
         if not (folder / name).exists():
             # An archive without a top folder holds the directory's contents themselves.
             return folder.parent, folder.name
         return folder, name
+
+    def copy_from_store(self, uri: str, target: Path) -> bool:
+        """Copy an artifact out of the store the worker can reach; False if it is not
+        there (another store, or none), so it is downloaded instead."""
+        if self.store is None:
+            return False
+        try:
+            key = self.store.key_for_uri(uri)
+            if key is None or not self.store.exists(key):
+                return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.store.get_to_path(key, target)
+        except (StorageError, OSError) as error:
+            logger.warning(
+                "reading %s from the artifact store failed (%s); downloading", uri, error
+            )
+            return False
+        return True
+
+
+def elapsed(started: float) -> float:
+    return time.perf_counter() - started
 
 
 def fetch(call: Callable[[], Any], what: str) -> Any:

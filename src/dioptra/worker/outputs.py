@@ -11,12 +11,14 @@ import logging
 import os
 import tarfile
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from dioptra.client import DioptraClientError, StatusCodeError
 from dioptra.engine import SavedArtifact
+from dioptra.storage import ArtifactStore
 from dioptra.worker.api import JobApi
 from dioptra.worker.errors import JobFailure
 from dioptra.worker.inputs import ArtifactTaskRef
@@ -32,10 +34,8 @@ class ArtifactUploader(Protocol):
 class StoreUploader:
     """Writes straight into the artifact store (local folder or S3)."""
 
-    def __init__(self, store_url: str, storage_options: Mapping[str, Any] | None = None) -> None:
-        from dioptra.storage import ArtifactStore
-
-        self.store = ArtifactStore(store_url, storage_options=storage_options)
+    def __init__(self, store: ArtifactStore) -> None:
+        self.store = store
 
     def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> str:
         from dioptra.storage import join_key
@@ -113,6 +113,7 @@ def save_outputs(
     for artifact in artifacts:
         kind = "directory" if artifact.is_dir else "file"
         logger.info("storing artifact output %r (%s %s)", artifact.name, kind, artifact.path.name)
+        started = time.perf_counter()
         try:
             uri = uploader.upload(job_id, artifact.name, artifact.path, is_dir=artifact.is_dir)
         except JobFailure:
@@ -123,6 +124,7 @@ def save_outputs(
             ) from None
         except (DioptraClientError, OSError, ValueError) as error:
             raise JobFailure(f"cannot store artifact output {artifact.name!r}: {error}") from None
+        stored = time.perf_counter()
         task = tasks.get(artifact.task_name)
         try:
             registered.append(
@@ -144,5 +146,11 @@ def save_outputs(
             raise JobFailure(
                 f"cannot register artifact output {artifact.name!r}: {error}"
             ) from None
-        logger.info("artifact output %r registered as %s", artifact.name, uri)
+        logger.info(
+            "artifact output %r stored in %.3f s and registered in %.3f s as %s",
+            artifact.name,
+            stored - started,
+            time.perf_counter() - stored,
+            uri,
+        )
     return registered

@@ -101,6 +101,7 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
         list_swaps,
         run_experiment,
     )
+    from dioptra.storage import ArtifactStore
     from dioptra.worker.api import JobApi
     from dioptra.worker.bundle_cache import BundleCache
     from dioptra.worker.inputs import prepare_job
@@ -110,7 +111,12 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
     try:
         cache_root = Path(spec.cache_dir) if spec.cache_dir else layout.meta / "bundles"
         cache = BundleCache(cache_root, spec.api_url)
-        prepared = prepare_job(api, spec.job, layout, cache)
+        store = (
+            ArtifactStore(spec.store_url, storage_options=spec.storage_options)
+            if spec.store_url
+            else None
+        )
+        prepared = prepare_job(api, spec.job, layout, cache, store)
         offered = {info.swap_name for info in list_swaps(prepared.document)}
         try:
             result = run_experiment(
@@ -132,11 +138,7 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
         except EngineError as error:
             raise JobFailure(str(error)) from None
         if result.artifacts:
-            uploader = (
-                StoreUploader(spec.store_url, spec.storage_options)
-                if spec.store_url
-                else RestUploader(api)
-            )
+            uploader = StoreUploader(store) if store is not None else RestUploader(api)
             save_outputs(api, spec.job, result.artifacts, prepared.artifact_tasks, uploader)
     finally:
         api.close()

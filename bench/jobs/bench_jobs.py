@@ -1,0 +1,355 @@
+"""Job benchmarks: what running a job costs on top of the work it does.
+
+Starts the server as ``dioptra up`` does (a subprocess on a free 127.0.0.1 port, a
+throwaway data dir), registers a user, imports ``bench/jobs/project`` through
+``POST /workflows/resourceImport`` and measures from a client on the same machine:
+
+- latency: a trivial job, submit (``POST /experiments/{id}/jobs``) to ``finished``
+  (status polled every 10 ms), one job at a time; median of N (default 20) after 3
+  warm-up jobs; also the server's own record (job created -> finished snapshot);
+- throughput: 100 trivial jobs submitted at once from 8 client threads, jobs/second
+  from the first submit to the last finish, with 2 workers: the local backend with 2
+  runners, and (``--postgres``) PostgreSQL + procrastinate with two ``dioptra worker``
+  processes of one slot each;
+- overhead: a job doing ~10 s of pure-Python CPU work vs. calling the same function
+  directly in this process (same iterations);
+- artifacts: a job that makes a 500 MB float64 array and saves it as an artifact
+  (``np.save`` + store + register), and a job that loads it back as an artifact input
+  (download + ``np.load``), vs. plain ``np.save``/``np.load`` of the same array.
+
+Run: .venv/bin/python bench/jobs/bench_jobs.py [--only latency,throughput,overhead,artifacts]
+     [--runs 20] [--jobs 100] [--work-seconds 10] [--array-mb 500] [--postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import numpy as np
+
+from dioptra.client import DioptraClient, connect_json_dioptra_client, select_files_in_directory
+
+HERE = Path(__file__).resolve().parent
+PROJECT = HERE / "project"
+REPO = HERE.parents[1]
+UP = "import typer; from dioptra.cli.up import up; typer.run(up)"
+WORKER = "import typer; from dioptra.cli.worker import worker; typer.run(worker)"
+POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+FINAL = {"finished", "failed", "cancelled", "timeout"}
+QUEUE = "bench"
+Client = DioptraClient[dict[str, Any]]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def process(args: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("ab") as out:
+        proc = subprocess.Popen(args, env={**os.environ, **env}, stdout=out, stderr=out, cwd=REPO)
+    try:
+        yield proc
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextmanager
+def server(workdir: Path, env: dict[str, str]) -> Iterator[str]:
+    port = free_port()
+    args = [sys.executable, "-c", UP, "--port", str(port), "--data-dir", str(workdir / "data")]
+    with process([*args, "--no-browser"], env, workdir / "server.log") as proc:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                raise SystemExit(f"the server exited: {(workdir / 'server.log').read_text()}")
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("the server did not start")
+            time.sleep(0.1)
+        yield url
+
+
+class Deployment:
+    """A logged-in user with the bench project imported, a queue and an experiment."""
+
+    def __init__(self, url: str) -> None:
+        self.client: Client = connect_json_dioptra_client(url)
+        self.client.users.create("bench", "bench@example.org", "Bench-passw0rd")
+        self.client.auth.login("bench", "Bench-passw0rd")
+        group = int(self.client.users.get_current()["groups"][0]["id"])
+        self.token = self.client.session.request_json(
+            "post", self.client.session.url, "users", "current", "tokens", json_={"name": "b"}
+        )["token"]
+        files = select_files_in_directory(
+            PROJECT, recursive=True, include_pattern=r".*\.(py|toml|yml)$"
+        )
+        imported = self.client.workflows.import_resources(group, files)
+        self.entrypoints = {k: int(v) for k, v in imported["resources"]["entrypoints"].items()}
+        self.queue = int(self.client.queues.create(group, QUEUE)["id"])
+        for entrypoint in self.entrypoints.values():
+            self.client.entrypoints.queues.modify_by_id(entrypoint, [self.queue])
+        created = self.client.experiments.create(
+            group, "bench", entrypoints=list(self.entrypoints.values())
+        )
+        self.experiment = int(created["id"])
+
+    def submit(self, entrypoint: str, values: dict[str, Any] | None = None, **kwargs: Any) -> int:
+        job = self.client.experiments.jobs.create(
+            self.experiment,
+            self.entrypoints[entrypoint],
+            self.queue,
+            values={k: str(v) for k, v in (values or {}).items()},
+            **kwargs,
+        )
+        return int(job["id"])
+
+    def wait(self, job_id: int, poll: float = 0.01, timeout: float = 600) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while self.client.jobs.get_status(job_id)["status"] not in FINAL:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"job {job_id} did not end in {timeout} s")
+            time.sleep(poll)
+        job: dict[str, Any] = self.client.jobs.get_by_id(job_id)
+        if job["status"] != "finished":
+            raise SystemExit(f"job {job_id} {job['status']}: {job.get('statusMessage')}")
+        return job
+
+    def log(self, job_id: int) -> list[str]:
+        page = self.client.jobs.get_logs_by_id(job_id, index=0, page_length=1000)
+        return [record["message"] for record in page["data"]]
+
+
+def seconds_in_log(messages: list[str], pattern: str) -> float:
+    for message in messages:
+        found = re.search(pattern, message)
+        if found:
+            return float(found[1])
+    raise SystemExit(f"no log line matches {pattern!r}: {messages}")
+
+
+def timed(call: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = call()
+    return time.perf_counter() - started, result
+
+
+def bench_tasks() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "bench_tasks_direct", PROJECT / "plugins" / "bench_tasks" / "tasks.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --------------------------------------------------------------------------- benchmarks
+
+
+def latency(deployment: Deployment, runs: int) -> None:
+    for _ in range(3):
+        deployment.wait(deployment.submit("bench_hello"))
+    client_ms, server_ms = [], []
+    for _ in range(runs):
+        elapsed, job = timed(lambda: deployment.wait(deployment.submit("bench_hello")))
+        client_ms.append(elapsed * 1000)
+        created = dt.datetime.fromisoformat(job["createdOn"])
+        ended = dt.datetime.fromisoformat(job["lastModifiedOn"])
+        server_ms.append((ended - created).total_seconds() * 1000)
+    print(
+        f"latency, trivial job, submit -> finished ({runs} jobs): "
+        f"median {statistics.median(client_ms):.0f} ms (min {min(client_ms):.0f}, "
+        f"max {max(client_ms):.0f}); server record created -> finished median "
+        f"{statistics.median(server_ms):.0f} ms"
+    )
+
+
+def throughput(deployment: Deployment, jobs: int, label: str) -> None:
+    deployment.wait(deployment.submit("bench_hello"))  # warm
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        job_ids = list(
+            pool.map(lambda i: deployment.submit("bench_hello", {"name": f"b{i}"}), range(jobs))
+        )
+    for job_id in job_ids:
+        deployment.wait(job_id, poll=0.05)
+    elapsed = time.perf_counter() - started
+    print(f"throughput, {jobs} trivial jobs, {label}: {elapsed:.1f} s, {jobs / elapsed:.1f} jobs/s")
+
+
+def overhead(deployment: Deployment, work_seconds: float) -> None:
+    tasks = bench_tasks()
+    probe, _ = timed(lambda: tasks.burn(2_000_000))
+    iterations = int(2_000_000 * work_seconds / probe)
+    direct, _ = timed(lambda: tasks.burn(iterations))
+    elapsed, job = timed(
+        lambda: deployment.wait(deployment.submit("bench_burn", {"iterations": iterations}))
+    )
+    in_task = seconds_in_log(deployment.log(job["id"]), r"step 'work' finished in ([\d.]+) s")
+    print(
+        f"overhead, {iterations:,} iterations of CPU work: direct call {direct:.2f} s; as a job "
+        f"{elapsed:.2f} s submit -> finished (+{elapsed - direct:.2f} s, "
+        f"+{(elapsed / direct - 1) * 100:.1f}%), of which the task itself {in_task:.2f} s"
+    )
+
+
+def plain_save_and_load(tasks: ModuleType, megabytes: int, path: Path) -> tuple[float, ...]:
+    """Seconds to make the array, np.save it and np.load it back (then frees it)."""
+    made, array = timed(lambda: tasks.make_array(megabytes))
+    saved, _ = timed(lambda: np.save(path, array, allow_pickle=False))
+    loaded, back = timed(lambda: np.load(path, allow_pickle=False))
+    assert np.array_equal(array, back)
+    path.unlink()
+    return made, saved, loaded
+
+
+def artifacts(deployment: Deployment, megabytes: int, workdir: Path) -> None:
+    tasks = bench_tasks()
+    made, saved, loaded = plain_save_and_load(tasks, megabytes, workdir / "direct.npy")
+
+    elapsed, job = timed(
+        lambda: deployment.wait(deployment.submit("bench_save_array", {"megabytes": megabytes}))
+    )
+    log = deployment.log(job["id"])
+    make_step = seconds_in_log(log, r"step 'make' finished in ([\d.]+) s")
+    stored = seconds_in_log(log, r"stored in ([\d.]+) s")
+    registered = seconds_in_log(log, r"registered in ([\d.]+) s")
+    artifact = deployment.client.artifacts.get_by_id(job["artifacts"][0]["id"])
+    print(
+        f"artifacts, {megabytes} MB float64 array: plain np.save {saved:.2f} s, np.load "
+        f"{loaded:.2f} s (making it: {made:.2f} s)"
+    )
+    print(
+        f"  save job {elapsed:.2f} s submit -> finished: make_array {make_step:.2f} s, "
+        f"store {stored:.2f} s, register {registered:.3f} s, rest (np.save inside serialize "
+        f"+ job start/end) {elapsed - make_step - stored - registered:.2f} s"
+    )
+    elapsed, job = timed(
+        lambda: deployment.wait(
+            deployment.submit(
+                "bench_load_array",
+                artifact_values={
+                    "array": {"id": artifact["id"], "snapshotId": artifact["snapshot"]}
+                },
+            )
+        )
+    )
+    log = deployment.log(job["id"])
+    downloaded = seconds_in_log(log, r"downloaded artifact \d+ \(snapshot \d+\) in ([\d.]+) s")
+    print(
+        f"  load job {elapsed:.2f} s submit -> finished: download {downloaded:.2f} s, rest "
+        f"(np.load in deserialize, the sum, job start/end) {elapsed - downloaded:.2f} s"
+    )
+
+
+# --------------------------------------------------------------------------- main
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    import psycopg
+
+    name = f"dioptra_bench_jobs_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", default="latency,throughput,overhead,artifacts")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--jobs", type=int, default=100)
+    parser.add_argument("--work-seconds", type=float, default=10.0)
+    parser.add_argument("--array-mb", type=int, default=500)
+    parser.add_argument(
+        "--postgres", action="store_true", help="also measure throughput on PostgreSQL"
+    )
+    args = parser.parse_args()
+    chosen = set(args.only.split(","))
+    load = os.getloadavg()
+    print(
+        f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
+    )
+    env = {"DIOPTRA_RUNNERS": "2", "DIOPTRA_DISPATCH": "local"}
+    workdir = Path(tempfile.mkdtemp(prefix="dioptra-bench-jobs-"))
+    try:
+        with server(workdir, env) as url:
+            deployment = Deployment(url)
+            if "latency" in chosen:
+                latency(deployment, args.runs)
+            if "throughput" in chosen:
+                throughput(deployment, args.jobs, "local backend, 2 runners")
+            if "overhead" in chosen:
+                overhead(deployment, args.work_seconds)
+            if "artifacts" in chosen:
+                artifacts(deployment, args.array_mb, workdir)
+        if args.postgres and "throughput" in chosen:
+            with postgres_database() as database_url:
+                pg_dir = workdir / "pg"
+                pg_dir.mkdir()
+                pg_env = {"DIOPTRA_DISPATCH": "postgres", "DIOPTRA_DATABASE_URL": database_url}
+                with server(pg_dir, pg_env) as url:
+                    deployment = Deployment(url)
+                    worker_args = [
+                        sys.executable,
+                        "-c",
+                        WORKER,
+                        "--api",
+                        url,
+                        "--token",
+                        deployment.token,
+                    ]
+                    worker_args += ["--database-url", database_url, "--queue", QUEUE]
+                    with (
+                        process([*worker_args, "--name", "w1"], {}, pg_dir / "w1.log"),
+                        process([*worker_args, "--name", "w2"], {}, pg_dir / "w2.log"),
+                    ):
+                        time.sleep(3)  # both workers listening
+                        if "latency" in chosen:
+                            latency(deployment, args.runs)
+                        throughput(deployment, args.jobs, "PostgreSQL, 2 dioptra workers")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
