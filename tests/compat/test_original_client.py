@@ -1,139 +1,65 @@
-"""Dioptra 1.2.2's published Python client against our server, over real HTTP.
+"""Dioptra 1.2.2's published Python client drives our server unchanged, over real HTTP.
 
-The client is installed once into ``~/.cache/dioptra-compat-venv/<version>`` (about a
-minute, needs the package index) and reused afterwards.
+Each scenario in ``scenarios/`` is a script run by the client venv's Python (never ours)
+against a fresh server; it asserts what the client gets back and exits non-zero with the
+failing assertion when the client and the server disagree. The same scripts pass against
+the original server (run one by hand: ``python scenarios/plugins.py http://HOST:PORT``).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import socket
 import subprocess
-import sys
-import time
-import venv
-from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from compat_venv import ClientVenvError, build_client_venv
 
 pytestmark = pytest.mark.slow
 
-CLIENT_VERSION = "1.2.2"
-CACHE_ROOT = Path.home() / ".cache" / "dioptra-compat-venv"
-SCRIPT = Path(__file__).with_name("original_client_script.py")
+SCENARIOS = Path(__file__).with_name("scenarios")
+SCENARIO_NAMES = sorted(p.stem for p in SCENARIOS.glob("[!_]*.py"))
 
 
-def _venv_python(root: Path) -> Path:
-    return root / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-
-
-@pytest.fixture(scope="session")
-def original_client_python() -> Path:
-    """A venv with ``dioptra-platform==1.2.2``, built once (atomically) and cached."""
-    target = CACHE_ROOT / CLIENT_VERSION
-    if _venv_python(target).exists():
-        return _venv_python(target)
-    CACHE_ROOT.mkdir(parents=True, exist_ok=True)
-    staging = CACHE_ROOT / f".{CLIENT_VERSION}.{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    venv.create(staging, with_pip=True)
-    install = subprocess.run(
-        [
-            str(_venv_python(staging)),
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            f"dioptra-platform=={CLIENT_VERSION}",
-        ],
+def run_scenario(
+    python: Path, name: str, address: str, cwd: Path
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    return subprocess.run(
+        [str(python), str(SCENARIOS / f"{name}.py"), address],
         capture_output=True,
         text=True,
-        timeout=900,
-    )
-    if install.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        pytest.skip(f"cannot install dioptra-platform=={CLIENT_VERSION}: {install.stderr[-500:]}")
-    try:
-        staging.rename(target)
-    except OSError:  # another session finished first; use theirs
-        shutil.rmtree(staging, ignore_errors=True)
-    return _venv_python(target)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@pytest.fixture
-def server_address(tmp_path: Path) -> Iterator[str]:
-    """Our server under uvicorn on a free loopback port, with a fresh data dir."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DIOPTRA_DATA_DIR": str(tmp_path / "data"),
-        "DIOPTRA_PASSWORD_TIME_COST": "1",
-        "DIOPTRA_PASSWORD_MEMORY_KIB": "1024",
-        "DIOPTRA_PASSWORD_PARALLELISM": "1",
-    }
-    env.pop("DIOPTRA_DATABASE_URL", None)
-    log = (tmp_path / "server.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "dioptra.server.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
+        timeout=120,
+        cwd=cwd,
         env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
     )
-    address = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"server exited: {(tmp_path / 'server.log').read_text()}")
-            try:
-                if httpx.get(f"{address}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("server did not answer /health within 60 s")
-            time.sleep(0.1)  # polling a subprocess; there is nothing to wait on instead
-        yield address
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
-def test_original_client_drives_queues_tags_drafts(
-    original_client_python: Path, server_address: str
+def test_every_scenario_is_collected() -> None:
+    assert {"users_auth", "queues_tags_drafts", "plugins"} <= set(SCENARIO_NAMES)
+
+
+@pytest.mark.parametrize("scenario", SCENARIO_NAMES)
+def test_original_client_scenario(
+    original_client_python: Path, server_address: str, scenario: str, tmp_path: Path
 ) -> None:
-    result = subprocess.run(
-        [str(original_client_python), str(SCRIPT), server_address],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_scenario(original_client_python, scenario, server_address, tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "all checks passed" in result.stdout
+    assert f"{scenario}: all checks passed" in result.stdout
+
+
+def test_venv_build_fails_fast_and_clearly_without_an_index(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PIP_INDEX_URL": "http://127.0.0.1:9/simple",  # the discard port: nothing listens
+        "PIP_RETRIES": "0",
+        "PIP_NO_CACHE_DIR": "1",
+        "PIP_FIND_LINKS": "",
+    }
+    env.pop("PIP_EXTRA_INDEX_URL", None)
+
+    with pytest.raises(ClientVenvError, match="is the package index reachable"):
+        build_client_venv(tmp_path / "cache", env)
+
+    assert list((tmp_path / "cache").iterdir()) == []  # no half-built venv is left behind
