@@ -225,6 +225,19 @@ def test_import_tutorial_as_files(alice: TestClient) -> None:
     assert response.json()["hash"] == contents_hash(TUTORIAL)
 
 
+def test_the_hash_of_files_orders_paths_by_segment(alice: TestClient, tmp_path: Path) -> None:
+    project = project_copy(MINI, tmp_path)
+    (project / "notes.yml").write_text("first: 1\n")  # "notes.yml" < "notes/..." as text,
+    (project / "notes").mkdir()  # but "notes" < "notes.yml" segment by segment (1.2)
+    (project / "notes" / "later.yml").write_text("second: 2\n")
+    by_text = hashlib.sha256()
+    for path in sorted(project_files(project), key=lambda p: p.relative_to(project).as_posix()):
+        by_text.update(path.read_bytes())
+    response = post_import(alice, files_form(project))
+    imported(response)
+    assert response.json()["hash"] == contents_hash(project) != by_text.hexdigest()
+
+
 def test_import_tutorial_as_archive(alice: TestClient) -> None:
     archive = targz(TUTORIAL)
     response = post_import(alice, archive_form(archive), source_type="upload_archive")

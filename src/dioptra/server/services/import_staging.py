@@ -160,11 +160,12 @@ class FileStager:
         return StagedFile(self, name, handle)
 
     def finish(self) -> StagedSource:
-        """The staged folder; its hash is the sha256 of the contents in path order."""
+        """The staged folder; its hash is the sha256 of the contents in path order
+        (compared segment by segment, as Dioptra 1.2 orders them)."""
         if not self.names:
             raise ImportFailedError(FILES_FAILED, "no files were uploaded")
         digest = hashlib.sha256()
-        for name in sorted(self.names):
+        for name in sorted(self.names, key=lambda name: name.split("/")):
             with self.root.joinpath(*name.split("/")).open("rb") as handle:
                 while chunk := handle.read(_CHUNK):
                     digest.update(chunk)
