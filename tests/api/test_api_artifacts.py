@@ -372,3 +372,21 @@ def test_job_token_reads_only_its_inputs_and_outputs(
         register(worker, other.job["id"], uploaded["artifactUri"]), 403, "JobTokenScopeError"
     )
     assert_error(upload(worker, other.job["id"], "saved", "y.txt", b"y"), 403, "JobTokenScopeError")
+
+
+def test_uploads_over_the_limit_store_nothing(
+    app: FastAPI, alice: TestClient, running: Claimed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jid = running.job["id"]
+    settings = app.state.dioptra.settings
+    monkeypatch.setattr(settings, "max_artifact_upload_bytes", 10)
+
+    too_big = upload(running.worker, jid, "saved", "big.bin", b"x" * 11)
+    folder = upload(running.worker, jid, "saved", "dir", tar_of({"a": b"y" * 11}), is_dir=True)
+
+    assert_error(too_big, 400, "ArtifactUploadError")
+    assert_error(folder, 400, "ArtifactUploadError")
+    store = app.state.artifact_store
+    assert not store.exists(f"jobs/{jid}/saved/big.bin")
+    assert not store.exists(f"jobs/{jid}/saved/dir")
+    assert ok_json(upload(running.worker, jid, "saved", "small.bin", b"x" * 10))["fileSize"] == 10
