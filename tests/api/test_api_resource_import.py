@@ -350,6 +350,24 @@ def test_git_repository_with_a_symlink_is_refused(
     assert "symbolic link" in assert_error(response, 500, "GitError")["message"]
 
 
+def test_a_slow_git_fetch_is_stopped(
+    alice: TestClient,
+    app: FastAPI,
+    settings: Settings,
+    unchanged: Unchanged,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(settings, "import_allow_any_git", True)
+    monkeypatch.setattr(
+        app.state, "import_limits", ImportLimits(git_timeout_seconds=0), raising=False
+    )
+    repository, _ = git_repository(MINI, tmp_path)
+    with unchanged():
+        response = post_import(alice, source_type="git", gitUrl=f"file://{repository}")
+    assert "took too long" in assert_error(response, 500, "GitError")["message"]
+
+
 # -- strategies on a second import ---------------------------------------------------------
 
 
@@ -445,6 +463,19 @@ def test_failure_rolls_back_overwrite_deletions(
     with unchanged():
         response = post_import(alice, files_form(project), strategy="overwrite")
     assert_error(response, 400, "EntrypointValidationError")
+
+
+def test_an_unexpected_failure_rolls_everything_back(
+    alice: TestClient, unchanged: Unchanged, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(section: object) -> str:
+        raise RuntimeError("disk on fire")
+
+    # Fails after the types and plugins are written, before the entrypoints.
+    monkeypatch.setattr("dioptra.server.services.resource_import.graph_text", broken)
+    with unchanged():
+        response = post_import(alice, files_form(MINI))
+    assert_error(response, 500, "UnexpectedImportError", {})
 
 
 # -- bad projects --------------------------------------------------------------------------
