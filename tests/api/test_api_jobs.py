@@ -89,6 +89,8 @@ def test_defaults_fill_values_and_given_unused_values_are_kept(
     alice: TestClient, world: World
 ) -> None:
     assert submit(alice, world)["values"] == {"n": "3"}
+    assert submit(alice, world, timeout="90")["timeout"] == "90"
+    assert submit(alice, world, timeout="1.5h")["timeout"] == "1.5h"
     assert submit(alice, world, values={"c": "y"})["values"] == {"n": "3", "c": "y"}
 
 
@@ -173,6 +175,8 @@ def test_submission_errors_change_nothing(
         ({**world.body(), "values": {"nope": "1"}}, 400, "JobInvalidParameterNameError"),
         ({**world.body(), "values": {"n": "five"}}, 400, "EntrypointParameterTypeMismatchError"),
         ({**world.body(), "values": {"n": 5}}, 400, ""),
+        ({**world.body(), "timeout": "soon"}, 400, "JobTimeoutError"),
+        ({**world.body(), "timeout": "0h"}, 400, "JobTimeoutError"),
         (world.body(world.others["swappy"]), 400, "UnspecifiedSwapsError"),
         (
             {

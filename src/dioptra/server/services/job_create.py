@@ -9,6 +9,7 @@ Nothing is written until every check has passed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ from dioptra.server.services.job_errors import (
     JobArtifactParameterMissingError,
     JobInvalidParameterNameError,
     JobParameterMissingError,
+    JobTimeoutError,
     SwapChoiceError,
     UnspecifiedSwapsError,
 )
@@ -55,6 +57,20 @@ class JobRequest:
     swaps: Sequence[tuple[str, str]] = ()  # (swap name, task alias)
     timeout: str = jobs.DEFAULT_TIMEOUT
     description: str | None = None
+
+
+# Dioptra's timeout form (RQ's): seconds, or a number with a unit s, m, h, d or w.
+TIMEOUT_PATTERN = re.compile(r"\s*\d+(\.\d+)?\s*[smhdw]?\s*", re.IGNORECASE)
+
+
+def check_timeout(timeout: str) -> str:
+    """Refused now rather than failing the job later in its worker."""
+    if not TIMEOUT_PATTERN.fullmatch(timeout) or not any(c in "123456789" for c in timeout):
+        raise JobTimeoutError(
+            f"Invalid job timeout {timeout!r}: write a number of seconds or a number followed "
+            "by s, m, h, d or w (e.g. '30s', '10m', '24h', '1d')."
+        )
+    return timeout
 
 
 def _queue_ids_of(ctx: ServiceContext, entrypoint_ids: Sequence[int]) -> set[int]:
@@ -158,6 +174,7 @@ def _artifact_values(
 def create_job(ctx: ServiceContext, experiment_id: int, request: JobRequest) -> SnapshotView:
     """Checks a submission and writes the job (``queued``) and its run-state row."""
     jobs.forbid_job_token(ctx, "submit jobs")
+    check_timeout(request.timeout)
     experiment = resources.get_latest(ctx, EXPERIMENT, experiment_id, allow_deleted=True)
     # Deleted entrypoints count here, so that one gets its 423 below (as in 1.2).
     linked_refs = linked_entrypoints(ctx, [experiment_id], include_deleted=True)

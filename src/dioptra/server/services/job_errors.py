@@ -47,6 +47,10 @@ class JobParameterValueError(DioptraError):
     """A value does not coerce to its parameter's declared type."""
 
 
+class JobTimeoutError(DioptraError):
+    """A job timeout that is not a duration (400)."""
+
+
 class JobArtifactParameterMissingError(DioptraError):
     def __init__(self, names: Sequence[str]) -> None:
         super().__init__(
