@@ -46,8 +46,16 @@ def test_create_get_and_any_name(alice: TestClient) -> None:
     assert model["name"] == "odd/name!"  # models are not held to the name rule
     assert model["versions"] == [] and model["latestVersion"] is None
     assert ok_json(alice.get(f"{API}/models/{model['id']}")) == model
-    body = assert_error(alice.get(f"{API}/models/999"), 404, "EntityDoesNotExistError")
-    assert body["detail"] == {"entity_type": "ml_model", "resource_id": 999}
+    missing = {"entity_type": "ml_model", "model_id": 999}
+    assert_error(alice.get(f"{API}/models/999"), 404, "EntityDoesNotExistError", missing)
+    assert_error(
+        alice.put(f"{API}/models/999", json={"name": "x"}), 404, "EntityDoesNotExistError", missing
+    )
+    assert_error(alice.delete(f"{API}/models/999"), 404, "EntityDoesNotExistError", missing)
+    snapshots = alice.get(f"{API}/models/999/snapshots")  # these say resource_id, as 1.2
+    assert_error(
+        snapshots, 404, "EntityDoesNotExistError", {"entity_type": "ml_model", "resource_id": 999}
+    )
 
 
 def test_versions(app: FastAPI, alice: TestClient, world: World) -> None:

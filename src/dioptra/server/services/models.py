@@ -10,7 +10,8 @@ changing its description writes a new snapshot of the version. Version payload:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,13 +115,33 @@ def _version_views(
     ]
 
 
-def get_model(ctx: ServiceContext, model_id: int) -> SnapshotView:
+@contextmanager
+def model_lookup(model_id: int, *, entity_types: tuple[str, ...] = ()) -> Iterator[None]:
+    """A missing model is reported by ``model_id`` (Dioptra's words for these routes)."""
     try:
-        return resources.get_latest(ctx, MODEL, model_id)
-    except EntityDoesNotExistError:
+        yield
+    except EntityDoesNotExistError as error:
+        if error.detail.get("entity_type") not in (MODEL.type_name, *entity_types):
+            raise
         raise EntityDoesNotExistError(
             MODEL.type_name, MODEL.display_name, model_id=model_id
         ) from None
+
+
+def get_model(ctx: ServiceContext, model_id: int) -> SnapshotView:
+    with model_lookup(model_id):
+        return resources.get_latest(ctx, MODEL, model_id)
+
+
+def modify_model(ctx: ServiceContext, model_id: int, fields: SnapshotFields) -> SnapshotView:
+    with model_lookup(model_id):
+        return resources.modify(ctx, MODEL, model_id, fields)
+
+
+def delete_model(ctx: ServiceContext, model_id: int) -> None:
+    # The generic delete names the missing thing a "resource".
+    with model_lookup(model_id, entity_types=("resource",)):
+        resources.delete_resource(ctx, MODEL, model_id)
 
 
 def latest_versions(ctx: ServiceContext, model_ids: Sequence[int]) -> dict[int, VersionView]:
@@ -181,7 +202,8 @@ def create_version(
     ctx: ServiceContext, model_id: int, artifact_id: int, description: str | None
 ) -> VersionView:
     """Version n+1 of the model, pointing at the artifact's current snapshot."""
-    model = resources.load_for_write(ctx, MODEL, model_id)  # locks: numbers stay unique
+    with model_lookup(model_id):
+        model = resources.load_for_write(ctx, MODEL, model_id)  # locks: numbers stay unique
     artifact = artifacts.get_artifact(ctx, artifact_id)
     count = ctx.db.scalar(
         select(func.count()).select_from(Resource).where(_version_condition(model_id))

@@ -7,11 +7,11 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import Query
-from pydantic import Field
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.deps import Ctx, State, api_router
-from dioptra.server.api.v1.family import ResourceFamily, ResourceOut
+from dioptra.server.api.v1.family import STANDARD_ROUTES, ResourceFamily, ResourceOut
 from dioptra.server.api.v1.family_routes import family_router
 from dioptra.server.api.v1.paging import (
     PagingParams,
@@ -25,6 +25,7 @@ from dioptra.server.api.v1.wire import (
     WireModel,
     group_ref,
     ok,
+    status_success,
     timestamp,
     url,
 )
@@ -122,6 +123,13 @@ def render_version(model: SnapshotView, version: VersionView) -> dict[str, Any]:
 
 
 class ModelFamily(ResourceFamily):
+    def modify(self, ctx: ServiceContext, resource_id: int, body: BaseModel) -> SnapshotView:
+        return model_service.modify_model(ctx, resource_id, self.to_fields(body))
+
+    def delete(self, ctx: ServiceContext, resource_id: int) -> dict[str, Any]:
+        model_service.delete_model(ctx, resource_id)
+        return status_success()
+
     def enrich(self, ctx: ServiceContext, views: list[SnapshotView]) -> list[SnapshotView]:
         ids = [view.resource_id for view in views]
         latest = model_service.latest_versions(ctx, ids)
@@ -149,9 +157,14 @@ MODELS = ModelFamily(
     create_body=ModelCreateBody,
     modify_body=ModelModifyBody,
     response_model=ModelOut,
+    routes=STANDARD_ROUTES - {"get"},  # ours below: a missing model is named by model_id
 )
-router = family_router(MODELS)
 versions_router = api_router(tags=["models"])
+
+
+@versions_router.get("/models/{id:int}", response_model=ModelOut, summary="Get a model")
+def get_model(ctx: Ctx, id: int) -> Response:
+    return ok(MODELS.render_one(ctx, model_service.get_model(ctx, id)))
 
 
 @versions_router.get(
@@ -197,4 +210,5 @@ def modify_version(ctx: Ctx, id: int, versionNumber: int, body: VersionModifyBod
     return ok(render_version(model_service.get_model(ctx, id), version))
 
 
+router = family_router(MODELS)
 router.include_router(versions_router)
