@@ -241,16 +241,16 @@ def lint(
     artifact_plugin_ids: Sequence[int] = (),
     exclude_id: int | None = None,
 ) -> tuple[bool, list[dict[str, str]]]:
-    """``(valid, issues)`` of a would-be entrypoint; stores nothing. Name rules, name
-    clashes, unknown plugins and types still raise."""
+    """``(valid, issues)`` of a would-be entrypoint; stores nothing. Name rules, unknown
+    plugins and types still raise, and so does a name clash of a valid entrypoint."""
     content = _prepare(ctx, content)
     ctx.require_readable_group(group_id)
-    resources._ensure_name_free(ctx, ENTRYPOINT, group_id, content.name, exclude_id=exclude_id)
     content = resolve_artifact_types(ctx, content)
     bindings = Bindings(
         tuple(latest_snapshots(ctx, plugin_ids)), tuple(latest_snapshots(ctx, artifact_plugin_ids))
     )
-    return lint_report(ctx, DocumentSource(group_id, content, bindings))
+    report = lint_report(ctx, DocumentSource(group_id, content, bindings))
+    return _name_checked(ctx, report, group_id, content.name, exclude_id)
 
 
 def lint_existing(
@@ -259,11 +259,23 @@ def lint_existing(
     """Lint of new content for an entrypoint, with its current plugin bindings."""
     current = _latest_for_read(ctx, entrypoint_id)
     content = _prepare(ctx, content)
-    resources._ensure_name_free(
-        ctx, ENTRYPOINT, current.group_id, content.name, exclude_id=entrypoint_id
-    )
     content = resolve_artifact_types(ctx, content)
-    return lint_report(ctx, DocumentSource(current.group_id, content, current.bindings))
+    report = lint_report(ctx, DocumentSource(current.group_id, content, current.bindings))
+    return _name_checked(ctx, report, current.group_id, content.name, entrypoint_id)
+
+
+def _name_checked(
+    ctx: ServiceContext,
+    report: tuple[bool, list[dict[str, str]]],
+    group_id: int,
+    name: str,
+    exclude_id: int | None,
+) -> tuple[bool, list[dict[str, str]]]:
+    """As in Dioptra 1.2, a lint with issues reports them even when the name is taken;
+    only an otherwise valid entrypoint meets the save-time clash (409)."""
+    if report[0]:
+        resources._ensure_name_free(ctx, ENTRYPOINT, group_id, name, exclude_id=exclude_id)
+    return report
 
 
 # -- plugin bindings ---------------------------------------------------------------------
