@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import Deployment, deploy
+from deployment import Deployment, deploy
 from server_harness import ServerProcess, Session, wait_until
 from tutorial_checks import finished, run_tutorial
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Deployment, deploy
+from deployment import Deployment, deploy
 from server_harness import ServerProcess, WorkerProcess, wait_until
 from tutorial_checks import finished, run_tutorial
 

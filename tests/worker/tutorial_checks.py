@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Any
 
 import numpy as np
-from conftest import TUTORIAL, Deployment
+from deployment import TUTORIAL, Deployment
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
