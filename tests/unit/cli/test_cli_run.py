@@ -310,3 +310,29 @@ def test_nothing_is_created_when_a_later_check_fails(cli: Cli, server: FakeServe
     assert result.exit_code == 1
     assert "has no queue" in result.stderr
     assert [r.method for r in server.requests] == ["GET", "GET"]
+
+
+def test_a_dropped_stream_goes_on_by_polling_without_repeating_lines(
+    cli: Cli, server: FakeServer
+) -> None:
+    serve_names(server)
+    first = {"severity": "INFO", "loggerName": "t", "message": "first"}
+    second = {"severity": "INFO", "loggerName": "t", "message": "second"}
+    server.route("GET", "/jobs/12/events", sse(("status", {"status": "started"}), ("log", first)))
+    server.route("GET", "/jobs/12/status", {"id": 12, "status": "finished"})
+    server.route(
+        "GET",
+        "/jobs/12/log",
+        lambda r: httpx.Response(200, json=page([first, second][int(r.url.params["index"]) :])),
+    )
+    server.route("GET", "/jobs/12/metrics", [])
+    server.route("GET", "/jobs/12", job(status="finished"))
+
+    result = cli("run", "tutorial", "sample")
+
+    assert result.exit_code == 0, result.output
+    assert server.one("GET", "/jobs/12/log").param("index") == "1"
+    assert [line for line in result.stdout.splitlines() if "INFO" in line] == [
+        "INFO     t: first",
+        "INFO     t: second",
+    ]
