@@ -68,7 +68,7 @@ def test_an_empty_list_says_so(cli: Cli, server: FakeServer) -> None:
 
 
 def test_jobs_show_prints_the_job_metrics_and_artifacts(cli: Cli, server: FakeServer) -> None:
-    server.route("GET", "/jobs/12", job(12, "finished", artifacts=(7,)))
+    server.route("GET", "/jobs/12", job(12, "failed", artifacts=(7,), statusMessage="it broke"))
     server.route("GET", "/jobs/12/metrics", [{"name": "accuracy", "value": 0.875}])
     server.route("GET", "/artifacts/7", artifact())
 
@@ -77,7 +77,8 @@ def test_jobs_show_prints_the_job_metrics_and_artifacts(cli: Cli, server: FakeSe
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Job 12" in out
-    assert "finished" in out
+    assert "failed" in out
+    assert "it broke" in out
     assert "sample (id 5, snapshot 50)" in out
     assert '{"sample_size": "10"}' in out
     assert "accuracy" in out and "0.875" in out

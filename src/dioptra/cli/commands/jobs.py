@@ -145,6 +145,7 @@ def _job_summary(job: dict[str, Any]) -> Table:
     table.add_column(overflow="fold")
     fields: list[tuple[str, Any]] = [
         ("status", styled_status(str(job.get("status")))),
+        ("message", job.get("statusMessage") or "-"),
         ("experiment", _ref(job.get("experiment"))),
         ("entrypoint", _ref(job.get("entrypoint"), snapshot=True)),
         ("queue", _ref(job.get("queue"))),
