@@ -36,7 +36,13 @@ def run_scenario(
 
 
 def test_every_scenario_is_collected() -> None:
-    assert {"users_auth", "queues_tags_drafts", "plugins"} <= set(SCENARIO_NAMES)
+    assert {
+        "users_auth",
+        "queues_tags_drafts",
+        "plugins",
+        "entrypoints",
+        "experiments_jobs",
+    } <= set(SCENARIO_NAMES)
 
 
 @pytest.mark.parametrize("scenario", SCENARIO_NAMES)
