@@ -42,6 +42,8 @@ def test_every_scenario_is_collected() -> None:
         "plugins",
         "entrypoints",
         "experiments_jobs",
+        "resource_import",
+        "artifacts_models",
     } <= set(SCENARIO_NAMES)
 
 

@@ -38,6 +38,20 @@ def logged_in_client(username: str = "compat") -> tuple[Any, dict[str, Any]]:
     return client, user
 
 
+def plain_session(username: str = "compat") -> Any:
+    """A ``requests`` session logged in as the user of ``logged_in_client``, for what the
+    original client has no method for (our upload route, raw redirects)."""
+    import requests
+
+    session = requests.Session()
+    response = session.post(
+        f"{address_from_argv()}/api/v1/auth/login",
+        json={"username": unique(username), "password": PASSWORD},
+    )
+    assert response.status_code == 200, response.text
+    return session
+
+
 def public_group_id(client: Any) -> int:
     groups = client.groups.get()["data"]
     (group,) = [g for g in groups if g["name"] == "public"]

@@ -12,17 +12,18 @@ from _support import (
     expect_status,
     logged_in_client,
     names,
+    plain_session,
     public_group_id,
     unique,
 )
 
 
-def check_redirects(address: str, cookies: object) -> None:
+def check_redirects(address: str, session: requests.Session) -> None:
     """The client asks for ``/api/v1/queues`` (no slash); the server answers 308 to the
     slashed route, which keeps POST a POST."""
     for method in ("GET", "POST"):
-        response = requests.request(
-            method, f"{address}/api/v1/queues?index=0", allow_redirects=False, cookies=cookies
+        response = session.request(
+            method, f"{address}/api/v1/queues?index=0", allow_redirects=False
         )
         assert response.status_code == 308, (method, response.status_code)
         assert response.headers["Location"].endswith("/api/v1/queues/?index=0"), response.headers
@@ -31,7 +32,7 @@ def check_redirects(address: str, cookies: object) -> None:
 def main() -> None:
     client, _ = logged_in_client()
     group = public_group_id(client)
-    check_redirects(address_from_argv(), client._session._session.cookies)
+    check_redirects(address_from_argv(), plain_session())
     prefix = unique("q")
 
     # queues: create, get, list with paging links, sort, search
