@@ -48,7 +48,6 @@ from types import ModuleType
 from typing import Any
 
 import httpx
-import numpy as np
 
 from dioptra.client import DioptraClient, connect_json_dioptra_client, select_files_in_directory
 
@@ -235,19 +234,40 @@ def overhead(deployment: Deployment, work_seconds: float, rounds: int) -> None:
     )
 
 
-def plain_save_and_load(tasks: ModuleType, megabytes: int, path: Path) -> tuple[float, ...]:
-    """Seconds to make the array, np.save it and np.load it back (then frees it)."""
-    made, array = timed(lambda: tasks.make_array(megabytes))
-    saved, _ = timed(lambda: np.save(path, array, allow_pickle=False))
-    loaded, back = timed(lambda: np.load(path, allow_pickle=False))
-    assert np.array_equal(array, back)
+PLAIN_SAVE_LOAD = """
+import sys, time, numpy as np
+megabytes, path = int(sys.argv[1]), sys.argv[2]
+started = time.perf_counter()
+array = np.random.default_rng(0).random(megabytes * 1024 * 1024 // 8)
+made = time.perf_counter()
+np.save(path, array, allow_pickle=False)
+saved = time.perf_counter()
+total = float(array.sum())
+del array  # one array in memory at a time, as in the jobs
+started_loading = time.perf_counter()
+back = np.load(path, allow_pickle=False)
+loaded = time.perf_counter()
+assert float(back.sum()) == total
+print(made - started, saved - made, loaded - started_loading)
+"""
+
+
+def plain_save_and_load(megabytes: int, path: Path) -> tuple[float, ...]:
+    """Seconds to make the array, np.save it and np.load it back, in a fresh process
+    (as a job process is)."""
+    output = subprocess.run(
+        [sys.executable, "-c", PLAIN_SAVE_LOAD, str(megabytes), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     path.unlink()
+    made, saved, loaded = map(float, output.split())
     return made, saved, loaded
 
 
 def artifacts(deployment: Deployment, megabytes: int, workdir: Path) -> None:
-    tasks = bench_tasks()
-    made, saved, loaded = plain_save_and_load(tasks, megabytes, workdir / "direct.npy")
+    made, saved, loaded = plain_save_and_load(megabytes, workdir / "direct.npy")
 
     elapsed, job = timed(
         lambda: deployment.wait(deployment.submit("bench_save_array", {"megabytes": megabytes}))
@@ -258,8 +278,8 @@ def artifacts(deployment: Deployment, megabytes: int, workdir: Path) -> None:
     registered = seconds_in_log(log, r"registered in ([\d.]+) s")
     artifact = deployment.client.artifacts.get_by_id(job["artifacts"][0]["id"])
     print(
-        f"artifacts, {megabytes} MB float64 array: plain np.save {saved:.2f} s, np.load "
-        f"{loaded:.2f} s (making it: {made:.2f} s)"
+        f"artifacts, {megabytes} MB float64 array, in a plain process: np.save {saved:.2f} s, "
+        f"np.load {loaded:.2f} s (making it: {made:.2f} s)"
     )
     print(
         f"  save job {elapsed:.2f} s submit -> finished: make_array {make_step:.2f} s, "
