@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Path, Request
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from dioptra.server.api.v1.wire import MAX_ID
 from dioptra.server.db.engine import writer_bind
 from dioptra.server.services import auth as auth_service
 from dioptra.server.services.context import Actor, ServiceContext
@@ -134,9 +136,44 @@ def transactional(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+# A path id beyond the id columns' range names nothing; refusing it in validation keeps it
+# away from SQL (which would fail on it) and the document states the range.
+PathId = Annotated[int, Path(ge=0, le=MAX_ID)]
+_INT_SEGMENT = re.compile(r"{(\w+):int}")
+
+
+def bounded_path_ids(path: str, endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """``endpoint`` with its plain ``int`` parameters of ``{name:int}`` segments typed as
+    ``PathId`` (the declared signature FastAPI reads; the function itself is unchanged)."""
+    names = set(_INT_SEGMENT.findall(path))
+    if not names:
+        return endpoint
+    signature = inspect.signature(endpoint, eval_str=True)
+    parameters = [
+        parameter.replace(annotation=PathId)
+        if parameter.name in names and parameter.annotation is int
+        else parameter
+        for parameter in signature.parameters.values()
+    ]
+    if inspect.iscoroutinefunction(endpoint):
+
+        @functools.wraps(endpoint)
+        async def bounded(*args: Any, **kwargs: Any) -> Any:
+            return await endpoint(*args, **kwargs)
+
+    else:
+
+        @functools.wraps(endpoint)
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            return endpoint(*args, **kwargs)
+
+    bounded.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return bounded
+
+
 class TransactionalRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
-        super().__init__(path, transactional(endpoint), **kwargs)
+        super().__init__(path, bounded_path_ids(path, transactional(endpoint)), **kwargs)
 
 
 def api_router(**kwargs: Any) -> APIRouter:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.deps import Ctx, State, api_router
@@ -28,7 +28,16 @@ from dioptra.server.api.v1.paging import (
     page_model,
 )
 from dioptra.server.api.v1.render import DraftOut, render_draft
-from dioptra.server.api.v1.wire import StatusOut, TagRefOut, WireModel, ok, status_success, tag_ref
+from dioptra.server.api.v1.wire import (
+    MAX_ID,
+    MIN_ID,
+    StatusOut,
+    TagRefOut,
+    WireModel,
+    ok,
+    status_success,
+    tag_ref,
+)
 from dioptra.server.services import drafts as draft_service
 from dioptra.server.services import resources
 from dioptra.server.services import tags as tag_service
@@ -39,7 +48,7 @@ class TagIdsBody(WireModel):
 
 
 class DraftListParams(PagingParams):
-    groupId: int | None = None
+    groupId: int | None = Field(None, ge=MIN_ID, le=MAX_ID)
     draftType: Literal["all", "existing", "new"] = "all"
 
 

@@ -24,7 +24,7 @@ from dioptra.server.api.v1.paging import (
     list_query,
     page_model,
 )
-from dioptra.server.api.v1.wire import OutModel, WireModel, ok, timestamp
+from dioptra.server.api.v1.wire import MAX_DB_INT, OutModel, WireModel, ok, timestamp
 from dioptra.server.db.models import JobLog
 from dioptra.server.services import artifacts, job_logs, metrics
 from dioptra.server.services.context import ServiceContext
@@ -63,7 +63,8 @@ class LogListParams(SortedSearchParams):
 class MetricBody(WireModel):
     name: str
     value: MetricValue = Field(description='A number, or "nan", "inf", "-inf".')
-    step: int = 0
+    # A BIGINT column: steps may go beyond the id range of other integer fields.
+    step: int = Field(0, ge=-MAX_DB_INT - 1, le=MAX_DB_INT)
     timestamp: dt.datetime | None = None
 
     @field_validator("name")

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlencode
 from pydantic import BaseModel, ConfigDict, Field
 
 from dioptra.server.api.v1.errors import FieldErrors
-from dioptra.server.api.v1.wire import API_PREFIX
+from dioptra.server.api.v1.wire import API_PREFIX, MAX_DB_INT, MAX_ID, MIN_ID
 from dioptra.server.services.listing import ListQuery, Page
 
 T = TypeVar("T")
@@ -20,12 +20,12 @@ class PagingParams(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    index: int = Field(0, ge=0, description="Offset of the first item.")
+    index: int = Field(0, ge=0, le=MAX_DB_INT, description="Offset of the first item.")
     pageLength: int = Field(10, ge=1, description="Items per page.")
 
 
 class SearchParams(PagingParams):
-    groupId: int | None = Field(None, description="Only items of this group.")
+    groupId: int | None = Field(None, ge=MIN_ID, le=MAX_ID, description="Only items of this group.")
     search: str | None = Field(None, description="Dioptra search terms.")
 
 

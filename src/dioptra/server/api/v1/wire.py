@@ -6,17 +6,83 @@ import datetime as dt
 import json
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+import annotated_types
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic.alias_generators import to_camel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 from starlette.responses import JSONResponse
 
 API_PREFIX = "/api/v1"
+# Ids are INTEGER columns: PostgreSQL refuses to compare a larger value with one (and
+# SQLite cannot bind anything beyond 64 bits), so larger "ids" are refused as input.
+MAX_ID = 2**31 - 1
+MIN_ID = -(2**31)
+# The largest integer either database stores (BIGINT): the bound of offsets.
+MAX_DB_INT = 2**63 - 1
+
+
+_BOUNDS = ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum")
+
+
+def _bound_integers(schema: dict[str, Any]) -> None:
+    """Declares the id range on every integer of a body's JSON schema that states none."""
+    if schema.get("type") == "integer" and not any(key in schema for key in _BOUNDS):
+        schema["maximum"] = MAX_ID
+        schema["minimum"] = MIN_ID
+    for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+        for part in schema.get(key, []):
+            _bound_integers(part)
+    for key in ("items", "additionalProperties"):
+        if isinstance(schema.get(key), dict):
+            _bound_integers(schema[key])
+    for part in schema.get("properties", {}).values():
+        _bound_integers(part)
+
+
+def _out_of_id_range(value: Any) -> PydanticCustomError | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    if value > MAX_ID:
+        return PydanticCustomError(
+            "less_than_equal", "Input should be less than or equal to {le}", {"le": MAX_ID}
+        )
+    if value < MIN_ID:
+        return PydanticCustomError(
+            "greater_than_equal", "Input should be greater than or equal to {ge}", {"ge": MIN_ID}
+        )
+    return None
+
+
+def _has_bounds(field: FieldInfo) -> bool:
+    return any(isinstance(item, annotated_types.BaseMetadata) for item in field.metadata)
 
 
 class WireModel(BaseModel):
-    """Request bodies: camelCase names, unknown fields rejected (as Dioptra does)."""
+    """Request bodies: camelCase names, unknown fields rejected (as Dioptra does), and
+    integers in the id range unless a field declares a range of its own."""
 
-    model_config = ConfigDict(alias_generator=to_camel, extra="forbid")
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        extra="forbid",
+        json_schema_extra=lambda schema, _model: _bound_integers(schema),
+    )
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _integers_in_id_range(cls, value: Any, info: ValidationInfo) -> Any:
+        """An integer field without bounds of its own, or the integers of a list or
+        mapping field, are ids (deeper JSON is stored as JSON, where any size is fine)."""
+        field = cls.model_fields.get(info.field_name or "")
+        if field is not None and _has_bounds(field):
+            return value
+        items = value.values() if isinstance(value, dict) else value
+        candidates = items if isinstance(items, (list, tuple, set, frozenset)) else [value]
+        for item in list(candidates):
+            problem = _out_of_id_range(item)
+            if problem is not None:
+                raise problem
+        return value
 
 
 class OutModel(BaseModel):

@@ -1,0 +1,145 @@
+"""Regression tests for what fuzzing found, each on SQLite and PostgreSQL: the request
+gets the right 4xx in the server's error shape and leaves the database as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from fuzz_checks import error_shape_problem
+from fuzz_seed import API, Seeded
+
+Unchanged = Callable[[], AbstractContextManager[None]]
+TOO_BIG = 2**31  # one past the largest id (ids are INTEGER columns)
+HUGE = 10**30
+
+
+def assert_client_error(response: Any, status: int, error: str | None = None) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    assert error_shape_problem(status, body) is None, body
+    if error is not None:
+        assert body["error"] == error, body
+    return body
+
+
+# -- integers beyond the database range (SQLite could not bind them: 500) ---------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/queues/{TOO_BIG}",
+        f"/models/{HUGE}",
+        f"/entrypoints/{TOO_BIG}/draft",
+        f"/plugins/{TOO_BIG}/snapshots/1",
+        f"/plugins/1/files/{TOO_BIG}",
+        f"/queues/drafts/{TOO_BIG}",
+        f"/jobs/{TOO_BIG}/log",
+        f"/jobs/{TOO_BIG}/events",
+        f"/experiments/{TOO_BIG}/metrics",
+    ],
+)
+def test_a_path_id_too_big_to_exist_is_a_field_error(client: TestClient, path: str) -> None:
+    body = assert_client_error(client.get(API + path), 400)
+
+    (messages,) = body["errors"].values()
+    assert messages == ["Must be <= 2147483647"]
+
+
+def test_the_largest_storable_id_is_just_not_found(client: TestClient) -> None:
+    response = client.get(f"{API}/queues/{TOO_BIG - 1}")
+
+    assert_client_error(response, 404, "EntityDoesNotExistError")
+
+
+def test_an_offset_past_the_end_is_an_empty_page(client: TestClient) -> None:
+    page = client.get(f"{API}/queues/", params={"index": 2**63 - 1})
+
+    assert page.status_code == 200, page.text
+    assert (page.json()["data"], page.json()["isComplete"]) == ([], True)
+
+
+def test_path_id_limits_change_nothing(client: TestClient, unchanged: Unchanged) -> None:
+    with unchanged():
+        assert_client_error(client.delete(f"{API}/queues/{TOO_BIG}"), 400)
+        assert_client_error(client.post(f"{API}/groups/{TOO_BIG}/members", json={"user": 1}), 400)
+        assert_client_error(client.put(f"{API}/models/drafts/{TOO_BIG}", json={"name": "x"}), 400)
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"index": 2**63}, "index"),
+        ({"index": HUGE, "search": "name:q"}, "index"),
+        ({"groupId": TOO_BIG}, "groupId"),
+        ({"groupId": -TOO_BIG - 1}, "groupId"),
+    ],
+)
+def test_paging_values_too_big_are_field_errors(
+    client: TestClient, query: dict[str, Any], field: str
+) -> None:
+    for path in ("/queues/", "/tags/", "/queues/drafts/"):
+        body = assert_client_error(client.get(API + path, params=query), 400)
+        assert list(body["errors"]) == [field]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/queues/", {"group": TOO_BIG, "name": "q2"}, "group"),
+        ("/queues/", {"group": -TOO_BIG - 1, "name": "q2"}, "group"),
+        ("/experiments/", {"group": 1, "name": "e2", "entrypoints": [HUGE]}, "entrypoints"),
+        ("/groups/1/members", {"user": HUGE}, "user"),
+        ("/users/current/tokens", {"name": "t", "expiresInDays": HUGE}, "expiresInDays"),
+    ],
+)
+def test_body_integers_too_big_are_field_errors(
+    client: TestClient, unchanged: Unchanged, path: str, body: dict[str, Any], field: str
+) -> None:
+    with unchanged():
+        errors = assert_client_error(client.post(API + path, json=body), 400)["errors"]
+
+    assert list(errors) == [field]
+
+
+def test_tag_ids_too_big_change_nothing(
+    client: TestClient, regression_target: tuple[FastAPI, Seeded], unchanged: Unchanged
+) -> None:
+    queue = regression_target[1].ids["queues"][0]
+    with unchanged():
+        body = assert_client_error(
+            client.put(f"{API}/queues/{queue}/tags", json={"ids": [HUGE]}), 400
+        )
+
+    assert body["errors"] == {"ids": ["Must be <= 2147483647"]}
+
+
+def test_metric_steps_keep_the_64_bit_range(
+    client: TestClient, regression_target: tuple[FastAPI, Seeded]
+) -> None:
+    app, seeded = regression_target
+    experiment, queue = seeded.ids["experiments"][0], seeded.ids["queues"][0]
+    submission = {"entrypoint": seeded.ids["entrypoints"][0], "queue": queue}
+    job = client.post(f"{API}/experiments/{experiment}/jobs", json=submission).json()
+    claimed = client.post(f"{API}/jobs/{job['id']}/claim", json={"worker": "w"}).json()
+    worker = TestClient(app, headers={"Authorization": f"Bearer {claimed['token']}"})
+    url = f"{API}/jobs/{job['id']}/metrics"
+
+    stored = worker.post(url, json={"name": "loss", "value": 1.0, "step": 2**62})
+    too_big = worker.post(url, json={"name": "loss", "value": 1.0, "step": 2**63})
+
+    assert stored.status_code == 200, stored.text
+    history = client.get(f"{url}/loss/snapshots").json()["data"]
+    assert [point["step"] for point in history] == [2**62]
+    assert assert_client_error(too_big, 400)["errors"] == {
+        "step": ["Must be <= 9223372036854775807"]
+    }
+    assert (
+        worker.put(f"{API}/jobs/{job['id']}/status", json={"status": "finished"}).status_code == 200
+    )
+    worker.close()
