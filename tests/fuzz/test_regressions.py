@@ -119,6 +119,32 @@ def test_tag_ids_too_big_change_nothing(
     assert body["errors"] == {"ids": ["Must be <= 2147483647"]}
 
 
+# -- the OpenAPI document describes the errors really sent ------------------------------
+
+
+def test_the_document_declares_the_error_shapes_and_integer_ranges(client: TestClient) -> None:
+    document = client.get(f"{API}/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    operation = document["paths"]["/api/v1/queues/{id}"]["get"]
+
+    assert "HTTPValidationError" not in schemas
+    assert all(
+        "422" not in op["responses"] for item in document["paths"].values() for op in item.values()
+    )
+    error_refs = operation["responses"]["4XX"]["content"]["application/json"]["schema"]["anyOf"]
+    assert [ref["$ref"].rsplit("/", 1)[1] for ref in error_refs] == [
+        "ErrorBody",
+        "RequestErrorsBody",
+        "JsonDecodeErrorBody",
+    ]
+    assert schemas["ErrorBody"]["required"] == ["error", "message", "detail", "originating_path"]
+    assert operation["parameters"][0]["schema"]["maximum"] == 2**31 - 1
+    group = schemas["QueueCreateBody"]["properties"]["group"]
+    assert (group["minimum"], group["maximum"]) == (-(2**31), 2**31 - 1)
+    index = document["paths"]["/api/v1/queues/"]["get"]["parameters"][0]
+    assert (index["name"], index["schema"]["maximum"]) == ("index", 2**63 - 1)
+
+
 def test_metric_steps_keep_the_64_bit_range(
     client: TestClient, regression_target: tuple[FastAPI, Seeded]
 ) -> None:

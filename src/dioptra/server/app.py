@@ -15,6 +15,7 @@ from dioptra.server.api.origin import OriginCheckMiddleware
 from dioptra.server.api.v1 import api_router, health
 from dioptra.server.api.v1.deps import check_transactional, make_app_state
 from dioptra.server.api.v1.errors import install_error_handlers, install_search_error
+from dioptra.server.api.v1.openapi_doc import install_openapi
 from dioptra.server.db import create_db_engine, upgrade_database
 from dioptra.server.dispatch import open_dispatcher
 from dioptra.server.services.jobs import NoDispatcher
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     install_search_error(app)
     app.include_router(health.router)
     app.include_router(api_router())
+    install_openapi(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     if settings.allowed_origins:
         # A UI served from another origin (e.g. the Vite dev server) reads with cookies.
