@@ -2,7 +2,7 @@
 
 Each scenario in ``scenarios/`` is a script run by the client venv's Python (never ours)
 against our server; it asserts what the client gets back and exits non-zero with the
-failing assertion when the client and the server disagree. The same scripts pass against
+failing assertion when the client and the server disagree. Most also pass against
 the original server, see README.md.
 """
 

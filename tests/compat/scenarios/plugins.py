@@ -249,11 +249,27 @@ def plugins(client: Any, group: int, types: dict[str, int]) -> None:
     assert client.plugins.get(search=f"name:{name}")["totalNumResults"] == 0
 
 
+def signature_analysis(client: Any) -> None:
+    (task,) = client.workflows.analyze_plugin_task_signatures(TASKS_PY)["tasks"]
+    assert task == {
+        "name": "scale",
+        "inputs": [
+            {"name": "values", "type": "list", "required": True},
+            {"name": "factor", "type": "number", "required": True},
+        ],
+        "outputs": [{"name": "output", "type": "list"}],
+        "missing_types": [{"name": "list", "description": "list"}],
+    }, task
+    refused = expect_status(400, client.workflows.analyze_plugin_task_signatures, "def (:")
+    assert refused["error"] == "InvalidPythonError", refused
+
+
 def main() -> None:
     client, _ = logged_in_client()
     group = public_group_id(client)
     types = parameter_types(client, group)
     plugins(client, group, types)
+    signature_analysis(client)
     done("plugins")
 
 
