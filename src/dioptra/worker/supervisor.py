@@ -164,14 +164,19 @@ def _supervise_claimed(
             cache_dir=None if cache_dir is None else str(cache_dir),
         )
         watch = _JobWatch(job_api, beat, job_id, limit, str(timeout_text or DEFAULT_JOB_TIMEOUT))
-        process = start_job_process(spec)
+        try:
+            process = start_job_process(spec)
+        except Exception as error:  # the fork server is gone, no memory, ...
+            logger.exception("job %s: cannot start its process", job_id)
+            reason = f"the worker could not start the job: {type(error).__name__}: {error}"
+            return _report(job_api, job_id, FAILED, reason, watch.forwarder)
         forked = time.perf_counter()
         try:
-            status, message = watch.run(process, JobLayout(working_dir))
+            status, message, logged = watch.run(process, JobLayout(working_dir))
         finally:
             process.close()
         ended = time.perf_counter()
-        outcome = _report(job_api, job_id, status, message, watch.forwarder)
+        outcome = _report(job_api, job_id, status, message, watch.forwarder, logged=logged)
         logger.debug(
             "job %s timings (ms): claim %.0f, fork %.0f, run %.0f, report %.0f",
             job_id,
@@ -188,10 +193,19 @@ def _supervise_claimed(
 
 
 def _report(
-    job_api: JobApi, job_id: int, status: str, message: str | None, forwarder: LogForwarder
+    job_api: JobApi,
+    job_id: int,
+    status: str,
+    message: str | None,
+    forwarder: LogForwarder,
+    *,
+    logged: bool = False,
 ) -> JobOutcome:
-    """Logs first (the job token dies with the status change), then the status."""
-    if status != FINISHED and message:
+    """Logs first (the job token dies with the status change), then the status.
+
+    ``logged``: the job process wrote the message (and its details) to the log already.
+    """
+    if status != FINISHED and message and not logged:
         forwarder.add_text("ERROR" if status == FAILED else "WARNING", "dioptra.worker", message)
     forwarder.flush(retry_for=30.0)
     try:
@@ -220,7 +234,8 @@ class _JobWatch:
         self.forwarder = LogForwarder(job_api)
         self.stderr_kind = StderrClassifier()
 
-    def run(self, process: JobProcess, layout: JobLayout) -> tuple[str, str | None]:
+    def run(self, process: JobProcess, layout: JobLayout) -> tuple[str, str | None, bool]:
+        """How the job ended: status, message, and whether the job process logged it."""
         started = time.monotonic()
         deadline = None if self.limit is None else started + self.limit
         streams = {
@@ -310,21 +325,23 @@ class _JobWatch:
 
     def _verdict(
         self, process: JobProcess, layout: JobLayout, ended_by: str | None
-    ) -> tuple[str, str | None]:
+    ) -> tuple[str, str | None, bool]:
         if ended_by == CANCELLED:
-            return CANCELLED, "the job was cancelled"
+            return CANCELLED, "the job was cancelled", False
         if ended_by == TIMEOUT:
-            return TIMEOUT, f"the job ran past its timeout ({self.limit_text}) and was stopped"
+            message = f"the job ran past its timeout ({self.limit_text}) and was stopped"
+            return TIMEOUT, message, False
         code = process.exitcode
         result = _read_result(layout)
         if code == 0 and result.get("status") == FINISHED:
-            return FINISHED, None
+            return FINISHED, None, False
         if result.get("status") == FAILED:
-            return FAILED, str(result.get("message") or "the job failed")
+            return FAILED, str(result.get("message") or "the job failed"), True
         if code is not None and code < 0:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
-            return FAILED, f"the job process was killed by signal {name}"
-        return FAILED, f"the job process exited with code {code} without reporting a result"
+            return FAILED, f"the job process was killed by signal {name}", False
+        message = f"the job process exited with code {code} without reporting a result"
+        return FAILED, message, False
 
 
 def _read_result(layout: JobLayout) -> dict[str, Any]:
