@@ -135,6 +135,8 @@ def test_a_failing_task_fails_the_job_with_a_one_line_message_and_the_traceback_
     errors = [r["message"] for r in job.logs if r["severity"] == "ERROR"]
     traceback_record = next(m for m in errors if "Traceback (most recent call last)" in m)
     assert "in fail_with\n    raise ValueError(message)" in traceback_record
+    assert traceback_record.startswith(f"job {job.id} failed: {job.status_message}\n")
+    assert job.status_message not in errors  # said once, with its traceback
 
 
 def test_an_invalid_document_fails_the_job_and_logs_each_issue(stub: StubServer) -> None:
