@@ -3,8 +3,8 @@ gets the right 4xx in the server's error shape and leaves the database as it was
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 import pytest
@@ -145,19 +145,32 @@ def test_the_document_declares_the_error_shapes_and_integer_ranges(client: TestC
     assert (index["name"], index["schema"]["maximum"]) == ("index", 2**63 - 1)
 
 
-def test_metric_steps_keep_the_64_bit_range(
-    client: TestClient, regression_target: tuple[FastAPI, Seeded]
-) -> None:
-    app, seeded = regression_target
+@contextmanager
+def running_job(
+    client: TestClient, target: tuple[FastAPI, Seeded]
+) -> Iterator[tuple[int, TestClient]]:
+    """A new job, claimed: its id and a client holding the job's token (finished after)."""
+    app, seeded = target
     experiment, queue = seeded.ids["experiments"][0], seeded.ids["queues"][0]
     submission = {"entrypoint": seeded.ids["entrypoints"][0], "queue": queue}
     job = client.post(f"{API}/experiments/{experiment}/jobs", json=submission).json()
     claimed = client.post(f"{API}/jobs/{job['id']}/claim", json={"worker": "w"}).json()
     worker = TestClient(app, headers={"Authorization": f"Bearer {claimed['token']}"})
-    url = f"{API}/jobs/{job['id']}/metrics"
+    try:
+        yield job["id"], worker
+    finally:
+        finished = worker.put(f"{API}/jobs/{job['id']}/status", json={"status": "finished"})
+        assert finished.status_code == 200, finished.text
+        worker.close()
 
-    stored = worker.post(url, json={"name": "loss", "value": 1.0, "step": 2**62})
-    too_big = worker.post(url, json={"name": "loss", "value": 1.0, "step": 2**63})
+
+def test_metric_steps_keep_the_64_bit_range(
+    client: TestClient, regression_target: tuple[FastAPI, Seeded]
+) -> None:
+    with running_job(client, regression_target) as (job_id, worker):
+        url = f"{API}/jobs/{job_id}/metrics"
+        stored = worker.post(url, json={"name": "loss", "value": 1.0, "step": 2**62})
+        too_big = worker.post(url, json={"name": "loss", "value": 1.0, "step": 2**63})
 
     assert stored.status_code == 200, stored.text
     history = client.get(f"{url}/loss/snapshots").json()["data"]
@@ -165,7 +178,80 @@ def test_metric_steps_keep_the_64_bit_range(
     assert assert_client_error(too_big, 400)["errors"] == {
         "step": ["Must be <= 9223372036854775807"]
     }
-    assert (
-        worker.put(f"{API}/jobs/{job['id']}/status", json={"status": "finished"}).status_code == 200
+
+
+# -- request bodies: size limit, not JSON, wrong content type -----------------------------
+
+LIMIT = 64 * 1024  # max_upload_bytes of the apps under test
+
+
+def _chunks(total: int) -> Iterator[bytes]:
+    """A body sent without Content-Length (chunked)."""
+    for _ in range(total // 1000):
+        yield b"x" * 1000
+
+
+def test_a_body_over_max_upload_bytes_is_413(client: TestClient, unchanged: Unchanged) -> None:
+    oversized = {"group": 1, "name": "big", "description": "x" * LIMIT}
+    with unchanged():
+        declared = client.post(f"{API}/queues/", json=oversized)
+        streamed = client.post(
+            f"{API}/queues/",
+            content=_chunks(LIMIT + 1000),
+            headers={"Content-Type": "application/json"},
+        )
+        bodiless_route = client.post(f"{API}/auth/logout", content=b"x" * (LIMIT + 1))
+
+    for response in (declared, streamed, bodiless_route):
+        body = assert_client_error(response, 413, "RequestEntityTooLarge")
+        assert body["message"].endswith(f"larger than the limit of {LIMIT} bytes.")
+
+
+def test_a_body_at_the_limit_is_read(client: TestClient) -> None:
+    padding = LIMIT - len('{"group":1,"name":"b","description":""}')
+    response = client.post(
+        f"{API}/queues/drafts/", json={"group": 1, "name": "b", "description": "x" * padding}
     )
-    worker.close()
+
+    assert response.status_code == 200, response.text
+    assert client.delete(f"{API}/queues/drafts/{response.json()['id']}").status_code == 200
+
+
+def test_artifact_uploads_have_their_own_limit(
+    client: TestClient, regression_target: tuple[FastAPI, Seeded]
+) -> None:
+    with running_job(client, regression_target) as (job_id, worker):
+        params = {"name": "big", "filename": "big.bin"}
+        uploaded = worker.post(
+            f"{API}/jobs/{job_id}/artifactUploads", params=params, content=b"x" * (LIMIT * 2)
+        )
+
+    assert uploaded.status_code == 200, uploaded.text
+    assert uploaded.json()["fileSize"] == LIMIT * 2
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "expected"),
+    [
+        (b"{not json", "application/json", {"message"}),
+        (b"\xff\xfe", "application/json", {"message"}),
+        (b"", "application/json", {"errors"}),
+        (b"null", "application/json", {"errors"}),
+        (b"[1, 2]", "application/json", {"errors"}),
+        (b'{"group": 1, "name": "plain"}', "text/plain", {"errors"}),
+        (b"group=1&name=form", "application/x-www-form-urlencoded", {"errors"}),
+        (b'{"group": 1, "name": "none"}', None, {"errors"}),
+    ],
+)
+def test_bodies_that_are_not_a_json_object_are_400(
+    client: TestClient,
+    unchanged: Unchanged,
+    content: bytes,
+    content_type: str | None,
+    expected: set[str],
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    with unchanged():
+        response = client.post(f"{API}/queues/", content=content, headers=headers)
+
+    assert set(assert_client_error(response, 400)) == expected

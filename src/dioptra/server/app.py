@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -11,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
 from dioptra import __version__
+from dioptra.server.api.body_limit import BodyLimitMiddleware, PathLimit
 from dioptra.server.api.origin import OriginCheckMiddleware
 from dioptra.server.api.v1 import api_router, health
 from dioptra.server.api.v1.deps import check_transactional, make_app_state
@@ -21,6 +23,15 @@ from dioptra.server.dispatch import open_dispatcher
 from dioptra.server.services.jobs import NoDispatcher
 from dioptra.server.services.workers import watchdog_running
 from dioptra.server.settings import Settings
+
+
+def body_limits(settings: Settings) -> list[PathLimit]:
+    """Routes that stream big bodies: artifact bytes have their own setting; an import
+    form is checked part by part against the import limits as it streams."""
+    return [
+        (re.compile(r"/api/v1/jobs/[0-9]+/artifactUploads"), settings.max_artifact_upload_bytes),
+        (re.compile(r"/api/v1/workflows/resourceImport"), None),
+    ]
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -66,6 +77,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(api_router())
     install_openapi(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        default_limit=settings.max_upload_bytes,
+        path_limits=body_limits(settings),
+    )
     if settings.allowed_origins:
         # A UI served from another origin (e.g. the Vite dev server) reads with cookies.
         app.add_middleware(
