@@ -273,3 +273,21 @@ def test_up_refuses_a_port_in_use(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"Cannot listen on 127.0.0.1:{port}" in result.output
     assert "--port" in result.output
+
+
+def test_the_worker_never_imports_the_server() -> None:
+    """Layers: a worker reaches the server only over REST, so it runs on machines
+    without the server's stack (DESIGN §2)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, dioptra.worker, dioptra.worker.queue_worker, dioptra.worker.process, "
+        "dioptra.worker.inputs, dioptra.worker.outputs, dioptra.cli.worker\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('fastapi', 'sqlalchemy', 'uvicorn', 'alembic') or m.startswith('dioptra.server')))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert found.strip() == "[]"
