@@ -10,6 +10,8 @@ import importlib.util
 import io
 import os
 import signal
+import subprocess
+import sys
 import tarfile
 import threading
 import time
@@ -111,14 +113,30 @@ def test_a_job_runs_and_its_output_becomes_its_log(stub: StubServer) -> None:
 
 
 def test_the_job_process_has_the_job_environment_and_not_the_worker_secrets(
-    stub: StubServer, monkeypatch: pytest.MonkeyPatch
+    stub: StubServer,
 ) -> None:
-    monkeypatch.setenv("DIOPTRA_WORKER_PASSWORD", "do-not-leak")
     job = add_job(stub, document({"env": {"environment": {}}}))
-    assert run(stub, job).status == "finished"
+    # A worker of its own (its fork server starts with this environment).
+    code = (
+        "from dioptra.worker import run_job; import sys; "
+        "print(run_job(sys.argv[1], int(sys.argv[2]), sys.argv[3], worker_id='env').status)"
+    )
+    env = {
+        **os.environ,
+        "DIOPTRA_WORKER_PASSWORD": "do-not-leak",
+        "DIOPTRA_DATABASE_URL": "postgresql://secret@db/dioptra",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code, stub.url, str(job.id), WORKER_TOKEN],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "finished", result.stderr
     assert (
         "environment: __JOB_ID=set, DIOPTRA_API=set, DIOPTRA_API_TOKEN=set, "
-        "DIOPTRA_WORKER_PASSWORD=unset"
+        "DIOPTRA_WORKER_PASSWORD=unset, DIOPTRA_DATABASE_URL=unset"
     ) in messages(job, "stdout")
     cwd = next(m for m in messages(job, "stdout") if m.startswith("cwd: "))
     assert f"dioptra-job-{job.id}-" in cwd

@@ -26,8 +26,9 @@ from dioptra.worker.layout import JobLayout
 
 logger = logging.getLogger("dioptra.worker")
 
-# Never handed to plugin code: the job runs with its own token only.
-WORKER_SECRETS: Final[tuple[str, ...]] = ("DIOPTRA_WORKER_USERNAME", "DIOPTRA_WORKER_PASSWORD")
+# The only DIOPTRA_* variables plugin code sees: the worker's own settings (database URL,
+# secret key, worker login, ...) are removed, so the job runs with its own token only.
+JOB_VARIABLES: Final[frozenset[str]] = frozenset({"DIOPTRA_API", "DIOPTRA_API_TOKEN"})
 EXIT_FINISHED: Final[int] = 0
 EXIT_FAILED: Final[int] = 1
 _PR_SET_PDEATHSIG: Final[int] = 1
@@ -61,8 +62,9 @@ def job_process_main(
     redirect_output(stdout.fileno(), stderr.fileno())
     install_log_capture(records.fileno())
     os.chdir(spec.working_dir)
-    for name in WORKER_SECRETS:
-        os.environ.pop(name, None)
+    for name in [name for name in os.environ if name.startswith("DIOPTRA_")]:
+        if name not in JOB_VARIABLES:
+            del os.environ[name]
     os.environ.update(
         {
             "__JOB_ID": str(spec.job_id),

@@ -57,7 +57,13 @@ def log_metrics(name: str, values: list[float]) -> int:
 
 @pyplugs.register
 def environment() -> dict[str, Any]:
-    keys = ("__JOB_ID", "DIOPTRA_API", "DIOPTRA_API_TOKEN", "DIOPTRA_WORKER_PASSWORD")
+    keys = (
+        "__JOB_ID",
+        "DIOPTRA_API",
+        "DIOPTRA_API_TOKEN",
+        "DIOPTRA_WORKER_PASSWORD",
+        "DIOPTRA_DATABASE_URL",
+    )
     shown = (f"{key}={'set' if os.environ.get(key) else 'unset'}" for key in keys)
     print("environment: " + ", ".join(shown))
     print(f"cwd: {Path.cwd()}")
