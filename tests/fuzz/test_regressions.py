@@ -255,3 +255,71 @@ def test_bodies_that_are_not_a_json_object_are_400(
         response = client.post(f"{API}/queues/", content=content, headers=headers)
 
     assert set(assert_client_error(response, 400)) == expected
+
+
+# -- NUL characters (PostgreSQL text cannot hold them: 500) and other unusual text -------
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/queues/", {"group": 1, "name": "ok", "description": "a\x00b"}, "description"),
+        ("/tags/", {"group": 1, "name": "t\x00"}, "name"),
+        (
+            "/users/",
+            {"username": "u\x00", "email": "u@x.org", "password": "p", "confirmPassword": "p"},
+            "username",
+        ),
+        ("/auth/login", {"username": "alice\x00", "password": "pw"}, "username"),
+        ("/users/current/tokens", {"name": "\x00"}, "name"),
+        ("/plugins/{plugin}/files", {"filename": "n.py", "contents": "x = '\x00'"}, "contents"),
+    ],
+)
+def test_nul_characters_in_text_are_field_errors(
+    client: TestClient,
+    regression_target: tuple[FastAPI, Seeded],
+    unchanged: Unchanged,
+    path: str,
+    body: dict[str, Any],
+    field: str,
+) -> None:
+    url = API + path.format(plugin=regression_target[1].ids["plugins"][0])
+    with unchanged():
+        errors = assert_client_error(client.post(url, json=body), 400)["errors"]
+
+    assert errors == {field: ["Null characters are not allowed."]}
+
+
+def test_nul_characters_in_mappings_and_lists_are_field_errors(
+    client: TestClient, regression_target: tuple[FastAPI, Seeded], unchanged: Unchanged
+) -> None:
+    seeded = regression_target[1]
+    experiment = seeded.ids["experiments"][0]
+    submission = {
+        "entrypoint": seeded.ids["entrypoints"][0],
+        "queue": seeded.ids["queues"][0],
+        "values": {"n\x00": "1"},
+    }
+    with unchanged():
+        response = client.post(f"{API}/experiments/{experiment}/jobs", json=submission)
+
+    assert assert_client_error(response, 400)["errors"] == {
+        "values": ["Null characters are not allowed."]
+    }
+
+
+@pytest.mark.parametrize("search", ["\x00", "name:a\x00*", "name:\U000b6369*"])
+def test_unprintable_searches_are_422(client: TestClient, search: str) -> None:
+    response = client.get(f"{API}/queues/", params={"search": search})
+
+    body = assert_client_error(response, 422, "SearchParseError")
+    assert body["detail"]["query"] == search
+
+
+def test_unicode_names_and_searches_work(client: TestClient) -> None:
+    created = client.post(f"{API}/models/", json={"group": 1, "name": "modèle ✓ 😀"})
+    assert created.status_code == 200, created.text
+
+    found = client.get(f"{API}/models/", params={"search": "name:*😀*"})
+    assert [model["name"] for model in found.json()["data"]] == ["modèle ✓ 😀"]
+    assert client.delete(f"{API}/models/{created.json()['id']}").status_code == 200

@@ -59,8 +59,9 @@ def _has_bounds(field: FieldInfo) -> bool:
 
 
 class WireModel(BaseModel):
-    """Request bodies: camelCase names, unknown fields rejected (as Dioptra does), and
-    integers in the id range unless a field declares a range of its own."""
+    """Request bodies: camelCase names, unknown fields rejected (as Dioptra does), text
+    without NUL characters (PostgreSQL text cannot hold them), and integers in the id range
+    unless a field declares a range of its own."""
 
     model_config = ConfigDict(
         alias_generator=to_camel,
@@ -70,16 +71,21 @@ class WireModel(BaseModel):
 
     @field_validator("*", mode="after")
     @classmethod
-    def _integers_in_id_range(cls, value: Any, info: ValidationInfo) -> Any:
-        """An integer field without bounds of its own, or the integers of a list or
-        mapping field, are ids (deeper JSON is stored as JSON, where any size is fine)."""
+    def _storable(cls, value: Any, info: ValidationInfo) -> Any:
+        """Checks a field's value, or the items (keys too) of a list or mapping field;
+        deeper JSON is stored as JSON, where any number or escaped text is fine."""
         field = cls.model_fields.get(info.field_name or "")
-        if field is not None and _has_bounds(field):
-            return value
-        items = value.values() if isinstance(value, dict) else value
-        candidates = items if isinstance(items, (list, tuple, set, frozenset)) else [value]
-        for item in list(candidates):
-            problem = _out_of_id_range(item)
+        bounded = field is not None and _has_bounds(field)
+        if isinstance(value, dict):
+            candidates = [*value.keys(), *value.values()]
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            candidates = list(value)
+        else:
+            candidates = [value]
+        for item in candidates:
+            if isinstance(item, str) and "\x00" in item:
+                raise PydanticCustomError("string_nul", "Null characters are not allowed.")
+            problem = None if bounded else _out_of_id_range(item)
             if problem is not None:
                 raise problem
         return value
