@@ -323,3 +323,18 @@ def test_unicode_names_and_searches_work(client: TestClient) -> None:
     found = client.get(f"{API}/models/", params={"search": "name:*😀*"})
     assert [model["name"] for model in found.json()["data"]] == ["modèle ✓ 😀"]
     assert client.delete(f"{API}/models/{created.json()['id']}").status_code == 200
+
+
+def test_unknown_resource_types_of_a_tag_are_an_empty_page(
+    client: TestClient, regression_target: tuple[FastAPI, Seeded]
+) -> None:
+    tag = regression_target[1].ids["tags"][0]
+    url = f"{API}/tags/{tag}/resources/"
+    tagged = client.get(url, params={"resourceType": "queue"}).json()["data"]
+
+    for resource_type in ("bogus", "queue\x00", "é"):
+        page = client.get(url, params={"resourceType": resource_type})
+        assert page.status_code == 200, page.text
+        assert (page.json()["totalNumResults"], page.json()["data"]) == (0, [])
+    assert tagged  # a known type still filters
+

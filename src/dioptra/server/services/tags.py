@@ -11,7 +11,7 @@ from dioptra.server.db.base import utcnow
 from dioptra.server.db.models import Group, Resource, ResourceTag, Tag, User
 from dioptra.server.services.context import ServiceContext
 from dioptra.server.services.errors import EntityDoesNotExistError, EntityExistsError
-from dioptra.server.services.kinds import ResourceKind, SearchField, like
+from dioptra.server.services.kinds import KINDS, ResourceKind, SearchField, like
 from dioptra.server.services.listing import (
     ListQuery,
     Page,
@@ -137,7 +137,10 @@ def tagged_resources(
         Resource.group_id.in_(groups) if groups else false(),
     ]
     if resource_type is not None:
-        conditions.append(Resource.resource_type == resource_type)
+        # Any text may come in (1.2 answers an empty page for unknown types); only known
+        # type names reach SQL, where PostgreSQL would refuse e.g. a NUL character.
+        known = resource_type in KINDS
+        conditions.append(Resource.resource_type == resource_type if known else false())
     statement = (
         select(Resource.resource_type, Resource.id)
         .join(ResourceTag, ResourceTag.resource_id == Resource.id)
