@@ -338,3 +338,15 @@ def test_unknown_resource_types_of_a_tag_are_an_empty_page(
         assert (page.json()["totalNumResults"], page.json()["data"]) == (0, [])
     assert tagged  # a known type still filters
 
+
+def test_metric_names_no_metric_can_have_are_an_empty_history(
+    client: TestClient, regression_target: tuple[FastAPI, Seeded]
+) -> None:
+    job = regression_target[1].ids["jobs"][0]
+    recorded = client.get(f"{API}/jobs/{job}/metrics/loss/snapshots").json()["data"]
+
+    for name in ("lo%00ss", "bad%20name", "_"):
+        page = client.get(f"{API}/jobs/{job}/metrics/{name}/snapshots")
+        assert page.status_code == 200, page.text
+        assert (page.json()["totalNumResults"], page.json()["data"]) == (0, [])
+    assert [point["step"] for point in recorded] == [0, 1]

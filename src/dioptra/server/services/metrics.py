@@ -144,6 +144,10 @@ def metric_history(
     """Every step of one metric, by step."""
     jobs.check_job_scope(ctx, job_id, "read metrics of another job")
     jobs.get_job(ctx, job_id)
+    if not METRIC_NAME_PATTERN.fullmatch(name):
+        # No metric has such a name (1.2 answers an empty page), and some (NUL) would
+        # make PostgreSQL fail the query.
+        return Page([], 0)
     conditions = [JobMetric.job_id == job_id, JobMetric.name == name]
     statement = select(JobMetric).where(*conditions).order_by(JobMetric.step)
     count = select(func.count()).select_from(JobMetric).where(*conditions)
