@@ -271,3 +271,13 @@ def test_the_database_url_in_the_environment_means_the_database(
     assert result.exit_code == 0, result.output
     assert (tmp_path / "env.db").is_file()
     assert server.requests == []
+
+
+def test_login_takes_the_username_as_its_own_option(cli: Cli, server: FakeServer) -> None:
+    serve_login(server)
+
+    result = cli("--api", WEB_ROOT, "login", "--username", "ada", input="secret\n")
+
+    assert result.exit_code == 0, result.output
+    assert server.one("POST", "/auth/login").json == {"username": "ada", "password": "secret"}
+    assert "Username" not in result.output

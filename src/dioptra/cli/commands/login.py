@@ -17,6 +17,10 @@ from dioptra.client import DioptraClientError
 
 @reports_errors
 def login(
+    username: Annotated[
+        str | None,
+        typer.Option("--username", "-u", help="Who to log in as (asked for when missing)."),
+    ] = None,
     expires_in_days: Annotated[
         int | None,
         typer.Option(
@@ -29,7 +33,7 @@ def login(
     The token is kept in your config folder (readable by you only), one per server.
     """
     options = global_options()
-    username = options.username or typer.prompt("Username")
+    username = username or options.username or typer.prompt("Username")
     password = options.password
     if password is None:
         password = typer.prompt("Password", hide_input=True)
@@ -68,7 +72,8 @@ def register(app: typer.Typer) -> None:
     app.command(
         "login",
         epilog=examples(
-            "dioptra --api http://127.0.0.1:5000 login", "dioptra login --expires-in-days 30"
+            "dioptra login --username ada",
+            "dioptra --api https://dioptra.example.org login --expires-in-days 30",
         ),
     )(login)
     app.command("logout", epilog=examples("dioptra logout"))(logout)
