@@ -4,20 +4,31 @@ FastAPI documents a 422 ``HTTPValidationError`` on every operation, a shape this
 never sends: request validation answers 400 ``{"errors": {...}}`` and everything else
 Dioptra's error body (see ``errors.py``). The document instead declares one ``4XX``
 response with the shapes actually sent, so clients and schema-driven tests (the fuzz
-suite) can rely on it.
+suite) can rely on it. It also states the name rules the services check.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict, Field
 
+from dioptra.server.api.v1.family import ResourceFamily
 from dioptra.server.api.v1.wire import MAX_DB_INT
+from dioptra.server.services.names import IDENTIFIER_PATTERN, RESOURCE_NAME_PATTERN
 
 _REF = "#/components/schemas/{model}"
 _FASTAPI_ERROR_SCHEMAS = ("HTTPValidationError", "ValidationError")
+# The name rules of services.names as JSON Schema (ECMA-262) patterns. Documented only:
+# the services check names, so a bad one still gets 1.2's ResourceNameError.
+JSON_SCHEMA_PATTERNS: dict[re.Pattern[str], str] = {
+    RESOURCE_NAME_PATTERN: r"^ *[A-Za-z0-9_.-][A-Za-z0-9_. -]*$",
+    IDENTIFIER_PATTERN: r"^([A-Za-z]|[A-Za-z_][A-Za-z0-9_]+)$",
+}
+# Bodies outside the resource families whose ``name`` follows the resource name rule.
+_NAMED_BODIES = ("TagCreateBody", "TagModifyBody", "GroupCreateBody")
 
 
 class ErrorBody(BaseModel):
@@ -76,6 +87,25 @@ def _exact_bounds(node: Any) -> None:
             _exact_bounds(child)
 
 
+def _document_name_rule(schema: dict[str, Any] | None, pattern: str) -> None:
+    name = (schema or {}).get("properties", {}).get("name")
+    if isinstance(name, dict) and name.get("type") == "string":
+        name.setdefault("pattern", pattern)
+
+
+def _document_name_rules(schemas: dict[str, Any]) -> None:
+    """States each family's name rule on its bodies, so generated names can pass it."""
+    for family in ResourceFamily.registry.values():
+        rule = family.kind.name_pattern
+        pattern = JSON_SCHEMA_PATTERNS.get(rule) if rule is not None else None
+        if pattern is None:
+            continue
+        for model in (family.create_body, family.modify_body, family.draft_body):
+            _document_name_rule(schemas.get(model.__name__), pattern)
+    for body in _NAMED_BODIES:
+        _document_name_rule(schemas.get(body), JSON_SCHEMA_PATTERNS[RESOURCE_NAME_PATTERN])
+
+
 def describe_errors(document: dict[str, Any]) -> None:
     """Rewrites ``document`` in place (see the module docstring)."""
     for item in document.get("paths", {}).values():
@@ -90,6 +120,7 @@ def describe_errors(document: dict[str, Any]) -> None:
         schemas.pop(name, None)
     for model in _ERROR_MODELS:
         schemas[model.__name__] = model.model_json_schema(ref_template=_REF)
+    _document_name_rules(schemas)
     _exact_bounds(document)
 
 
