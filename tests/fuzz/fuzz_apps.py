@@ -6,14 +6,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 from fastapi import FastAPI
 from fuzz_seed import Seeded, seed
 
+from dioptra.server.api.v1 import import_form
 from dioptra.server.app import create_app
 from dioptra.server.db import create_db_engine, upgrade_database
+from dioptra.server.services.import_errors import GitError
 from dioptra.server.settings import Settings
+
+
+def _offline_fetch(*args: Any, **kwargs: Any) -> NoReturn:
+    raise GitError("git fetch failed: could not resolve host (offline)")
 
 
 def fuzz_settings(data_dir: Path, **overrides: object) -> Settings:
@@ -38,6 +45,8 @@ def seeded_app(settings: Settings) -> Iterator[tuple[FastAPI, Seeded]]:
     """The real app on a fresh migrated database, seeded. Jobs are never dispatched."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DIOPTRA_DISPATCH", "none")
+        # Tests never reach the network: a git import fails as it would offline.
+        patch.setattr(import_form, "fetch_repository", _offline_fetch)
         engine = create_db_engine(settings.database_url)
         upgrade_database(engine)
         try:
