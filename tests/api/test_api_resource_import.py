@@ -314,8 +314,8 @@ def test_git_failures_are_git_errors(
     monkeypatch.setattr(settings, "import_allow_any_git", allow_any)
     with unchanged():
         response = post_import(alice, source_type="git", gitUrl=url)
-    body = assert_error(response, 500, "GitError", {})
-    assert body["message"].startswith("Internal Server Error - Failed to download repository")
+    body = assert_error(response, 400, "GitError", {})
+    assert body["message"].startswith("Bad Request - Failed to download repository")
     assert reason in body["message"]
 
 
@@ -330,7 +330,7 @@ def test_git_import_of_an_unknown_ref(
     repository, _ = git_repository(MINI, tmp_path)
     with unchanged():
         response = post_import(alice, source_type="git", gitUrl=f"file://{repository}#nope")
-    assert "nope" in assert_error(response, 500, "GitError")["message"]
+    assert "nope" in assert_error(response, 400, "GitError")["message"]
 
 
 def test_git_repository_with_a_symlink_is_refused(
@@ -347,7 +347,7 @@ def test_git_repository_with_a_symlink_is_refused(
     git("commit", "--quiet", "-m", "link", cwd=repository)
     with unchanged():
         response = post_import(alice, source_type="git", gitUrl=f"file://{repository}")
-    assert "symbolic link" in assert_error(response, 500, "GitError")["message"]
+    assert "symbolic link" in assert_error(response, 400, "GitError")["message"]
 
 
 def test_a_slow_git_fetch_is_stopped(
@@ -365,7 +365,7 @@ def test_a_slow_git_fetch_is_stopped(
     repository, _ = git_repository(MINI, tmp_path)
     with unchanged():
         response = post_import(alice, source_type="git", gitUrl=f"file://{repository}")
-    assert "took too long" in assert_error(response, 500, "GitError")["message"]
+    assert "took too long" in assert_error(response, 400, "GitError")["message"]
 
 
 # -- strategies on a second import ---------------------------------------------------------

@@ -350,3 +350,20 @@ def test_metric_names_no_metric_can_have_are_an_empty_history(
         assert page.status_code == 200, page.text
         assert (page.json()["totalNumResults"], page.json()["data"]) == (0, [])
     assert [point["step"] for point in recorded] == [0, 1]
+
+
+# -- resource import from git (1.2 answers 500 for every git failure) -------------------
+
+
+@pytest.mark.parametrize(
+    "git_url", ["", "notaurl", "https://example.com/a/b", "https://github.com/owner/repo"]
+)
+def test_git_import_failures_are_400_git_errors(
+    client: TestClient, unchanged: Unchanged, git_url: str
+) -> None:
+    form = {"group": "1", "sourceType": "git", "gitUrl": git_url}
+    with unchanged():
+        response = client.post(f"{API}/workflows/resourceImport", data=form)
+
+    body = assert_client_error(response, 400, "GitError")
+    assert body["message"].startswith("Bad Request - Failed to download repository archive")

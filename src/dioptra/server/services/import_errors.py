@@ -14,7 +14,7 @@ class ImportFailedError(DioptraError):
 
 
 class GitError(DioptraError):
-    """The repository could not be fetched (500, as in Dioptra 1.2)."""
+    """The repository could not be fetched (400; Dioptra 1.2 answers 500)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(f"Failed to download repository archive: {reason}")

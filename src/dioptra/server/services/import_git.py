@@ -8,7 +8,7 @@ no query or ``;path`` selection. With ``allow_any`` (the setting
 
 The repository is fetched shallowly (one commit) by the ``git`` command in a subprocess
 under a deadline; its ``.git`` folder is removed before anything is imported. Every
-failure is a ``GitError`` (500, as in 1.2).
+failure is a ``GitError`` (400; 1.2 answers 500).
 """
 
 from __future__ import annotations

@@ -49,7 +49,9 @@ from dioptra.server.services.import_staging import (
 )
 from dioptra.server.services.resource_import import ConflictStrategy, ImportResult
 
-register_error_status(GitError, http.HTTPStatus.INTERNAL_SERVER_ERROR)
+# 1.2 answers 500 for any git failure; the cause is the URL or repository the client
+# named (refused, unknown, unreachable, too slow), so it is a client error here.
+register_error_status(GitError, http.HTTPStatus.BAD_REQUEST)
 register_error_status(UnexpectedImportError, http.HTTPStatus.INTERNAL_SERVER_ERROR)
 
 SOURCE_TYPES = ("git", "upload_archive", "upload_files")
