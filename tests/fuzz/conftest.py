@@ -25,7 +25,16 @@ POSTGRES_ADMIN_URL = os.environ.get(
 
 @pytest.fixture(scope="session")
 def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI, Seeded]]:
-    with seeded_app(fuzz_settings(tmp_path_factory.mktemp("fuzz"))) as target:
+    """SQLite by default; ``DIOPTRA_FUZZ_BACKEND=postgres`` fuzzes on PostgreSQL instead."""
+    data_dir = tmp_path_factory.mktemp("fuzz")
+    if os.environ.get("DIOPTRA_FUZZ_BACKEND") == "postgres":
+        with (
+            _postgres_database() as url,
+            seeded_app(fuzz_settings(data_dir, database_url=url)) as target,
+        ):
+            yield target
+        return
+    with seeded_app(fuzz_settings(data_dir)) as target:
         yield target
 
 

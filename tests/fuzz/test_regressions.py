@@ -367,3 +367,74 @@ def test_git_import_failures_are_400_git_errors(
 
     body = assert_client_error(response, 400, "GitError")
     assert body["message"].startswith("Bad Request - Failed to download repository archive")
+
+
+# -- the error cases the issue names, checked by hand: right 4xx, nothing changed -------
+
+
+@pytest.mark.parametrize(
+    "filename", ["../x.py", "/abs.py", "a/../b.py", "a//b.py", "x.txt", "a\\b.py", "", "é.py"]
+)
+def test_illegal_plugin_filenames_are_field_errors(
+    client: TestClient,
+    regression_target: tuple[FastAPI, Seeded],
+    unchanged: Unchanged,
+    filename: str,
+) -> None:
+    plugin = regression_target[1].ids["plugins"][0]
+    with unchanged():
+        response = client.post(
+            f"{API}/plugins/{plugin}/files", json={"filename": filename, "contents": "x = 1\n"}
+        )
+
+    assert list(assert_client_error(response, 400)["errors"]) == ["filename"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "error"),
+    [
+        ("POST", "/queues/", {"group": 1, "name": "q"}, 409, "EntityExistsError"),
+        ("PUT", "/tags/{tag}", {"name": "blue"}, 409, "EntityExistsError"),
+        ("GET", "/queues/999999", None, 404, "EntityDoesNotExistError"),
+        ("DELETE", "/experiments/999999", None, 404, "EntityDoesNotExistError"),
+        ("PUT", "/queues/{queue}", {"name": "bad/name"}, 400, "ResourceNameError"),
+        ("GET", "/queues/?search=bogusfield:x", None, 422, "SearchParseError"),
+        ("GET", "/queues/?sortBy=bogus", None, 400, "SortParameterValidationError"),
+        ("PATCH", "/queues/{queue}", {}, 405, "MethodNotAllowed"),
+    ],
+)
+def test_domain_errors_have_the_error_body_and_change_nothing(
+    client: TestClient,
+    regression_target: tuple[FastAPI, Seeded],
+    unchanged: Unchanged,
+    method: str,
+    path: str,
+    body: dict[str, Any] | None,
+    status: int,
+    error: str,
+) -> None:
+    ids = regression_target[1].ids
+    url = API + path.format(tag=ids["tags"][0], queue=ids["queues"][0])
+    with unchanged():
+        response = client.request(method, url, json=body)
+
+    assert_client_error(response, status, error)
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"group": "one", "name": "q9"}, "group", "Not a valid integer."),
+        ({"group": 1, "name": 5}, "name", "Not a valid string."),
+        ({"group": 1, "name": "q9", "extra": 1}, "extra", "Unknown field."),
+        ({"name": "q9"}, "group", "Missing data for required field."),
+        ({"group": 1.5, "name": "q9"}, "group", "Not a valid integer."),
+    ],
+)
+def test_wrong_types_are_field_errors(
+    client: TestClient, unchanged: Unchanged, body: dict[str, Any], field: str, message: str
+) -> None:
+    with unchanged():
+        response = client.post(f"{API}/queues/", json=body)
+
+    assert assert_client_error(response, 400)["errors"] == {field: [message]}
