@@ -14,10 +14,12 @@ app = typer.Typer(
 
 def _register_subcommands() -> None:
     # Imported here so that `dioptra --help` stays fast and each module owns its commands.
-    from dioptra.cli import commands, engine, server
+    from dioptra.cli import commands, engine, server, up, worker
 
-    app.add_typer(engine.app, name="engine")
+    app.command("up")(up.up)
     server.register(app)
+    app.command("worker")(worker.worker)
+    app.add_typer(engine.app, name="engine")
     # The server-facing user commands and the global --api/--token/--debug options.
     commands.register(app)
 
