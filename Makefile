@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: setup
-	$(BIN)/dioptra engine run --project examples/tutorial sample_and_transform -p sample_size=5
+	$(BIN)/dioptra up
 
 lint: setup
 	$(BIN)/ruff check src tests examples bench

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from dioptra import __version__
 from dioptra.server.api.body_limit import BodyLimitMiddleware, PathLimit
 from dioptra.server.api.origin import OriginCheckMiddleware
+from dioptra.server.api.ui import install_ui
 from dioptra.server.api.v1 import api_router, health
 from dioptra.server.api.v1.deps import check_transactional, make_app_state
 from dioptra.server.api.v1.errors import install_error_handlers, install_search_error
@@ -76,6 +77,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(health.router)
     app.include_router(api_router())
     install_openapi(app)
+    # Last: a mounted UI serves every path the API does not.
+    install_ui(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(
         BodyLimitMiddleware,
