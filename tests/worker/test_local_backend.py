@@ -11,13 +11,19 @@ from pathlib import Path
 import pytest
 from deployment import Deployment, deploy
 from server_harness import ServerProcess, Session, wait_until
-from tutorial_checks import finished, run_tutorial
+from tutorial_checks import finished, run_folder_round_trip, run_tutorial
 
 pytestmark = pytest.mark.slow
 
 
 def test_the_tutorial_runs_end_to_end(local_deployment: Deployment) -> None:
     run_tutorial(local_deployment)
+
+
+def test_a_directory_artifact_goes_into_the_store_and_back(
+    local_deployment: Deployment,
+) -> None:
+    run_folder_round_trip(local_deployment)
 
 
 def test_a_failing_task_fails_the_job_with_its_error_and_traceback(

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from deployment import Deployment, deploy
 from server_harness import ServerProcess, WorkerProcess, wait_until
-from tutorial_checks import finished, run_tutorial
+from tutorial_checks import finished, run_folder_round_trip, run_tutorial
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -147,6 +147,11 @@ def test_the_tutorial_runs_end_to_end_with_artifacts_on_s3(
     keys = [o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
     assert any(key.endswith("transformed_array.npy") for key in keys), keys
     assert any(key.endswith("rescaled_plot.png") for key in keys), keys
+
+
+def test_a_directory_artifact_is_uploaded_as_a_tar_and_loaded_back(cluster: Cluster) -> None:
+    assert cluster.deployment is not None
+    run_folder_round_trip(cluster.deployment)
 
 
 def test_a_hundred_jobs_run_exactly_once_across_two_workers(cluster: Cluster) -> None:

@@ -98,3 +98,17 @@ def _as_file(data: bytes) -> Any:
     import io
 
     return io.BytesIO(data)
+
+
+def run_folder_round_trip(deployment: Deployment) -> None:
+    """A directory artifact: saved by one job, listed, loaded back by another."""
+    session = deployment.session
+    saved = finished(deployment, deployment.submit("save_folder", {"text": "inside"}))
+    [ref] = saved["artifacts"]
+    artifact = session.client.artifacts.get_by_id(ref["id"])
+    assert artifact["isDir"] is True, artifact
+    files = {f["relativePath"]: f for f in session.client.artifacts.get_files(artifact["id"])}
+    assert {"a.txt", "sub/b.txt"} <= set(files), files
+    value = {"folder": {"id": artifact["id"], "snapshotId": artifact["snapshot"]}}
+    loaded = finished(deployment, deployment.submit("load_folder", artifact_values=value))
+    assert "stdout: insideINSIDE" in session.log_messages(loaded["id"])
