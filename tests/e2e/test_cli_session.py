@@ -186,3 +186,41 @@ def test_errors_are_one_line_with_the_servers_message(dioptra: CliSession) -> No
     lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("Error: ")
+
+
+REFERENCE_PYTHON = Path("/tmp/dioptra-ref/venv/bin/python")  # dioptra-platform 1.2.2
+
+
+@pytest.mark.parametrize(
+    ("python", "user"),
+    [
+        pytest.param(sys.executable, "grace", id="our-client"),
+        pytest.param(
+            str(REFERENCE_PYTHON),
+            "hedy",
+            id="published-client",
+            marks=pytest.mark.skipif(
+                not REFERENCE_PYTHON.exists(), reason="dioptra-platform 1.2.2 is not installed"
+            ),
+        ),
+    ],
+)
+def test_the_tutorial_script_runs_end_to_end(
+    server: Server, tmp_path: Path, python: str, user: str
+) -> None:
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [python, str(REPO / "examples" / "tutorial" / "tutorial.py"), "--api", server.url,
+         "--username", user, "--password", PASSWORD, "--output-dir", str(out),
+         "--sample-size", "200", "--job-timeout", "120"],
+        cwd=tmp_path,  # not the repository: the published client must not see our package
+        env={**os.environ, **TEST_ENV},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )  # fmt: skip
+
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
+    assert np.load(out / "transformed_array.npy").shape == (200,)
+    assert (out / "rescaled_plot.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert "== Done" in result.stdout
