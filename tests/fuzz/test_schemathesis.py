@@ -58,10 +58,12 @@ MEMBERSHIP = "POST /api/v1/groups/{id}/members"
 OWNER_PERMISSIONS = {"read": True, "write": True, "shareRead": True, "shareWrite": True}
 
 
-def _restore_owner(app: FastAPI, headers: dict[str, str]) -> None:
-    client = TestClient(app, headers=headers)
+def _restore_owner(app: FastAPI) -> None:
+    assert ACCOUNTS.seeded is not None
+    owner = ACCOUNTS.seeded.ids["users"][0]
+    client = TestClient(app, headers={"Authorization": f"Bearer {ACCOUNTS.seeded.token}"})
     try:
-        body = {"user": 1, **OWNER_PERMISSIONS, "admin": True}
+        body = {"user": owner, **OWNER_PERMISSIONS, "admin": True}
         restored = client.post(f"{API}/groups/1/members", json=body)
         assert restored.status_code == 200, restored.text
     finally:
@@ -99,44 +101,55 @@ def flatmap_case(context: Any, case: Any) -> Any:
     return with_seeded_ids(case, _SEEDED[0])
 
 
-class Victim:
-    """A throwaway user for the account operations, replaced once it stops working."""
+class Accounts:
+    """Who each request runs as: the seeded owner, or for the account operations a
+    throwaway user, replaced once a request has deleted or logged it out."""
 
-    def __init__(self, app: FastAPI) -> None:
-        self.app = app
-        self.count = 0
-        self.token = ""
+    def __init__(self) -> None:
+        self.app: FastAPI | None = None
+        self.seeded: Seeded | None = None
+        self.victims = 0
+        self.victim_token = ""
 
-    def headers(self) -> dict[str, str]:
-        if not self.token or not self._alive():
-            self.count += 1
-            client = logged_in_client(self.app, f"victim{self.count}")
-            self.token = new_token(client)
+    def token_for(self, label: str) -> str:
+        assert self.app is not None and self.seeded is not None, "fixture not active"
+        if label not in SELF_SERVICE:
+            return self.seeded.token
+        if not self.victim_token or not self._alive(self.app, self.victim_token):
+            self.victims += 1
+            client = logged_in_client(self.app, f"victim{self.victims}")
+            self.victim_token = new_token(client)
             client.close()
-        return {"Authorization": f"Bearer {self.token}"}
+        return self.victim_token
 
-    def _alive(self) -> bool:
-        client = TestClient(self.app, headers={"Authorization": f"Bearer {self.token}"})
+    @staticmethod
+    def _alive(app: FastAPI, token: str) -> bool:
+        client = TestClient(app, headers={"Authorization": f"Bearer {token}"})
         try:
             return bool(client.get(f"{API}/users/current").status_code == 200)
         finally:
             client.close()
 
 
-@pytest.fixture(scope="session")
-def fuzz_app(fuzz_target: tuple[FastAPI, Seeded]) -> FastAPI:
-    return fuzz_target[0]
+ACCOUNTS = Accounts()
+
+
+@schemathesis.hook  # a global-only hook: it acts only while this module's app is up
+def before_call(context: Any, case: Any, kwargs: dict[str, Any]) -> None:
+    """Authenticates each request, when it is sent, as the account its operation runs as
+    (see ``Accounts``) with a bearer token."""
+    if ACCOUNTS.app is None or kwargs.get("app") is not ACCOUNTS.app:
+        return
+    token = ACCOUNTS.token_for(case.operation.label)
+    case.headers["Authorization"] = f"Bearer {token}"
 
 
 @pytest.fixture(scope="session")
-def victim(fuzz_app: FastAPI) -> Victim:
-    return Victim(fuzz_app)
-
-
-@pytest.fixture(scope="session")
-def owner_headers(fuzz_target: tuple[FastAPI, Seeded]) -> dict[str, str]:
+def fuzz_app(fuzz_target: tuple[FastAPI, Seeded]) -> Iterator[FastAPI]:
+    ACCOUNTS.app, ACCOUNTS.seeded = fuzz_target
     _SEEDED[:] = [fuzz_target[1]]
-    return {"Authorization": f"Bearer {fuzz_target[1].token}"}
+    yield fuzz_target[0]
+    ACCOUNTS.app = ACCOUNTS.seeded = None
 
 
 @schema.parametrize()
@@ -147,21 +160,16 @@ def owner_headers(fuzz_target: tuple[FastAPI, Seeded]) -> dict[str, str]:
     suppress_health_check=list(hypothesis.HealthCheck),
     max_examples=MAX_EXAMPLES,
 )
-def test_no_server_errors(
-    case: Any, fuzz_app: FastAPI, owner_headers: dict[str, str], victim: Victim
-) -> None:
-    headers = victim.headers() if case.operation.label in SELF_SERVICE else owner_headers
+def test_no_server_errors(case: Any, fuzz_app: FastAPI) -> None:
     try:
-        response = case.call(app=fuzz_app, headers=headers)
+        response = case.call(app=fuzz_app)
     finally:
         if case.operation.label == MEMBERSHIP:
-            _restore_owner(fuzz_app, owner_headers)
+            _restore_owner(fuzz_app)
     STATUSES[case.operation.label][response.status_code] += 1
     SAMPLES.setdefault(f"{case.operation.label} {response.status_code}", response.text[:300])
     case.validate_response(
-        response,
-        checks=[not_a_server_error, response_schema_conformance, dioptra_error_body],
-        headers=headers,
+        response, checks=[not_a_server_error, response_schema_conformance, dioptra_error_body]
     )
 
 
