@@ -175,6 +175,22 @@ def remove_queue(ctx: Ctx, id: int, queueId: int) -> Response:
 # -- snapshot documents -------------------------------------------------------------------
 
 
+# The route reads ``swaps[name]=alias`` itself (names are the graph's); declared here so
+# the document shows it.
+SWAPS_QUERY: dict[str, Any] = {
+    "parameters": [
+        {
+            "name": "swaps",
+            "in": "query",
+            "style": "deepObject",
+            "explode": True,
+            "description": "The task chosen for each swap: swaps[name]=alias.",
+            "schema": {"type": "object", "additionalProperties": {"type": "string"}},
+        }
+    ]
+}
+
+
 def swap_choices_of(request: Request) -> dict[str, str]:
     """``swaps[name]=alias`` (deepObject, each name once) from the query string."""
     query = request.query_params
@@ -201,7 +217,11 @@ def _sections(value: str | None) -> list[str] | None:
     return names or None
 
 
-@router.get(_SNAPSHOT + "/config", summary="The engine document of an entrypoint snapshot")
+@router.get(
+    _SNAPSHOT + "/config",
+    summary="The engine document of an entrypoint snapshot",
+    openapi_extra=SWAPS_QUERY,
+)
 def get_config(
     ctx: Ctx,
     request: Request,
@@ -255,7 +275,11 @@ class DynamicGlobalsOut(OutModel):
     active_plugins: list[dict[str, str]]
 
 
-@router.get(_SNAPSHOT + "/dynamicGlobalParameters", response_model=DynamicGlobalsOut)
+@router.get(
+    _SNAPSHOT + "/dynamicGlobalParameters",
+    response_model=DynamicGlobalsOut,
+    openapi_extra=SWAPS_QUERY,
+)
 def get_dynamic_globals(ctx: Ctx, request: Request, id: int, snapshotId: int) -> Response:
     """The parameters, step order and plugins of the graph with ``swaps[name]=alias``."""
     found = service.get_graph_globals(ctx, id, snapshotId, swap_choices_of(request))
