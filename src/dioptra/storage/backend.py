@@ -7,6 +7,7 @@ own paths and knows how to make a write appear atomically under its final name.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from dioptra.storage.models import FileEntry, ObjectInfo
@@ -25,6 +26,19 @@ class StagedFile(Protocol):
         """Throw away what was written; safe to call more than once."""
 
 
+class LinkedFile(Protocol):
+    """A local file the store took by hard link (no bytes copied), under a temporary
+    name; invisible under its final key until committed."""
+
+    def open_read(self) -> BinaryIO:
+        """The linked bytes, for the store to hash."""
+
+    def commit(self) -> None: ...
+
+    def abort(self) -> None:
+        """Drop the link (the caller's file stays); safe to call more than once."""
+
+
 class StagedDirectory(Protocol):
     """A directory being written; invisible under its final key until committed."""
 
@@ -32,6 +46,10 @@ class StagedDirectory(Protocol):
         """Record a (possibly empty) sub-directory; object stores may drop empty ones."""
 
     def stage_file(self, relative_path: str) -> StagedFile: ...
+
+    def link_file(self, relative_path: str, source: Path) -> LinkedFile | None:
+        """Take `source` into the directory by hard link; None where no link can be made
+        (another file system, an object store): the store copies it then."""
 
     def commit(self) -> None: ...
 
@@ -57,7 +75,14 @@ class Backend(Protocol):
     def download_file(self, key: str, local_path: str) -> None:
         """Copy a stored file to a new local file, by the backend's fastest route."""
 
+    def link_out(self, key: str, local_path: str) -> bool:
+        """Hard-link a stored file as a new local file (made read-only); False, with
+        nothing done, where no link can be made."""
+
     def stage_file(self, key: str, *, overwrite: bool) -> StagedFile: ...
+
+    def stage_link(self, key: str, source: Path, *, overwrite: bool) -> LinkedFile | None:
+        """Take the local file `source` by hard link; None where no link can be made."""
 
     def stage_directory(self, key: str, *, overwrite: bool) -> StagedDirectory: ...
 

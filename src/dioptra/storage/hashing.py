@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import BinaryIO
 
 from dioptra.storage.models import StoredFile
 
@@ -23,6 +24,18 @@ class DigestCounter:
 
     def hexdigest(self) -> str:
         return self._hash.hexdigest()
+
+
+def digest_stream(stream: BinaryIO, chunk_size: int = DEFAULT_CHUNK_SIZE) -> tuple[int, str]:
+    """(size, sha256) of everything left in `stream`, read into one reused buffer."""
+    digest = hashlib.sha256()
+    size = 0
+    buffer = bytearray(chunk_size)
+    view = memoryview(buffer)
+    while read := stream.readinto(buffer):  # type: ignore[attr-defined]
+        digest.update(view[:read])
+        size += read
+    return size, digest.hexdigest()
 
 
 def manifest_digest(files: Iterable[StoredFile]) -> str:

@@ -4,13 +4,22 @@ Atomicity: every write goes to a temporary name in the destination's own folder 
 moved into place with `os.replace`/`os.rename`, which the OS performs atomically on one
 file system. Confinement: each key's resolved path (symlinks followed) must stay under
 the root's resolved path.
+
+Hard links: a local file handed over to the store (`stage_link`) is linked under the
+temporary name instead of copied, and a stored file is linked out (`link_out`) instead of
+copied, when both sides are on one file system. A linked file's bytes are shared, so it
+is made read-only (0444) first: nobody (but root, whom mode bits do not stop) can then
+change the stored object by writing through the other name. Where no link can be made
+(EXDEV across file systems, or a file system without hard links) the store copies.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,9 +35,42 @@ from dioptra.storage.errors import (
 from dioptra.storage.keys import TEMP_PREFIX, validate_key
 from dioptra.storage.models import FileEntry, ObjectInfo
 
+READ_ONLY = 0o444
+# Why os.link may fail where a copy would still work.
+_NO_LINK_ERRNOS = frozenset(
+    {errno.EXDEV, errno.EPERM, errno.EACCES, errno.EMLINK, errno.ENOTSUP, errno.ENOSYS}
+)
+
 
 def _temp_name() -> str:
     return f"{TEMP_PREFIX}{uuid.uuid4().hex}"
+
+
+def link_read_only(source: Path, target: Path) -> bool:
+    """Hard-link `source` as the new name `target` and make the shared file read-only.
+
+    False, with nothing left behind, where no link can be made (another file system, no
+    hard links, a file we may not link or change the mode of): the caller copies then.
+    Retried once when the target's folder vanished (a concurrent `delete` pruned it).
+    """
+    for attempt in (1, 2):
+        _make_parent(target)
+        try:
+            os.link(source, target)
+            break
+        except FileNotFoundError:
+            if attempt == 2 or not os.path.exists(source):
+                raise
+        except OSError as error:
+            if error.errno in _NO_LINK_ERRNOS:
+                return False
+            raise
+    try:
+        os.chmod(target, READ_ONLY)
+    except OSError:
+        target.unlink(missing_ok=True)  # bytes we cannot protect are not shared
+        return False
+    return True
 
 
 def is_within(path: str | Path, root: str | Path) -> bool:
@@ -78,6 +120,43 @@ class _PlainFile:
 
     def abort(self) -> None:
         self._file.close()
+        self.path.unlink(missing_ok=True)
+
+
+class _LinkedFile:
+    """A file taken by hard link under a staging name; flushed to disk in the background.
+
+    The bytes are usually still in the page cache, written moments ago by the caller;
+    like a copy, they are made durable before the rename publishes them, but the flush
+    runs in a thread while the store reads them for their digest, not after it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._sync_error: OSError | None = None
+        self._sync = threading.Thread(target=self._flush, name="dioptra-fsync", daemon=True)
+        self._sync.start()
+
+    def _flush(self) -> None:
+        try:
+            descriptor = os.open(self.path, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        except OSError as error:
+            self._sync_error = error
+
+    def open_read(self) -> BinaryIO:
+        return self.path.open("rb")
+
+    def commit(self) -> None:
+        self._sync.join()
+        if self._sync_error is not None:
+            raise StorageError(f"cannot flush {self.path.name} to disk: {self._sync_error}")
+
+    def abort(self) -> None:
+        self._sync.join()
         self.path.unlink(missing_ok=True)
 
 
@@ -144,6 +223,35 @@ class _LocalStagedFile:
         _prune_empty_parents(self._final, self._root)
 
 
+class _LocalLinkedStandalone:
+    """A standalone file taken by hard link next to its final name, then renamed."""
+
+    def __init__(self, temp: Path, final: Path, *, root: Path, key: str, overwrite: bool) -> None:
+        self._root = root
+        self._final = final
+        self._key = key
+        self._overwrite = overwrite
+        self._linked = _LinkedFile(temp)
+
+    def open_read(self) -> BinaryIO:
+        return self._linked.open_read()
+
+    def commit(self) -> None:
+        try:
+            self._linked.commit()
+            _publish(self._linked.path, self._final, key=self._key, overwrite=self._overwrite)
+            # rename(2) leaves both names when they already were links to one file (the
+            # same file stored again): the final name is right, drop the staging one.
+            self._linked.path.unlink(missing_ok=True)
+        except BaseException:
+            self._linked.abort()
+            raise
+
+    def abort(self) -> None:
+        self._linked.abort()
+        _prune_empty_parents(self._final, self._root)
+
+
 class _LocalStagedDirectory:
     """A folder built under a temporary name next to its final name, then renamed."""
 
@@ -160,6 +268,10 @@ class _LocalStagedDirectory:
 
     def stage_file(self, relative_path: str) -> _PlainFile:
         return _PlainFile(self._staging / relative_path)
+
+    def link_file(self, relative_path: str, source: Path) -> _LinkedFile | None:
+        target = self._staging / relative_path
+        return _LinkedFile(target) if link_read_only(source, target) else None
 
     def commit(self) -> None:
         _publish(self._staging, self._final, key=self._key, overwrite=self._overwrite)
@@ -251,6 +363,9 @@ class LocalBackend:
     def download_file(self, key: str, local_path: str) -> None:
         shutil.copyfile(self._path(key), local_path)  # zero-copy (sendfile) where possible
 
+    def link_out(self, key: str, local_path: str) -> bool:
+        return link_read_only(self._path(key), Path(local_path))
+
     def _check_writable(self, key: str, *, overwrite: bool) -> Path:
         path = self._path(key)
         if not overwrite and os.path.lexists(path):
@@ -265,6 +380,15 @@ class LocalBackend:
     def stage_file(self, key: str, *, overwrite: bool) -> _LocalStagedFile:
         final = self._check_writable(key, overwrite=overwrite)
         return _LocalStagedFile(final, root=self.root, key=key, overwrite=overwrite)
+
+    def stage_link(
+        self, key: str, source: Path, *, overwrite: bool
+    ) -> _LocalLinkedStandalone | None:
+        final = self._check_writable(key, overwrite=overwrite)
+        temp = final.parent / _temp_name()
+        if not link_read_only(source, temp):
+            return None  # the parents made stay for the copy that follows
+        return _LocalLinkedStandalone(temp, final, root=self.root, key=key, overwrite=overwrite)
 
     def stage_directory(self, key: str, *, overwrite: bool) -> _LocalStagedDirectory:
         final = self._check_writable(key, overwrite=overwrite)

@@ -9,13 +9,15 @@ after every file has been sent, so a failure while sending leaves nothing behind
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO, cast
-
-from fsspec import AbstractFileSystem
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from dioptra.storage.errors import ObjectExistsError, ObjectNotFoundError, StorageError
 from dioptra.storage.keys import validate_key
 from dioptra.storage.models import FileEntry, ObjectInfo
+
+if TYPE_CHECKING:  # fsspec is imported only when an S3 store is opened
+    from fsspec import AbstractFileSystem
 
 MIN_PART_SIZE = 5 * 1024 * 1024  # S3's smallest part of a multipart upload (but the last)
 
@@ -83,6 +85,9 @@ class _S3StagedDirectory:
 
     def add_directory(self, relative_path: str) -> None:
         """S3 has no folders: an empty sub-directory is not kept."""
+
+    def link_file(self, relative_path: str, source: Path) -> None:
+        """Objects cannot be hard-linked: the store copies."""
 
     def stage_file(self, relative_path: str) -> _DirectoryMember:
         upload = self._backend.new_upload(f"{self._key}/{relative_path}")
@@ -164,6 +169,12 @@ class S3Backend:
 
     def download_file(self, key: str, local_path: str) -> None:
         self.fs.get_file(self._path(key), local_path)
+
+    def link_out(self, key: str, local_path: str) -> bool:
+        return False  # an object cannot be linked to a local file: it is downloaded
+
+    def stage_link(self, key: str, source: Path, *, overwrite: bool) -> None:
+        """Objects cannot be hard-linked: the store uploads a copy."""
 
     def new_upload(self, key: str) -> _S3StagedFile:
         return _S3StagedFile(self.fs, self._path(key), self.block_size)

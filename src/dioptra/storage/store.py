@@ -8,21 +8,26 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Literal
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-import fsspec
-
 from dioptra.storage.archive_stream import ArchiveMember, iter_tar_gz, iter_zip
-from dioptra.storage.backend import Backend
+from dioptra.storage.backend import Backend, LinkedFile
 from dioptra.storage.errors import ObjectNotFoundError, StorageError
-from dioptra.storage.hashing import DEFAULT_CHUNK_SIZE, DigestCounter, manifest_digest
+from dioptra.storage.hashing import (
+    DEFAULT_CHUNK_SIZE,
+    DigestCounter,
+    digest_stream,
+    manifest_digest,
+)
 from dioptra.storage.keys import TEMP_PREFIX, join_key, key_name, validate_key
 from dioptra.storage.local_backend import LocalBackend
 from dioptra.storage.local_source import check_source_file, iter_source_tree
 from dioptra.storage.models import FileEntry, ObjectInfo, StoredFile, StoredObject
-from dioptra.storage.s3_backend import S3Backend
+
+if TYPE_CHECKING:
+    from dioptra.storage.s3_backend import S3Backend
 
 ArchiveFormat = Literal["tar_gz", "zip"]
 MIN_CHUNK_SIZE = 1024 * 1024
@@ -40,6 +45,12 @@ def _open_backend(
             raise StorageError(f"file:// URL {url!r} names a remote host; use a local path")
         return LocalBackend(url2pathname(parts.path))
     if parts.scheme == "s3":
+        # Imported here: a worker that only talks to the server needs neither fsspec
+        # nor s3fs installed.
+        import fsspec
+
+        from dioptra.storage.s3_backend import S3Backend
+
         options = {"use_listings_cache": False, **(storage_options or {})}
         fs, root = fsspec.core.url_to_fs(url, **options)
         return S3Backend(fs, root, block_size=chunk_size)
@@ -108,16 +119,45 @@ class ArtifactStore:
         return self.put_stream(key, _read_chunks(fileobj, self.chunk_size), overwrite=overwrite)
 
     def put_file(
-        self, key: str, local_path: str | os.PathLike[str], *, overwrite: bool = False
+        self,
+        key: str,
+        local_path: str | os.PathLike[str],
+        *,
+        overwrite: bool = False,
+        link: bool = False,
     ) -> StoredObject:
+        """Store a local file under `key`.
+
+        `link=True` hands the file over: the caller will not change it again. A local
+        store on the same file system then takes it by hard link instead of copying it
+        (one read for the digest, no second write); the file becomes read-only, since its
+        bytes are now the stored object's. Elsewhere (another file system, S3) it is
+        copied as without `link`. Either way the write is atomic.
+        """
         source = check_source_file(local_path)
+        if link:
+            key = validate_key(key)
+            linked = self._backend.stage_link(key, source, overwrite=overwrite)
+            if linked is not None:
+                size, sha256 = _digest_linked(linked, self.chunk_size)
+                return StoredObject(
+                    uri=self._backend.uri(key), key=key, is_dir=False, size=size, sha256=sha256
+                )
         with source.open("rb") as stream:
             return self.put_fileobj(key, stream, overwrite=overwrite)
 
     def put_directory(
-        self, key: str, local_dir: str | os.PathLike[str], *, overwrite: bool = False
+        self,
+        key: str,
+        local_dir: str | os.PathLike[str],
+        *,
+        overwrite: bool = False,
+        link: bool = False,
     ) -> StoredObject:
-        """Store a local folder's files (and, locally, its empty sub-folders) under `key`."""
+        """Store a local folder's files (and, locally, its empty sub-folders) under `key`.
+
+        `link=True`: each file is handed over, as `put_file` describes.
+        """
         key = validate_key(key)
         entries = list(iter_source_tree(local_dir))  # checks the whole tree before writing
         staged = self._backend.stage_directory(key, overwrite=overwrite)
@@ -126,6 +166,11 @@ class ArtifactStore:
             for entry in entries:
                 if entry.is_dir:
                     staged.add_directory(entry.relative_path)
+                    continue
+                linked = staged.link_file(entry.relative_path, entry.path) if link else None
+                if linked is not None:
+                    size, sha256 = _digest_linked(linked, self.chunk_size)
+                    files.append(StoredFile(entry.relative_path, size, sha256))
                     continue
                 member = staged.stage_file(entry.relative_path)
                 counter = DigestCounter()
@@ -181,15 +226,20 @@ class ArtifactStore:
             validate_key(entry.relative_path)  # an S3 bucket may hold keys we never wrote
         return sorted(entries, key=lambda entry: entry.relative_path)
 
-    def get_to_path(self, key: str, local_path: str | os.PathLike[str]) -> Path:
+    def get_to_path(
+        self, key: str, local_path: str | os.PathLike[str], *, link: bool = False
+    ) -> Path:
         """Download a file to `local_path`, or a folder to become `local_path`.
 
         A folder's destination must not exist or be empty. Both appear atomically.
+        `link=True`: a local store on the same file system hard-links each file instead
+        of copying it; the files are read-only, for their bytes are the stored object's.
         """
         found = self.info(key)
         target = Path(local_path)
+        fetch = partial(self._fetch_file, link=link)
         if not found.is_dir:
-            _atomic_local_download(target, partial(self._backend.download_file, found.key))
+            _atomic_local_download(target, partial(fetch, found.key))
             return target
         if target.exists() and (not target.is_dir() or any(target.iterdir())):
             raise StorageError(f"cannot download {key!r} into {target}: it exists and is not empty")
@@ -202,12 +252,15 @@ class ArtifactStore:
                     destination.mkdir(parents=True, exist_ok=True)
                     continue
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                member_key = join_key(found.key, entry.relative_path)
-                self._backend.download_file(member_key, str(destination))
+                fetch(join_key(found.key, entry.relative_path), str(destination))
             os.replace(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return target
+
+    def _fetch_file(self, key: str, local_path: str, *, link: bool) -> None:
+        if not (link and self._backend.link_out(key, local_path)):
+            self._backend.download_file(key, local_path)
 
     def iter_archive(
         self,
@@ -265,6 +318,19 @@ class ArtifactStore:
     def key_for_uri(self, uri: str) -> str | None:
         """The key a URI of this store names, or None when it points elsewhere."""
         return self._backend.key_for_uri(uri)
+
+
+def _digest_linked(linked: LinkedFile, chunk_size: int) -> tuple[int, str]:
+    """Size and sha256 of a linked file (one read, usually from the page cache), then
+    publish it; nothing appears under its key if anything fails."""
+    try:
+        with linked.open_read() as stream:
+            digest = digest_stream(stream, chunk_size)
+        linked.commit()
+    except BaseException:
+        linked.abort()
+        raise
+    return digest
 
 
 def _read_chunks(stream: IO[bytes], chunk_size: int) -> Iterator[bytes]:
