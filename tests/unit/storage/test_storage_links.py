@@ -18,7 +18,6 @@ from typing import BinaryIO
 import pytest
 
 from dioptra.storage import ArtifactStore, FileEntry, StorageError
-from dioptra.storage import local_backend as local_backend_module
 from dioptra.storage import store as store_module
 from dioptra.storage.hashing import digest_stream
 
@@ -146,7 +145,7 @@ def test_failed_linked_overwrite_keeps_the_old_object(
     def failing_fsync(descriptor: int) -> None:
         raise OSError(errno.EIO, "I/O error")
 
-    monkeypatch.setattr(local_backend_module.os, "fsync", failing_fsync)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(StorageError, match="cannot flush"):
         local_store.put_file("jobs/1/array.npy", payload, link=True, overwrite=True)
     assert stored_path(local_store, "jobs/1/array.npy").read_bytes() == b"old contents"
@@ -261,7 +260,7 @@ def test_linked_put_directory_matches_a_copied_one(
 def test_linked_put_directory_failing_midway_leaves_nothing(
     local_store: ArtifactStore, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_digest = store_module.digest_stream
+    real_digest = digest_stream
 
     def digest_failing_on_c(stream: io.BufferedReader, chunk_size: int) -> tuple[int, str]:
         if "c.bin" in str(stream.name):  # the last file: the others are already linked
