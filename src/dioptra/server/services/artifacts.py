@@ -8,12 +8,20 @@ makes an artifact usable as another job's input. An artifact is a snapshotted re
 ``{artifactUri, jobId, isDir, fileSize, sha256, pluginSnapshotId, taskId, outputParams}``
 where ``outputParams`` is the comma-joined type ids of the task's outputs, for the
 ``outputParams=`` list filter.
+
+Size and sha256 are not read twice: registering an upload this server stored reuses
+what the upload computed (``UploadDigests``), and a job that wrote to the store itself
+may send both in the registration (``Registration.sha256``/``file_size``): the size is
+checked against the stored object, the digest is trusted from the job's own token for
+its own outputs, and anyone else's digest is checked by reading the object.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -50,6 +58,7 @@ from dioptra.storage import (
     ObjectNotFoundError,
     StorageError,
     StoredFile,
+    StoredObject,
     extract_archive,
     join_key,
     validate_key,
@@ -98,6 +107,46 @@ class Registration:
     description: str | None = None
     plugin_snapshot_id: int | None = None
     task_id: int | None = None
+    # What the writer computed while storing the bytes (ours; optional).
+    sha256: str | None = None
+    file_size: int | None = None
+
+
+@dataclass(frozen=True)
+class StoredDigest:
+    """Size and sha256 (a folder: of its manifest) of a stored object."""
+
+    is_dir: bool
+    size: int
+    sha256: str
+
+
+class UploadDigests:
+    """The digests of the uploads this server stored, until they are registered.
+
+    Registration then checks only the stored size instead of reading everything again.
+    Bounded (the oldest are dropped) and per process: a miss costs a re-read, no more.
+    """
+
+    def __init__(self, capacity: int = 1024) -> None:
+        self._capacity = capacity
+        self._entries: OrderedDict[str, StoredDigest] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def remember(self, uri: str, digest: StoredDigest) -> None:
+        with self._lock:
+            self._entries[uri] = digest
+            self._entries.move_to_end(uri)
+            while len(self._entries) > self._capacity:
+                self._entries.popitem(last=False)
+
+    def get(self, uri: str) -> StoredDigest | None:
+        with self._lock:
+            return self._entries.get(uri)
+
+    def forget(self, uri: str) -> None:
+        with self._lock:
+            self._entries.pop(uri, None)
 
 
 # -- the task an artifact is loaded with -------------------------------------------------
@@ -197,21 +246,39 @@ def store_upload(
     is_dir: bool,
     max_bytes: int,
     scratch_dir: str | None = None,
+    uploads: UploadDigests | None = None,
 ) -> tuple[str, bool, int, str]:
     """Writes the bytes (a file, or a tar stream of a folder's contents) atomically under
-    ``key``; returns ``(uri, is_dir, size, sha256)``. Runs without a database session."""
+    ``key``; returns ``(uri, is_dir, size, sha256)`` and remembers them in ``uploads``
+    for the registration. Runs without a database session."""
+    stored = _store_upload(
+        store, key, chunks, is_dir=is_dir, max_bytes=max_bytes, scratch=scratch_dir
+    )
+    if uploads is not None:
+        uploads.remember(stored.uri, StoredDigest(stored.is_dir, stored.size, stored.sha256))
+    return stored.uri, stored.is_dir, stored.size, stored.sha256
+
+
+def _store_upload(
+    store: ArtifactStore,
+    key: str,
+    chunks: Iterable[bytes],
+    *,
+    is_dir: bool,
+    max_bytes: int,
+    scratch: str | None,
+) -> StoredObject:
     limited = _limited(chunks, max_bytes)
     if not is_dir:
-        stored = store.put_stream(key, limited, overwrite=True)
-        return stored.uri, False, stored.size, stored.sha256
+        return store.put_stream(key, limited, overwrite=True)
     # A tar stream cannot be checked member by member before it is all there: spool it
     # to disk (not memory), check and unpack it, then store the folder.
-    with tempfile.TemporaryDirectory(prefix="dioptra-upload-", dir=scratch_dir) as scratch:
-        archive = Path(scratch) / "upload.tar"
+    with tempfile.TemporaryDirectory(prefix="dioptra-upload-", dir=scratch) as folder:
+        archive = Path(folder) / "upload.tar"
         with archive.open("wb") as sink:
             for chunk in limited:
                 sink.write(chunk)
-        unpacked = Path(scratch) / "tree"
+        unpacked = Path(folder) / "tree"
         try:
             extract_archive(
                 archive, unpacked, max_total_bytes=max_bytes, max_members=MAX_DIRECTORY_MEMBERS
@@ -221,9 +288,10 @@ def store_upload(
                 f"The directory upload is not a usable tar: {error}"
             ) from None
         archive.unlink()
-        stored = store.put_directory(key, unpacked, overwrite=True)
+        # The unpacked files are thrown away next: the store may take them by hard link.
+        stored = store.put_directory(key, unpacked, overwrite=True, link=True)
         shutil.rmtree(unpacked, ignore_errors=True)
-    return stored.uri, True, stored.size, stored.sha256
+    return stored
 
 
 # -- registering -----------------------------------------------------------------------
@@ -247,8 +315,20 @@ def _digest(store: ArtifactStore, key: str, is_dir: bool) -> tuple[int, str]:
     return sum(f.size for f in files), manifest_digest(files)
 
 
-def _stored_object(store: ArtifactStore, job_id: int, uri: str) -> tuple[str, bool, int, str]:
-    """(key, is_dir, size, sha256) of a URI that must name an output of this job."""
+def _stored_object(
+    store: ArtifactStore,
+    registration: Registration,
+    *,
+    trusted: bool,
+    uploaded: StoredDigest | None,
+) -> tuple[str, StoredDigest]:
+    """The key and digest of a URI that must name an output of the registering job.
+
+    The object is read in full only when nothing trustworthy says what it holds: an
+    upload this server stored (``uploaded``), or a digest the job itself sent
+    (``trusted``); a stated size is always checked against the stored one.
+    """
+    uri, job_id = registration.artifact_uri, registration.job_id
     key = store.key_for_uri(uri)
     if key is None:
         raise ArtifactNotStoredError(uri, "it is not in this server's artifact store")
@@ -258,11 +338,29 @@ def _stored_object(store: ArtifactStore, job_id: int, uri: str) -> tuple[str, bo
         info = store.info(key)
     except ObjectNotFoundError:
         raise ArtifactNotStoredError(uri) from None
-    size, sha256 = _digest(store, key, info.is_dir)
-    return key, info.is_dir, size, sha256
+    if registration.file_size is not None and registration.file_size != info.size:
+        raise ArtifactNotStoredError(
+            uri, f"{info.size} bytes are stored there, not {registration.file_size}"
+        )
+    if uploaded is not None and (uploaded.is_dir, uploaded.size) == (info.is_dir, info.size):
+        digest = uploaded
+    elif registration.sha256 is not None and trusted:
+        digest = StoredDigest(info.is_dir, info.size, registration.sha256)
+    else:
+        digest = StoredDigest(info.is_dir, *_digest(store, key, info.is_dir))
+    if registration.sha256 is not None and registration.sha256 != digest.sha256:
+        raise ArtifactNotStoredError(
+            uri, f"its sha256 is {digest.sha256}, not {registration.sha256}"
+        )
+    return key, digest
 
 
-def register(ctx: ServiceContext, store: ArtifactStore, registration: Registration) -> SnapshotView:
+def register(
+    ctx: ServiceContext,
+    store: ArtifactStore,
+    registration: Registration,
+    uploads: UploadDigests | None = None,
+) -> SnapshotView:
     """``POST /artifacts/``: records a stored output of a job as an artifact."""
     job_id = registration.job_id
     jobs.check_job_scope(ctx, job_id, "register artifacts of another job")
@@ -274,19 +372,27 @@ def register(ctx: ServiceContext, store: ArtifactStore, registration: Registrati
         raise EntityExistsError(ARTIFACT.type_name, ARTIFACT.display_name, existing, uri=uri)
     link = _task_link(registration.plugin_snapshot_id, registration.task_id)
     task = _task_payload(ctx, link)
-    key, is_dir, size, sha256 = _stored_object(store, job_id, uri)
+    key, digest = _stored_object(
+        store,
+        registration,
+        # A job's own token: it wrote these bytes (check_job_scope refused any other job).
+        trusted=ctx.user.job_id == job_id,
+        uploaded=uploads.get(uri) if uploads is not None else None,
+    )
     payload = {
         "artifactUri": uri,
         "jobId": job_id,
-        "isDir": is_dir,
-        "fileSize": size,
-        "sha256": sha256,
+        "isDir": digest.is_dir,
+        "fileSize": digest.size,
+        "sha256": digest.sha256,
         "storeKey": key,
         **task,
     }
     fields = SnapshotFields(name=None, description=registration.description, payload=payload)
     view = resources.create(ctx, ARTIFACT, registration.group_id, fields)
     links.add_links(ctx, job_id, jobs.JOB.type_name, [view.resource_id], ARTIFACT.type_name)
+    if uploads is not None:
+        uploads.forget(uri)  # registered bytes are never replaced (prepare_upload: 409)
     return view
 
 

@@ -19,10 +19,10 @@ from starlette.responses import Response, StreamingResponse
 from dioptra.server.api.v1.deps import Ctx, State, api_router
 from dioptra.server.api.v1.family import ResourceFamily, ResourceOut
 from dioptra.server.api.v1.family_routes import family_router
-from dioptra.server.api.v1.job_outputs import artifact_store
+from dioptra.server.api.v1.job_outputs import artifact_store, upload_digests
 from dioptra.server.api.v1.paging import SortedSearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.plugins import type_ref
-from dioptra.server.api.v1.wire import OutModel, WireModel, ok, url
+from dioptra.server.api.v1.wire import MAX_DB_INT, OutModel, WireModel, ok, url
 from dioptra.server.services import artifacts
 from dioptra.server.services.artifacts import ARTIFACT, ArtifactTaskView, Contents
 from dioptra.server.services.context import ServiceContext
@@ -44,6 +44,20 @@ class ArtifactCreateBody(WireModel):
     description: str | None = None
     plugin_snapshot_id: int | None = None
     task_id: int | None = None
+    sha256: str | None = Field(
+        None,
+        pattern=r"^[0-9a-f]{64}$",
+        description=(
+            "Ours: the sha256 the writer computed (a folder: of its manifest). Taken as is "
+            "from the job's own token, checked against the stored bytes from anyone else."
+        ),
+    )
+    file_size: int | None = Field(
+        None,
+        ge=0,
+        le=MAX_DB_INT,
+        description="Ours: the size the writer stored; must match the stored object.",
+    )
 
 
 class ArtifactModifyBody(WireModel):
@@ -174,8 +188,10 @@ def create_artifact(ctx: Ctx, request: Request, body: ArtifactCreateBody) -> Res
         description=body.description,
         plugin_snapshot_id=body.plugin_snapshot_id,
         task_id=body.task_id,
+        sha256=body.sha256,
+        file_size=body.file_size,
     )
-    view = artifacts.register(ctx, artifact_store(request), registration)
+    view = artifacts.register(ctx, artifact_store(request), registration, upload_digests(request))
     return ok(ARTIFACTS.render_one(ctx, view))
 
 

@@ -193,6 +193,16 @@ def artifact_store(request: Request) -> ArtifactStore:
     return store
 
 
+def upload_digests(request: Request) -> artifacts.UploadDigests:
+    """What the app's uploads computed, for their registration (see ``UploadDigests``)."""
+    digests: artifacts.UploadDigests | None = getattr(request.app.state, "upload_digests", None)
+    if digests is None:
+        # Two first requests may race here; the loser's entries only cost a re-read.
+        digests = artifacts.UploadDigests()
+        request.app.state.upload_digests = digests
+    return digests
+
+
 class _BodyChunks:
     """The request body as a blocking iterator, for the store running in a thread: each
     chunk is fetched from the event loop as the store asks for it (nothing piles up)."""
@@ -243,5 +253,6 @@ async def upload_artifact(
         chunks,
         is_dir=params.isDir,
         max_bytes=settings.max_artifact_upload_bytes,
+        uploads=upload_digests(request),
     )
     return ok({"artifactUri": uri, "isDir": is_dir, "fileSize": size, "sha256": sha256})
