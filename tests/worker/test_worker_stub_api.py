@@ -6,6 +6,7 @@ visible in the stub's state.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import io
 import os
@@ -236,6 +237,24 @@ def test_artifacts_go_straight_into_a_store_the_worker_can_reach(
     ]
     registered = next(a for a in stub.state.artifacts.values() if a["job"] == job.id)
     assert registered["artifactUri"] == store.uri_for(key)
+    # The files were handed over (hard links, read-only) and the registration says what
+    # they hold, so that the server need not read them again.
+    stored = store.put_directory("copy", tmp_path / "store" / key)
+    assert (registered["fileSize"], registered["sha256"]) == (stored.size, stored.sha256)
+    assert registered["fileSize"] == len(b"contents") * 2
+    for member in ("a.txt", "sub/b.txt"):
+        assert (tmp_path / "store" / key / member).stat().st_mode & 0o777 == 0o444
+
+
+def test_a_file_output_in_a_reachable_store_is_registered_with_its_digest(
+    stub: StubServer, tmp_path: Path
+) -> None:
+    job = add_job(stub, artifact_doc("TextArtifactTask"), **with_artifact_plugins())
+    assert run(stub, job, store_url=str(tmp_path / "store")).status == "finished", job.logs
+    registered = next(a for a in stub.state.artifacts.values() if a["job"] == job.id)
+    assert registered["sha256"] == hashlib.sha256(b"contents").hexdigest()
+    assert registered["fileSize"] == len(b"contents")
+    assert (registered["pluginSnapshotId"], registered["taskId"]) == (51, 61)
 
 
 def test_an_artifact_task_error_fails_the_job(stub: StubServer) -> None:
@@ -407,9 +426,11 @@ def test_an_artifact_input_that_cannot_be_loaded_fails_the_job(stub: StubServer)
     assert not any(m.startswith("stdout:") for m in messages(job, "stdout"))
 
 
-def test_artifact_inputs_in_a_reachable_store_are_copied_from_it(
+def test_artifact_inputs_in_a_reachable_store_are_linked_from_it(
     stub: StubServer, tmp_path: Path
 ) -> None:
+    """Hard links, read-only: the deserializer cannot change the stored object through
+    its path (but as root, whom mode bits do not stop)."""
     from dioptra.storage import ArtifactStore
 
     store = ArtifactStore(str(tmp_path / "store"))
@@ -432,12 +453,14 @@ def test_artifact_inputs_in_a_reachable_store_are_copied_from_it(
                     "plugin_name": "worker_testing",
                     "plugin_snapshot_id": 51,
                     "file_name": "tasks.py",
-                    "task_name": "TextArtifactTask",
+                    "task_name": "ModeArtifactTask",
                     "outputs": [{"name": "text", "type": "string"}],
                 },
             }
         },
     )
     assert run(stub, job, store_url=str(tmp_path / "store")).status == "finished", job.logs
-    assert "stdout: straight from the store" in messages(job, "stdout")
-    assert any("copied artifact 905" in m for m in messages(job, "dioptra.worker"))
+    # Two names while the job ran: the store's and the job's.
+    assert "stdout: straight from the store (mode 444, 2 links)" in messages(job, "stdout")
+    assert any("linked artifact 905" in m for m in messages(job, "dioptra.worker"))
+    assert store.info("jobs/1/loaded/note.txt").size == len(b"straight from the store")

@@ -85,7 +85,8 @@ def prepare_job(
     """Download everything the job needs; raises ``JobFailure`` with a clear message.
 
     Artifact inputs kept in ``store`` (when the worker can reach the artifact store) are
-    copied from it directly rather than streamed through the server.
+    taken from it directly rather than streamed through the server: hard-linked where the
+    store is a local folder on the job's file system, else copied.
     """
     return _Fetcher(api, layout, cache, store).prepare(job)
 
@@ -209,8 +210,9 @@ class _Fetcher:
         parts = ("artifacts", artifact_id, "snapshots", snapshot_id, "contents")
         what = f"artifact {artifact_id} (snapshot {snapshot_id})"
         started = time.perf_counter()
-        if self.copy_from_store(uri, folder / name):
-            logger.info("copied %s from the artifact store in %.3f s", what, elapsed(started))
+        if self.take_from_store(uri, folder / name):
+            how = "linked" if shares_bytes(folder / name) else "copied"
+            logger.info("%s %s from the artifact store in %.3f s", how, what, elapsed(started))
             return folder, name
         if not artifact.get("is_dir"):
             folder.mkdir(parents=True, exist_ok=True)
@@ -226,9 +228,15 @@ class _Fetcher:
             return folder.parent, folder.name
         return folder, name
 
-    def copy_from_store(self, uri: str, target: Path) -> bool:
-        """Copy an artifact out of the store the worker can reach; False if it is not
-        there (another store, or none), so it is downloaded instead."""
+    def take_from_store(self, uri: str, target: Path) -> bool:
+        """Link (or copy) an artifact out of the store the worker can reach; False if it
+        is not there (another store, or none), so it is downloaded instead.
+
+        A linked file is the stored object itself, so the store makes it read-only: a
+        deserializer that writes into the path it was given fails with PermissionError
+        instead of changing the artifact for every later job. Mode bits do not stop root;
+        a worker running untrusted plugins as root is not protected by this.
+        """
         if self.store is None:
             return False
         try:
@@ -236,13 +244,19 @@ class _Fetcher:
             if key is None or not self.store.exists(key):
                 return False
             target.parent.mkdir(parents=True, exist_ok=True)
-            self.store.get_to_path(key, target)
+            self.store.get_to_path(key, target, link=True)
         except (StorageError, OSError) as error:
             logger.warning(
                 "reading %s from the artifact store failed (%s); downloading", uri, error
             )
             return False
         return True
+
+
+def shares_bytes(path: Path) -> bool:
+    """Whether a file (or any file of a folder) has another name: a hard link."""
+    files = path.rglob("*") if path.is_dir() else [path]
+    return any(file.is_file() and file.stat().st_nlink > 1 for file in files)
 
 
 def elapsed(started: float) -> float:

@@ -3,6 +3,11 @@
 A worker that can reach the artifact store (it was given the store's URL, as local
 workers are) writes there itself under ``jobs/<job id>/<output name>/<file name>``;
 any other worker streams each file, or a tar of each directory, to the server.
+
+What ``serialize`` wrote is handed over to a reachable store: on the same file system
+the store takes it by hard link (read-only from then on) instead of copying it, and the
+registration carries the size and sha256 the store computed on the way, so the server
+does not read the bytes again. After an upload the server has both already.
 """
 
 from __future__ import annotations
@@ -13,22 +18,33 @@ import tarfile
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from dioptra.client import DioptraClientError, StatusCodeError
 from dioptra.engine import SavedArtifact
-from dioptra.storage import ArtifactStore
-from dioptra.worker.api import JobApi
+from dioptra.storage import ArtifactStore, StorageError
+from dioptra.worker.api import JobApi, with_retry
 from dioptra.worker.errors import JobFailure
 from dioptra.worker.inputs import ArtifactTaskRef
 
 logger = logging.getLogger("dioptra.worker")
 
 
+@dataclass(frozen=True)
+class Uploaded:
+    """Where an output was stored and, when the uploader computed them, its size and
+    sha256 (a folder: of its manifest)."""
+
+    uri: str
+    size: int | None = None
+    sha256: str | None = None
+
+
 class ArtifactUploader(Protocol):
-    def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> str:
-        """Store a file or directory; returns its URI."""
+    def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> Uploaded:
+        """Store a file or directory."""
 
 
 class StoreUploader:
@@ -37,29 +53,32 @@ class StoreUploader:
     def __init__(self, store: ArtifactStore) -> None:
         self.store = store
 
-    def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> str:
+    def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> Uploaded:
         from dioptra.storage import join_key
 
         key = join_key("jobs", str(job_id), name, path.name)
+        # The job is done with what serialize wrote (its working directory goes next):
+        # the store may take the files themselves rather than copies.
         if is_dir:
-            stored = self.store.put_directory(key, path, overwrite=True)
+            stored = self.store.put_directory(key, path, overwrite=True, link=True)
         else:
-            stored = self.store.put_file(key, path, overwrite=True)
-        return stored.uri
+            stored = self.store.put_file(key, path, overwrite=True, link=True)
+        return Uploaded(stored.uri, stored.size, stored.sha256)
 
 
 class RestUploader:
-    """Streams to ``POST /jobs/{id}/artifactUploads`` (the server stores it)."""
+    """Streams to ``POST /jobs/{id}/artifactUploads`` (the server stores it, and keeps
+    the digest it computed for the registration)."""
 
     def __init__(self, api: JobApi) -> None:
         self.api = api
 
-    def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> str:
+    def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> Uploaded:
         if not is_dir:
             with path.open("rb") as stream:
-                return self.api.upload_artifact(name, path.name, stream, is_dir=False)
+                return Uploaded(self.api.upload_artifact(name, path.name, stream, is_dir=False))
         with _tar_stream(path) as stream:
-            return self.api.upload_artifact(name, path.name, stream, is_dir=True)
+            return Uploaded(self.api.upload_artifact(name, path.name, stream, is_dir=True))
 
 
 class _tar_stream:
@@ -115,29 +134,20 @@ def save_outputs(
         logger.info("storing artifact output %r (%s %s)", artifact.name, kind, artifact.path.name)
         started = time.perf_counter()
         try:
-            uri = uploader.upload(job_id, artifact.name, artifact.path, is_dir=artifact.is_dir)
+            uploaded = uploader.upload(job_id, artifact.name, artifact.path, is_dir=artifact.is_dir)
         except JobFailure:
             raise
         except StatusCodeError as error:
             raise JobFailure(
                 f"cannot store artifact output {artifact.name!r}: {error.message}", str(error)
             ) from None
-        except (DioptraClientError, OSError, ValueError) as error:
+        except (DioptraClientError, OSError, StorageError, ValueError) as error:
             raise JobFailure(f"cannot store artifact output {artifact.name!r}: {error}") from None
         stored = time.perf_counter()
         task = tasks.get(artifact.task_name)
+        description = f"Artifact, {artifact.name}, generated and stored as part of job, {job_id}"
         try:
-            registered.append(
-                api.register_artifact(
-                    group_id=group_id,
-                    uri=uri,
-                    description=(
-                        f"Artifact, {artifact.name}, generated and stored as part of job, {job_id}"
-                    ),
-                    plugin_snapshot_id=task.plugin_snapshot_id if task else None,
-                    task_id=task.task_id if task else None,
-                )
-            )
+            registered.append(register_output(api, group_id, uploaded, description, task))
         except StatusCodeError as error:
             raise JobFailure(
                 f"cannot register artifact output {artifact.name!r}: {error.message}", str(error)
@@ -151,6 +161,36 @@ def save_outputs(
             artifact.name,
             stored - started,
             time.perf_counter() - stored,
-            uri,
+            uploaded.uri,
         )
     return registered
+
+
+def register_output(
+    api: JobApi,
+    group_id: int,
+    uploaded: Uploaded,
+    description: str,
+    task: ArtifactTaskRef | None,
+) -> dict[str, Any]:
+    """``POST /artifacts/`` with the size and sha256 the uploader computed, when it did
+    (fields of ours: Dioptra's client has no way to send them)."""
+    body: dict[str, Any] = {
+        "group": group_id,
+        "job": api.job_id,
+        "artifactUri": uploaded.uri,
+        "description": description,
+    }
+    if task is not None and task.plugin_snapshot_id is not None:
+        body["pluginSnapshotId"] = task.plugin_snapshot_id
+    if task is not None and task.task_id is not None:
+        body["taskId"] = task.task_id
+    if uploaded.sha256 is not None:
+        body["sha256"] = uploaded.sha256
+    if uploaded.size is not None:
+        body["fileSize"] = uploaded.size
+    session = api.client.session
+    return with_retry(
+        lambda: session.request_json("post", api.client.artifacts.url, json_=body),
+        what=f"registration of artifact {uploaded.uri}",
+    )

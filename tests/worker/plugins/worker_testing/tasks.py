@@ -102,6 +102,16 @@ class FolderArtifactTask(ArtifactTaskInterface):
         return (folder / "a.txt").read_text() + (folder / "sub" / "b.txt").read_text()
 
 
+class ModeArtifactTask(TextArtifactTask):
+    """Loads a text file and says how the worker handed it over (mode and link count)."""
+
+    @staticmethod
+    def deserialize(working_dir: Path, path: str, **kwargs: Any) -> str:
+        file = Path(working_dir) / path
+        status = file.stat()
+        return f"{file.read_text()} (mode {status.st_mode & 0o777:o}, {status.st_nlink} links)"
+
+
 class BrokenArtifactTask(ArtifactTaskInterface):
     @staticmethod
     def serialize(working_dir: Path, name: str, contents: Any, **kwargs: Any) -> Path:
