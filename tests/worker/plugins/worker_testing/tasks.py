@@ -49,7 +49,7 @@ def log_metrics(name: str, values: list[float]) -> int:
     """Log each value as one step of a metric, the way Dioptra plugins do."""
     client = get_authenticated_worker_client(LOGGER, "json")
     for step, value in enumerate(values):
-        client.jobs.append_metric_by_id(  # type: ignore[union-attr]
+        client.jobs.append_metric_by_id(
             job_id=os.environ["__JOB_ID"], metric_name=name, metric_value=value, metric_step=step
         )
     return len(values)
