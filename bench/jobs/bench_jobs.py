@@ -14,13 +14,15 @@ throwaway data dir), registers a user, imports ``bench/jobs/project`` through
 - overhead: a job doing ~10 s of pure-Python CPU work vs. calling the same function
   directly in this process (same iterations);
 - artifacts: a job that makes a 500 MB float64 array and saves it as an artifact
-  (``np.save`` + store + register), and a job that loads it back as an artifact input
-  (download + ``np.load``), vs. plain ``np.save``/``np.load`` of the same array; local
-  runners write to and copy from the store themselves, ``dioptra worker`` processes
-  (``--postgres``) stream through the API.
+  (``np.save`` in ``serialize`` + store + register), and a job that loads it back as an
+  artifact input (fetch + ``np.load`` in ``deserialize``), vs. the same two jobs with
+  plain ``np.save``/``np.load`` to a path, and vs. a fresh interpreter doing the same;
+  best of ``--rounds`` for each quantity. Local runners hand the file to the store and
+  link inputs out of it themselves, ``dioptra worker`` processes (``--postgres``) stream
+  through the API.
 
 Run: .venv/bin/python bench/jobs/bench_jobs.py [--only latency,throughput,overhead,artifacts]
-     [--runs 20] [--jobs 100] [--work-seconds 10] [--array-mb 500] [--postgres]
+     [--runs 20] [--jobs 100] [--work-seconds 10] [--rounds 3] [--array-mb 500] [--postgres]
 """
 
 from __future__ import annotations
@@ -275,6 +277,8 @@ class ArtifactRound:
     fresh_load: float
     job_save: float  # plain np.save / np.load inside a job process (same kind as below)
     job_load: float
+    plain_save_job: float  # submit -> finished of those two jobs
+    plain_load_job: float
     save_job: float  # submit -> finished of the job saving the artifact
     make: float
     serialize: float  # np.save inside the artifact task's serialize
@@ -299,9 +303,13 @@ def artifact_round(deployment: Deployment, megabytes: int, workdir: Path) -> Art
     # The same jobs without the artifact machinery: np.save to, np.load from a plain path.
     plain = workdir / "plain.npy"
     values = {"megabytes": megabytes, "path": plain}
-    job = deployment.wait(deployment.submit("bench_plain_save", values))
+    plain_save_job, job = timed(
+        lambda: deployment.wait(deployment.submit("bench_plain_save", values))
+    )
     job_save = seconds_in_log(deployment.log(job["id"]), r"plain np.save in ([\d.]+) s")
-    job = deployment.wait(deployment.submit("bench_plain_load", {"path": plain}))
+    plain_load_job, job = timed(
+        lambda: deployment.wait(deployment.submit("bench_plain_load", {"path": plain}))
+    )
     job_load = seconds_in_log(deployment.log(job["id"]), r"plain np.load in ([\d.]+) s")
     plain.unlink()
 
@@ -336,6 +344,8 @@ def artifact_round(deployment: Deployment, megabytes: int, workdir: Path) -> Art
         fresh_load=fresh_load,
         job_save=job_save,
         job_load=job_load,
+        plain_save_job=plain_save_job,
+        plain_load_job=plain_load_job,
         save_job=save_job,
         make=make,
         serialize=serialize,
@@ -348,7 +358,9 @@ def artifact_round(deployment: Deployment, megabytes: int, workdir: Path) -> Art
     )
 
 
-def artifacts(deployment: Deployment, megabytes: int, workdir: Path, rounds: int) -> None:
+def artifacts(
+    deployment: Deployment, megabytes: int, workdir: Path, rounds: int, label: str
+) -> None:
     """Best of `rounds` for every quantity (totals are each round's own sums): on this
     shared VM, touching memory the process (or the page cache) has not used recently
     costs up to seconds for 500 MB, at random, so single rounds mislead."""
@@ -360,7 +372,7 @@ def artifacts(deployment: Deployment, megabytes: int, workdir: Path, rounds: int
     save, load = best(lambda r: r.artifact_save), best(lambda r: r.artifact_load)
     job_save, job_load = best(lambda r: r.job_save), best(lambda r: r.job_load)
     fresh_save, fresh_load = best(lambda r: r.fresh_save), best(lambda r: r.fresh_load)
-    print(f"artifacts, {megabytes} MB float64 array, best of {rounds} rounds:")
+    print(f"artifacts, {label}, {megabytes} MB float64 array, best of {rounds} rounds:")
     print(
         f"  plain np.save / np.load: {job_save:.2f} / {job_load:.2f} s in a job process, "
         f"{fresh_save:.2f} / {fresh_load:.2f} s in a fresh interpreter"
@@ -386,6 +398,14 @@ def artifacts(deployment: Deployment, megabytes: int, workdir: Path, rounds: int
         f"(rounds: {', '.join(f'{r.artifact_load:.2f}' for r in results)}): speed "
         f"{job_load / load:.2f} of plain np.load in a job process, "
         f"{fresh_load / load:.2f} of it in a fresh interpreter"
+    )
+    save_job, plain_save_job = best(lambda r: r.save_job), best(lambda r: r.plain_save_job)
+    load_job, plain_load_job = best(lambda r: r.load_job), best(lambda r: r.plain_load_job)
+    print(
+        f"  whole jobs, submit -> finished: saving {save_job:.2f} s as an artifact vs "
+        f"{plain_save_job:.2f} s to a plain path (speed {plain_save_job / save_job:.2f}); "
+        f"loading {load_job:.2f} s vs {plain_load_job:.2f} s "
+        f"(speed {plain_load_job / load_job:.2f})"
     )
 
 
@@ -417,7 +437,9 @@ def main() -> None:
     )
     parser.add_argument("--array-mb", type=int, default=500)
     parser.add_argument(
-        "--postgres", action="store_true", help="also measure throughput on PostgreSQL"
+        "--postgres",
+        action="store_true",
+        help="also measure latency, throughput and artifacts on PostgreSQL",
     )
     args = parser.parse_args()
     chosen = set(args.only.split(","))
@@ -438,8 +460,8 @@ def main() -> None:
             if "overhead" in chosen:
                 overhead(deployment, args.work_seconds, args.rounds)
             if "artifacts" in chosen:
-                artifacts(deployment, args.array_mb, workdir, args.rounds)
-        if args.postgres and "throughput" in chosen:
+                artifacts(deployment, args.array_mb, workdir, args.rounds, "local backend")
+        if args.postgres and chosen & {"latency", "throughput", "artifacts"}:
             with postgres_database() as database_url:
                 pg_dir = workdir / "pg"
                 pg_dir.mkdir()
@@ -463,9 +485,12 @@ def main() -> None:
                         time.sleep(3)  # both workers listening
                         if "latency" in chosen:
                             latency(deployment, args.runs)
-                        throughput(deployment, args.jobs, "PostgreSQL, 2 dioptra workers")
+                        if "throughput" in chosen:
+                            throughput(deployment, args.jobs, "PostgreSQL, 2 dioptra workers")
                         if "artifacts" in chosen:  # uploaded and downloaded through the API
-                            artifacts(deployment, args.array_mb, pg_dir, args.rounds)
+                            artifacts(
+                                deployment, args.array_mb, pg_dir, args.rounds, "through the API"
+                            )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
