@@ -35,6 +35,8 @@ TEST_ENV = {
     "COLUMNS": "200",  # tables on one line each, so they can be read back
     "NO_COLOR": "1",
 }
+# The environment without DIOPTRA_* settings another test module may have left set.
+CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith("DIOPTRA_")}
 
 
 @dataclass
@@ -72,7 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     args = [DIOPTRA, "up", "--no-browser", "--port", str(port), "--data-dir", str(data_dir)]
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            args, cwd=REPO, env={**os.environ, **TEST_ENV}, stdout=sink, stderr=subprocess.STDOUT
+            args, cwd=REPO, env={**CLEAN_ENV, **TEST_ENV}, stdout=sink, stderr=subprocess.STDOUT
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -91,7 +93,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 def dioptra(server: Server, tmp_path: Path) -> Iterator[CliSession]:
     yield CliSession(
         env={
-            **os.environ,
+            **CLEAN_ENV,
             **TEST_ENV,
             "DIOPTRA_API": server.url,
             "DIOPTRA_CONFIG_DIR": str(tmp_path / "config"),
@@ -214,7 +216,7 @@ def test_the_tutorial_script_runs_end_to_end(
          "--username", user, "--password", PASSWORD, "--output-dir", str(out),
          "--sample-size", "200", "--job-timeout", "120"],
         cwd=tmp_path,  # not the repository: the published client must not see our package
-        env={**os.environ, **TEST_ENV},
+        env={**CLEAN_ENV, **TEST_ENV},
         capture_output=True,
         text=True,
         timeout=300,

@@ -44,7 +44,10 @@ def fuzz_settings(data_dir: Path, **overrides: object) -> Settings:
 def seeded_app(settings: Settings) -> Iterator[tuple[FastAPI, Seeded]]:
     """The real app on a fresh migrated database, seeded. Jobs are never dispatched."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DIOPTRA_DISPATCH", "none")
+        # A bare app dispatches nothing unless DIOPTRA_DISPATCH says so. (Deleting, not
+        # setting "none": this context lives as long as a session fixture, and other test
+        # modules start servers that inherit the environment.)
+        patch.delenv("DIOPTRA_DISPATCH", raising=False)
         # Tests never reach the network: a git import fails as it would offline.
         patch.setattr(import_form, "fetch_repository", _offline_fetch)
         engine = create_db_engine(settings.database_url)

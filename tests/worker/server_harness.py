@@ -40,6 +40,13 @@ UP = "import typer; from dioptra.cli.up import up; typer.run(up)"
 WORKER = "import typer; from dioptra.cli.worker import worker; typer.run(worker)"
 
 
+def inherited_environment() -> dict[str, str]:
+    """This process's environment without DIOPTRA_* settings: a fixture of another test
+    module (e.g. one that turns dispatch off for an in-process app) must not leak into the
+    servers and workers started here."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("DIOPTRA_")}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -57,7 +64,7 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None
 class ManagedProcess:
     def __init__(self, args: list[str], env: Mapping[str, str], log_path: Path) -> None:
         self.args = args
-        self.env = {**os.environ, **TEST_ENV, **env}
+        self.env = {**inherited_environment(), **TEST_ENV, **env}
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
 
