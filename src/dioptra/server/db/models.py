@@ -30,6 +30,10 @@ from dioptra.server.db.base import Base, UTCDateTime, utcnow
 
 JsonDict = dict[str, Any]
 
+# Indexes created on PostgreSQL only (``ddl_if``); Alembic's comparison skips them
+# elsewhere (see migrations/env.py).
+POSTGRESQL_ONLY_INDEXES = frozenset({"ix_resources_live"})
+
 
 class User(Base):
     __tablename__ = "users"
@@ -92,6 +96,14 @@ class Resource(Base):
     __table_args__ = (
         # Serves every list query: WHERE type AND NOT deleted AND group IN (...) ORDER BY id.
         Index("ix_resources_listing", "resource_type", "deleted", "group_id", "id"),
+        # PostgreSQL counts a list from this one (live rows of a type in the viewer's
+        # groups): its repeated keys are stored deduplicated. See migration 0003.
+        Index(
+            "ix_resources_live",
+            "resource_type",
+            "group_id",
+            postgresql_where=text("NOT deleted"),
+        ).ddl_if(dialect="postgresql"),
         # Names are unique per group and type among live resources; enforced by the database
         # too, so two concurrent creates cannot both win. NULL names (jobs, files) never clash.
         Index(
@@ -103,7 +115,8 @@ class Resource(Base):
             sqlite_where=text("deleted = 0"),
             postgresql_where=text("NOT deleted"),
         ),
-        {"sqlite_autoincrement": True},
+        # Room for the in-place updates of modify and delete (see migration 0003).
+        {"sqlite_autoincrement": True, "postgresql_with": {"fillfactor": 90}},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

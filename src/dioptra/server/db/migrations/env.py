@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
-from alembic import context
-from sqlalchemy import engine_from_config, pool
+from typing import Any
 
-from dioptra.server.db import models  # noqa: F401  (registers the tables)
+from alembic import context
+from sqlalchemy import Connection, engine_from_config, pool
+
+from dioptra.server.db import models
 from dioptra.server.db.base import Base
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def _include_object(
+    item: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Autogenerate: an index the models create on PostgreSQL only is no difference on
+    another database."""
+    dialect = context.get_context().dialect.name
+    return not (
+        type_ == "index" and name in models.POSTGRESQL_ONLY_INDEXES and dialect != "postgresql"
+    )
+
+
+def _configure_online(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=_include_object,
+    )
 
 
 def run_migrations_offline() -> None:
@@ -26,9 +48,7 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is not None:
-        context.configure(
-            connection=connection, target_metadata=target_metadata, render_as_batch=True
-        )
+        _configure_online(connection)
         with context.begin_transaction():
             context.run_migrations()
         return
@@ -38,7 +58,7 @@ def run_migrations_online() -> None:
         poolclass=pool.NullPool,
     )
     with engine.connect() as conn:
-        context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
+        _configure_online(conn)
         with context.begin_transaction():
             context.run_migrations()
 
