@@ -7,12 +7,25 @@ them (validation of its payload, links) but never re-implements them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, delete, exists, false, func, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Integer,
+    Row,
+    String,
+    bindparam,
+    delete,
+    exists,
+    false,
+    func,
+    select,
+)
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.util import find_tables
 
@@ -109,23 +122,31 @@ _VIEW_COLUMNS = (
 )
 
 
-def _flag_columns(ctx: ServiceContext) -> tuple[Any, Any]:
-    """EXISTS columns: the resource has tags (only then are they loaded), and the current
-    user has a modification draft of it. They keep a page to one query in the common case."""
-    user_id = ctx.actor.user_id if ctx.actor is not None else -1
+# The viewer whose drafts the ``hasDraft`` flag looks for, bound at execution in the
+# statements built once and reused (see ``_latest_by_id`` and ``_page_statement``).
+_VIEWER = bindparam("viewer_id", type_=Integer, required=True)
+
+
+def _viewer_id(ctx: ServiceContext) -> int:
+    return ctx.actor.user_id if ctx.actor is not None else -1
+
+
+def _flag_columns(viewer_id: int | BindParameter[int]) -> tuple[Any, Any]:
+    """EXISTS columns: the resource has tags (only then are they loaded), and the viewer
+    has a modification draft of it. They keep a page to one query in the common case."""
     has_tags = exists(
         select(ResourceTag.resource_id).where(ResourceTag.resource_id == Resource.id)
     ).label("has_tags")
     has_draft = exists(
-        select(Draft.id).where(Draft.base_resource_id == Resource.id, Draft.user_id == user_id)
+        select(Draft.id).where(Draft.base_resource_id == Resource.id, Draft.user_id == viewer_id)
     ).label("has_draft")
     return has_tags, has_draft
 
 
-def _latest_select(ctx: ServiceContext) -> AnySelect:
+def _latest_select(viewer_id: int | BindParameter[int]) -> AnySelect:
     """Latest snapshot of each resource (lastModifiedOn = that snapshot's time)."""
     return (
-        select(*_VIEW_COLUMNS, ResourceSnapshot.created_on, *_flag_columns(ctx))
+        select(*_VIEW_COLUMNS, ResourceSnapshot.created_on, *_flag_columns(viewer_id))
         .select_from(Resource)
         .join(ResourceSnapshot, ResourceSnapshot.id == Resource.latest_snapshot_id)
         .join(Group, Group.id == Resource.group_id)
@@ -136,7 +157,7 @@ def _latest_select(ctx: ServiceContext) -> AnySelect:
 def _snapshots_select(ctx: ServiceContext) -> AnySelect:
     """Every snapshot (lastModifiedOn = the resource's latest snapshot time)."""
     return (
-        select(*_VIEW_COLUMNS, _Latest.created_on, *_flag_columns(ctx))
+        select(*_VIEW_COLUMNS, _Latest.created_on, *_flag_columns(_viewer_id(ctx)))
         .select_from(ResourceSnapshot)
         .join(Resource, Resource.id == ResourceSnapshot.resource_id)
         .join(_Latest, _Latest.id == Resource.latest_snapshot_id)
@@ -145,7 +166,9 @@ def _snapshots_select(ctx: ServiceContext) -> AnySelect:
     )
 
 
-def _view_from_row(row: Row[*tuple[Any, ...]]) -> SnapshotView:
+def _view_from_row(
+    row: Row[*tuple[Any, ...]], tags: tuple[TagRef, ...], has_draft: bool
+) -> SnapshotView:
     (
         resource_id,
         snapshot_id,
@@ -181,6 +204,8 @@ def _view_from_row(row: Row[*tuple[Any, ...]]) -> SnapshotView:
         name=name,
         description=description,
         payload=payload or {},
+        tags=tags,
+        has_draft=has_draft,
     )
 
 
@@ -228,21 +253,24 @@ def _views(
     """Views of rows from the selects above; tags are loaded only for tagged resources."""
     tagged = [row[0] for row in rows if row.has_tags]
     tags = load_tags(ctx, tagged) if tagged else {}
-    views = []
-    for row in rows:
-        view = _view_from_row(row)
-        views.append(
-            replace(
-                view,
-                tags=tuple(tags.get(view.resource_id, ())),
-                has_draft=with_drafts and bool(row.has_draft),
-            )
-        )
-    return views
+    return [
+        _view_from_row(row, tuple(tags.get(row[0], ())), with_drafts and bool(row.has_draft))
+        for row in rows
+    ]
 
 
 def _not_found(kind: ResourceKind, **attributes: Any) -> EntityDoesNotExistError:
     return EntityDoesNotExistError(kind.type_name, kind.display_name, **attributes)
+
+
+@functools.cache
+def _latest_by_id() -> AnySelect:
+    """The latest version of one resource of a type, if in one of the viewer's groups."""
+    return _latest_select(_VIEWER).where(
+        Resource.id == bindparam("resource_id", type_=Integer),
+        Resource.resource_type == bindparam("type_name", type_=String),
+        Resource.group_id.in_(bindparam("groups", expanding=True, type_=Integer)),
+    )
 
 
 def get_latest(
@@ -255,11 +283,20 @@ def get_latest(
     """The latest version of a visible resource; deleted ones only where 1.2 shows them."""
     if allow_deleted is None:
         allow_deleted = kind.deleted_visible
-    row = ctx.db.execute(
-        _latest_select(ctx).where(
-            Resource.id == resource_id, Resource.resource_type == kind.type_name, visible(ctx)
-        )
-    ).first()
+    groups = ctx.user.readable_groups
+    row = (
+        ctx.db.execute(
+            _latest_by_id(),
+            {
+                "resource_id": resource_id,
+                "type_name": kind.type_name,
+                "groups": list(groups),
+                "viewer_id": _viewer_id(ctx),
+            },
+        ).first()
+        if groups
+        else None
+    )
     if row is None or (row.deleted and not allow_deleted):
         raise _not_found(kind, resource_id=resource_id)
     return _views(ctx, [row])[0]
@@ -271,37 +308,50 @@ def _reads_snapshot(expression: Any) -> bool:
     return ResourceSnapshot.__table__ in tables
 
 
-def list_latest(
-    ctx: ServiceContext,
-    kind: ResourceKind,
-    query: ListQuery,
-    extra_filters: Sequence[ColumnElement[bool]] = (),
-) -> Page[SnapshotView]:
-    """A page of the latest versions, filtered, searched and sorted as the query asks."""
+@dataclass(frozen=True)
+class _PageShape:
+    """What decides the SQL of a list page; everything else is a bound value."""
+
+    in_one_group: bool  # ?groupId=
+    with_deleted: bool
+    sort_by: str | None
+    descending: bool
+
+
+# Page statements of unsearched, unfiltered lists (nearly all of them), built once per
+# kind and shape: building and hashing a statement costs more Python time than the
+# database spends on the page. The kind is kept to tell kinds sharing a type name apart.
+_PAGE_STATEMENTS: dict[tuple[str, _PageShape], tuple[ResourceKind, AnySelect]] = {}
+
+
+def _page_statement(
+    kind: ResourceKind, shape: _PageShape, filters: Sequence[ColumnElement[bool]]
+) -> AnySelect:
+    """The latest versions of one page, each row with the total count of the list.
+
+    The count is a scalar subquery of the page statement: one round trip, and the total
+    and the page come from one snapshot of the database. The page's ids are picked from
+    ``resources`` alone (index-only), then only those rows are joined in full, so a deep
+    offset skips index entries, not built rows.
+    """
     conditions: list[ColumnElement[bool]] = [
         Resource.resource_type == kind.type_name,
-        visible(ctx),
-        *extra_filters,
+        Resource.group_id.in_(bindparam("groups", expanding=True, type_=Integer)),
+        *filters,
     ]
-    if query.group_id is not None:
-        ctx.require_readable_group(query.group_id)
-        conditions.append(Resource.group_id == query.group_id)
-    if not (query.show_deleted and kind.deleted_visible):
+    if shape.in_one_group:
+        conditions.append(Resource.group_id == bindparam("group_id", type_=Integer))
+    if not shape.with_deleted:
         conditions.append(~Resource.deleted)
-    searched = search_condition(query.search, kind.search_fields)
-    if searched is not None:
-        conditions.append(searched)
     sort_fields = dict(kind.sort_fields)
     if kind.unique_names and sort_fields.get("name") is ResourceSnapshot.name:
         # The resource row carries a copy of the latest name: sorting needs no join.
         sort_fields["name"] = Resource.unique_name
-    order = sort_clauses(query.sort_by, query.descending, sort_fields, "resource", Resource.id)
+    order = sort_clauses(shape.sort_by, shape.descending, sort_fields, "resource", Resource.id)
     # Filters and sorts may read the snapshot; without them the page and the count come
     # from the resources table alone (index-only scans).
-    needs_snapshot = (
-        searched is not None
-        or bool(extra_filters)
-        or (query.sort_by is not None and _reads_snapshot(sort_fields[query.sort_by]))
+    needs_snapshot = bool(filters) or (
+        shape.sort_by is not None and _reads_snapshot(sort_fields[shape.sort_by])
     )
     ids = select(Resource.id).select_from(Resource)
     count = select(func.count()).select_from(Resource)
@@ -309,16 +359,68 @@ def list_latest(
         on_latest = ResourceSnapshot.id == Resource.latest_snapshot_id
         ids = ids.join(ResourceSnapshot, on_latest)
         count = count.join(ResourceSnapshot, on_latest)
-    total = ctx.db.execute(count.where(*conditions)).scalar_one()
-    if total <= query.index:
-        return Page([], total)
-    # Pick the page's ids first, then fetch only those rows in full: a deep offset then
-    # skips index entries instead of joined, fully built rows.
-    page_ids = ids.where(*conditions).order_by(*order).limit(query.page_length).offset(query.index)
-    rows = ctx.db.execute(
-        _latest_select(ctx).where(Resource.id.in_(page_ids.scalar_subquery())).order_by(*order)
-    ).all()
-    return Page(_views(ctx, rows), total)
+    page_ids = (
+        ids.where(*conditions)
+        .order_by(*order)
+        .limit(bindparam("page_length", type_=Integer))
+        .offset(bindparam("page_index", type_=Integer))
+    )
+    return (
+        _latest_select(_VIEWER)
+        .add_columns(count.where(*conditions).scalar_subquery().label("total"))
+        .where(Resource.id.in_(page_ids.scalar_subquery()))
+        .order_by(*order)
+    )
+
+
+def _cached_page_statement(kind: ResourceKind, shape: _PageShape) -> AnySelect:
+    cached = _PAGE_STATEMENTS.get((kind.type_name, shape))
+    if cached is not None and cached[0] is kind:
+        return cached[1]
+    statement = _page_statement(kind, shape, ())
+    _PAGE_STATEMENTS[(kind.type_name, shape)] = (kind, statement)
+    return statement
+
+
+def list_latest(
+    ctx: ServiceContext,
+    kind: ResourceKind,
+    query: ListQuery,
+    extra_filters: Sequence[ColumnElement[bool]] = (),
+) -> Page[SnapshotView]:
+    """A page of the latest versions, filtered, searched and sorted as the query asks."""
+    if query.group_id is not None:
+        ctx.require_readable_group(query.group_id)
+    filters = list(extra_filters)
+    searched = search_condition(query.search, kind.search_fields)
+    if searched is not None:
+        filters.append(searched)
+    shape = _PageShape(
+        in_one_group=query.group_id is not None,
+        with_deleted=query.show_deleted and kind.deleted_visible,
+        sort_by=query.sort_by,
+        descending=query.descending,
+    )
+    statement = (
+        _page_statement(kind, shape, filters) if filters else _cached_page_statement(kind, shape)
+    )
+    groups = ctx.user.readable_groups
+    if not groups:
+        return Page([], 0)
+    parameters = {
+        "groups": list(groups),
+        "group_id": query.group_id,
+        "viewer_id": _viewer_id(ctx),
+        "page_length": query.page_length,
+        "page_index": query.index,
+    }
+    rows = ctx.db.execute(statement, parameters).all()
+    if rows:
+        return Page(_views(ctx, rows), rows[0].total)
+    # Past the end (or nothing at all): the count alone.
+    total_column = statement.selected_columns.total
+    total = ctx.db.execute(select(total_column), parameters).scalar_one()
+    return Page([], total)
 
 
 def list_snapshots(
