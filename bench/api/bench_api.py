@@ -322,21 +322,22 @@ def _rate_call(
 
 
 def measure(variants: list[Variant], args: argparse.Namespace) -> None:
-    """Rounds take turns (variant by variant, request kind by kind) so that background
-    load hits everything alike."""
+    """Rounds take turns (request kind by kind, and for each kind variant by variant) so
+    that background load hits everything alike."""
     calls = {variant.label: latency_calls(variant.client, args) for variant in variants}
     for variant in variants:  # warm up connections and caches
         for name in ("list 10 of N", "get by id"):
             latencies(calls[variant.label][name][0], 20)
         variant.samples = {name: [] for name in calls[variant.label]}
     for round_number in range(args.rounds):
-        for variant in variants:
-            for name, (call, count) in calls[variant.label].items():
+        for name in variants[0].samples:
+            for variant in variants:
+                call, count = calls[variant.label][name]
                 share = count // args.rounds
                 variant.samples[name] += latencies(call, share, start=round_number * share)
     for _ in range(args.rounds):
-        for variant in variants:
-            for name, rate_call in RATE_CALLS.items():
+        for name, rate_call in RATE_CALLS.items():
+            for variant in variants:
                 call = functools.partial(_rate_call, rate_call, args.queues)
                 count, elapsed = throughput(variant.pool, call, args.seconds / args.rounds)
                 before = variant.done.get(name, (0, 0.0))

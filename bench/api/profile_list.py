@@ -3,6 +3,8 @@
 Seeds N queues (as ``bench_api.py`` does) into a throwaway database, runs the app in
 process (TestClient, no network), and for ``GET /queues/?index=i&pageLength=10``:
 
+(or the benchmark's other two lists: ``--request sorted|search``)
+
 - times every SQL statement the request issues (cursor execute to fetch, median of R
   requests), printing each with its share of the request;
 - prints ``EXPLAIN (ANALYZE, BUFFERS)`` of each statement (PostgreSQL) or ``EXPLAIN QUERY
@@ -10,7 +12,7 @@ process (TestClient, no network), and for ``GET /queues/?index=i&pageLength=10``
 - with ``--pyinstrument``, a call-tree profile of R requests (needs ``pyinstrument``).
 
 Run: .venv/bin/python bench/api/profile_list.py [--backend sqlite|postgres] [--queues 10000]
-     [--requests 200] [--pyinstrument]
+     [--requests 200] [--request page|sorted|search] [--pyinstrument]
 """
 
 from __future__ import annotations
@@ -68,6 +70,12 @@ def main() -> None:
     parser.add_argument("--queues", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--pyinstrument", action="store_true")
+    parser.add_argument(
+        "--request",
+        choices=["page", "sorted", "search"],
+        default="page",
+        help="a page at index i, a middle page sorted by name, or a searched page",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, database(args.backend, Path(tmp)) as url:
         engine = create_db_engine(url)
@@ -82,8 +90,13 @@ def main() -> None:
             timer = StatementTimer(engine)
 
             def list_page(n: int) -> None:
-                index = (n * 10) % (args.queues - 10)
-                params = {"index": index, "pageLength": 10}
+                params: dict[str, str | int] = {"pageLength": 10}
+                if args.request == "page":
+                    params["index"] = (n * 10) % (args.queues - 10)
+                elif args.request == "sorted":
+                    params.update(index=args.queues // 2, sortBy="name")
+                else:
+                    params["search"] = f"queue-0{n % 10}"
                 client.get("/api/v1/queues/", params=params).raise_for_status()
 
             for n in range(20):
