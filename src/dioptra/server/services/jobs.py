@@ -38,6 +38,7 @@ from dioptra.server.services.kinds import (
 )
 from dioptra.server.services.listing import ListQuery, Page
 from dioptra.server.services.resources import SnapshotFields, SnapshotView
+from dioptra.server.services.worker_liveness import live_queue_names
 
 
 def _name_of_linked(column: Any) -> Any:
@@ -268,8 +269,6 @@ def with_details(
     artifacts = _job_artifacts(ctx, job_ids)
     live_queues: set[str] | None = None
     if liveness_grace is not None:
-        from dioptra.server.services.workers import live_queue_names
-
         waiting = {
             row.queue_name
             for row in rows.values()

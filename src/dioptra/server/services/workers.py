@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 
@@ -24,10 +24,9 @@ from dioptra.server.db.models import Job, Resource, ResourceSnapshot, User, Work
 from dioptra.server.services import job_logs, job_status, jobs, resources
 from dioptra.server.services.context import ServiceContext
 from dioptra.server.services.errors import DioptraError
+from dioptra.server.services.worker_liveness import DEFAULT_GRACE
 
 LOGGER = logging.getLogger(__name__)
-ANY_QUEUE = "*"
-DEFAULT_GRACE = dt.timedelta(seconds=30)
 MAX_WORKER_ID_LENGTH = 200
 
 
@@ -115,29 +114,6 @@ def _refresh_jobs(
         if not ours or deleted or row.cancel_requested:
             stop.append(job_id)
     return stop
-
-
-def live_queue_names(
-    ctx: ServiceContext,
-    names: Iterable[str],
-    *,
-    now: dt.datetime | None = None,
-    grace: dt.timedelta = DEFAULT_GRACE,
-) -> set[str]:
-    """Those of ``names`` that a worker heartbeating within ``grace`` serves."""
-    wanted = set(names)
-    if not wanted:
-        return set()
-    since = (now or utcnow()) - grace
-    served = set(
-        ctx.db.scalars(
-            select(Worker.queue_name).where(
-                Worker.heartbeat_on >= since,
-                or_(Worker.queue_name.in_(wanted), Worker.queue_name == ANY_QUEUE),
-            )
-        )
-    )
-    return wanted if ANY_QUEUE in served else wanted & served
 
 
 def list_workers(
