@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Execution option naming how a SQLite transaction starts; write requests use IMMEDIATE so
@@ -15,11 +18,20 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_BEGIN_OPTION = "dioptra_sqlite_begin"
 
 
+# A pooled connection unused for this long is pinged before use: a restarted server or a
+# network timeout may have closed it. One used more recently is handed out as it is (a
+# ping on every checkout is a round trip on every request).
+IDLE_PING_SECONDS = 10.0
+_IDLE_SINCE = "dioptra_idle_since"
+
+
 def create_db_engine(database_url: str, **kwargs: Any) -> Engine:
     """Creates the engine; SQLite gets WAL mode, foreign keys and a busy timeout."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        engine = create_engine(url, **kwargs)
+        ping_after_idle(engine, IDLE_PING_SECONDS)
+        return engine
 
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -42,6 +54,29 @@ def create_db_engine(database_url: str, **kwargs: Any) -> Engine:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def ping_after_idle(engine: Engine, idle_seconds: float) -> None:
+    """Pings a pooled connection at checkout when it sat idle ``idle_seconds`` or more;
+    a dead one is replaced, as ``pool_pre_ping`` would, before the request uses it."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        idle_since = record.info.get(_IDLE_SINCE)  # None: connected for this checkout
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if dialect.is_disconnect(error, dbapi_connection, None):
+                # The pool discards this connection and checks out another one.
+                raise DisconnectionError() from error
+            raise
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
