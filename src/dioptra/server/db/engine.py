@@ -84,6 +84,42 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+# What a read-only request may run (psycopg's ping is a SELECT too).
+_READ_STATEMENTS = frozenset({"SELECT", "WITH", "SHOW", "EXPLAIN"})
+
+
+class WriteInReadOnlyRequestError(RuntimeError):
+    """A GET (HEAD, OPTIONS) request tried to change the database."""
+
+
+def _refuse_writes(
+    _connection: Any, _cursor: Any, statement: str, _parameters: Any, *_: Any
+) -> None:
+    words = statement.split(None, 1)
+    if not words or words[0].upper() not in _READ_STATEMENTS:
+        raise WriteInReadOnlyRequestError(
+            "a GET request may not change the database (it runs without a transaction on "
+            f"PostgreSQL); refused: {statement[:80]!r}"
+        )
+
+
+def reader_bind(engine: Engine) -> Engine:
+    """The engine to bind a session that only reads.
+
+    PostgreSQL: autocommit, which spares a read the BEGIN and COMMIT round trips; each
+    statement still reads one snapshot, as it did in the READ COMMITTED transaction it
+    replaces. Statements that write are refused, so a read route that writes fails
+    loudly instead of committing half its work. SQLite keeps its (in-process) deferred
+    transactions.
+    """
+    if engine.dialect.name != "postgresql":
+        return engine
+    reader = engine.execution_options(isolation_level="AUTOCOMMIT")
+    # Listeners on an execution_options() engine apply to it alone.
+    event.listen(reader, "before_cursor_execute", _refuse_writes)
+    return reader
+
+
 def writer_bind(engine: Engine) -> Engine:
     """The engine to bind a session that will write (takes the SQLite write lock up front)."""
     if engine.dialect.name != "sqlite":

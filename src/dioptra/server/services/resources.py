@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     BindParameter,
     ColumnElement,
     Integer,
@@ -371,7 +372,7 @@ def _page_statement(
         ids.where(*conditions)
         .order_by(*order)
         .limit(bindparam("page_length", type_=Integer, literal_execute=inline))
-        .offset(bindparam("page_index", type_=Integer))
+        .offset(bindparam("page_index", type_=BigInteger))
     )
     return (
         _latest_select(_VIEWER)

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from dioptra.server.api.v1.wire import MAX_ID
-from dioptra.server.db.engine import writer_bind
+from dioptra.server.db.engine import reader_bind, writer_bind
 from dioptra.server.services import auth as auth_service
 from dioptra.server.services.context import Actor, ServiceContext
 from dioptra.server.services.errors import NoCurrentUserError
@@ -40,6 +40,7 @@ class AppState:
     settings: Settings
     engine: Engine
     writer_engine: Engine
+    reader_engine: Engine
     signer: SessionSigner
     passwords: Passwords
 
@@ -88,7 +89,7 @@ def _actor(request: Request, db: Session, state: AppState) -> Actor | None:
 def _new_context(request: Request, login_required: bool) -> RequestContext:
     # No I/O here (this runs on the event loop): the session connects on first use.
     state: AppState = request.app.state.dioptra
-    bind = state.engine if request.method in SAFE_METHODS else state.writer_engine
+    bind = state.reader_engine if request.method in SAFE_METHODS else state.writer_engine
     return RequestContext(
         db=Session(bind=bind, expire_on_commit=False),
         passwords=state.passwords,
@@ -211,6 +212,7 @@ def make_app_state(settings: Settings, engine: Engine) -> AppState:
         settings=settings,
         engine=engine,
         writer_engine=writer_bind(engine),
+        reader_engine=reader_bind(engine),
         signer=SessionSigner(
             settings.resolved_secret_key(), settings.session_max_age_days * 24 * 3600
         ),
