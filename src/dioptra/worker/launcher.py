@@ -12,16 +12,18 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.connection
+import multiprocessing.process
 import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Final
+from typing import Any, Final
 
 from dioptra.worker.process import JobSpec, job_process_main
 
@@ -43,9 +45,15 @@ PRELOAD_MODULES: Final[tuple[str, ...]] = (
 # DIOPTRA_WORKER_PRELOAD=mod1,mod2 to choose others (e.g. torch).
 DEFAULT_EXTRA_PRELOAD: Final[tuple[str, ...]] = ("numpy",)
 ENV_EXTRA_PRELOAD: Final[str] = "DIOPTRA_WORKER_PRELOAD"
-_MAIN_LOCK = threading.Lock()
+# multiprocessing's bookkeeping of child processes is not thread-safe: with the fork
+# server, a child's exit code is a few bytes read once from its sentinel pipe, and every
+# ``Process.start()`` polls all other children (``multiprocessing.process._cleanup``). Two
+# threads polling one child at once both read that pipe: the loser sees end of file and
+# multiprocessing makes up exit code 255 (or polls a sentinel another thread just closed).
+# So every start, poll and close of a process goes through this one lock.
+_PROCESS_LOCK = threading.Lock()
 # The job processes this process started and has not closed yet.
-_RUNNING: set[JobProcess] = set()
+_RUNNING: set[ForkedProcess] = set()
 _RUNNING_LOCK = threading.Lock()
 
 
@@ -72,16 +80,11 @@ def warm_up() -> None:
     forkserver.ensure_running()
 
 
-class JobProcess:
-    """A running job process and the read ends of its three output pipes."""
+class ForkedProcess:
+    """A process forked from the fork server, safe to watch from any thread."""
 
-    def __init__(
-        self, process: BaseProcess, stdout: Connection, stderr: Connection, records: Connection
-    ) -> None:
+    def __init__(self, process: BaseProcess) -> None:
         self.process = process
-        self.stdout = stdout
-        self.stderr = stderr
-        self.records = records
 
     @property
     def pid(self) -> int:
@@ -94,23 +97,45 @@ class JobProcess:
 
     @property
     def exitcode(self) -> int | None:
-        return self.process.exitcode
+        with _PROCESS_LOCK:
+            return self.process.exitcode
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        """Its exit code once it has ended, None if still running after ``timeout`` s."""
+        # Waiting needs no lock (it reads nothing); only the read of the exit code does.
+        multiprocessing.connection.wait([self.sentinel], timeout)
+        return self.exitcode
 
     def kill(self) -> None:
-        """Kill the job process and everything it started (its process group)."""
+        """Kill the process and everything it started (its process group)."""
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pid, signal.SIGKILL)
-        with contextlib.suppress(ProcessLookupError, OSError):
+        with _PROCESS_LOCK, contextlib.suppress(ProcessLookupError, OSError):
             self.process.kill()
 
     def close(self) -> None:
         with _RUNNING_LOCK:
             _RUNNING.discard(self)
+        self.wait(timeout=5)
+        with _PROCESS_LOCK, contextlib.suppress(ValueError):  # still running: leave it
+            self.process.close()
+
+
+class JobProcess(ForkedProcess):
+    """A running job process and the read ends of its three output pipes."""
+
+    def __init__(
+        self, process: BaseProcess, stdout: Connection, stderr: Connection, records: Connection
+    ) -> None:
+        super().__init__(process)
+        self.stdout = stdout
+        self.stderr = stderr
+        self.records = records
+
+    def close(self) -> None:
         for connection in (self.stdout, self.stderr, self.records):
             connection.close()
-        self.process.join(timeout=5)
-        with contextlib.suppress(ValueError):  # still running: leave it to the OS
-            self.process.close()
+        super().close()
 
 
 @contextmanager
@@ -120,28 +145,49 @@ def _main_module_not_reimported() -> Iterator[None]:
     For a parent started as a script (pytest, a user's script) multiprocessing re-runs
     that script's imports in every child, which costs hundreds of milliseconds and can
     have side effects; a main module whose spec is named ``__main__`` is skipped.
+    Called with ``_PROCESS_LOCK`` held (it changes the main module for every thread).
     """
     main = sys.modules["__main__"]
-    with _MAIN_LOCK:
-        saved = main.__dict__.get("__spec__")
-        main.__spec__ = ModuleSpec("__main__", None)
-        try:
-            yield
-        finally:
-            main.__spec__ = saved
+    saved = main.__dict__.get("__spec__")
+    main.__spec__ = ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = saved
+
+
+def start_process(
+    target: Callable[..., object], args: tuple[Any, ...], *, name: str
+) -> ForkedProcess:
+    """Fork ``target(*args)`` from the fork server (safe from many threads at once)."""
+    return ForkedProcess(_start(target, args, name))
+
+
+def _start(target: Callable[..., object], args: tuple[Any, ...], name: str) -> BaseProcess:
+    warm_up()
+    process: BaseProcess = _context().Process(  # type: ignore[attr-defined]
+        target=target, args=args, name=name
+    )
+    with _PROCESS_LOCK, _main_module_not_reimported():
+        process.start()
+        # Out of multiprocessing's list of children, so that a Process.start() elsewhere
+        # in this process (outside our lock) never polls ours.
+        _multiprocessing_children().discard(process)
+    return process
+
+
+def _multiprocessing_children() -> set[BaseProcess]:
+    children: set[BaseProcess] = getattr(multiprocessing.process, "_children", set())
+    return children
 
 
 def start_job_process(spec: JobSpec) -> JobProcess:
-    warm_up()
-    context = _context()
-    pipes = [context.Pipe(duplex=False) for _ in range(3)]
-    process = context.Process(  # type: ignore[attr-defined]
-        target=job_process_main,
-        args=(spec, *(writer for _reader, writer in pipes)),
-        name=f"dioptra-job-{spec.job_id}",
+    pipes = [_context().Pipe(duplex=False) for _ in range(3)]
+    process = _start(
+        job_process_main,
+        (spec, *(writer for _reader, writer in pipes)),
+        f"dioptra-job-{spec.job_id}",
     )
-    with _main_module_not_reimported():
-        process.start()
     for _reader, writer in pipes:
         writer.close()  # the job process holds its own copies
     (out, _), (err, _), (rec, _) = pipes

@@ -266,7 +266,7 @@ class _JobWatch:
                     ended_by = TIMEOUT
                 if ended_by is not None:
                     process.kill()
-                    process.process.join(timeout=10)
+                    process.wait(timeout=10)
                     break
                 self.forwarder.flush_if_due()
             self._drain(selector, streams, process.sentinel)
