@@ -28,8 +28,11 @@ from fuzz_seed import API, Seeded, logged_in_client, new_token
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from dioptra.server.app import create_app
+from dioptra.server.db.models import GroupMember
 
 pytestmark = pytest.mark.slow
 
@@ -55,19 +58,20 @@ SELF_SERVICE = {
 
 # The owner may change their own permissions here, which would lock them out of writing.
 MEMBERSHIP = "POST /api/v1/groups/{id}/members"
-OWNER_PERMISSIONS = {"read": True, "write": True, "shareRead": True, "shareWrite": True}
 
 
 def _restore_owner(app: FastAPI) -> None:
+    """Gives the seeded owner back full rights in group 1. Written to the database directly:
+    the fuzzer may have made another member admin and then demoted the owner, which the API
+    rightly allows, and then no request of the owner's could restore them."""
     assert ACCOUNTS.seeded is not None
     owner = ACCOUNTS.seeded.ids["users"][0]
-    client = TestClient(app, headers={"Authorization": f"Bearer {ACCOUNTS.seeded.token}"})
-    try:
-        body = {"user": owner, **OWNER_PERMISSIONS, "admin": True}
-        restored = client.post(f"{API}/groups/1/members", json=body)
-        assert restored.status_code == 200, restored.text
-    finally:
-        client.close()
+    with Session(app.state.dioptra.writer_engine) as db, db.begin():
+        db.execute(
+            update(GroupMember)
+            .where(GroupMember.group_id == 1, GroupMember.user_id == owner)
+            .values(read=True, write=True, share_read=True, share_write=True, admin=True)
+        )
 
 
 def _document() -> dict[str, Any]:
