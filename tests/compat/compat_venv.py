@@ -53,14 +53,18 @@ def _pip(python: Path, args: list[str], env: Mapping[str, str]) -> None:
         )
 
 
-def build_client_venv(root: Path, env: Mapping[str, str] | None = None) -> Path:
+def build_client_venv(
+    root: Path, env: Mapping[str, str] | None = None, *, extras: tuple[str, ...] = ()
+) -> Path:
     """``root/<version>-<recipe>``'s Python, building the venv first if it is missing.
 
     The build happens in a staging folder that is renamed into place only when complete,
     so an interrupted or concurrent build never leaves a broken cache behind. pip gets
     short network timeouts and few retries: without an index it fails in seconds.
     """
-    target = root / f"{CLIENT_VERSION}-{RECIPE}"
+    # Extras (e.g. numpy for a script that checks arrays) get a venv of their own.
+    suffix = "".join(f"+{name}" for name in extras)
+    target = root / f"{CLIENT_VERSION}-{RECIPE}{suffix}"
     if venv_python(target).exists():
         return venv_python(target)
     root.mkdir(parents=True, exist_ok=True)
@@ -74,7 +78,7 @@ def build_client_venv(root: Path, env: Mapping[str, str] | None = None) -> Path:
     try:
         venv.create(staging, with_pip=True)
         python = venv_python(staging)
-        _pip(python, list(CLIENT_REQUIREMENTS), pip_env)
+        _pip(python, [*CLIENT_REQUIREMENTS, *extras], pip_env)
         # Only the client is wanted: the package's own requirements are the server's.
         _pip(python, ["--no-deps", f"dioptra-platform=={CLIENT_VERSION}"], pip_env)
         check = subprocess.run(
