@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from .base import CollectionClient, list_params, without_none
+from .base import CollectionClient, without_none
 from .sessions import DioptraSession
 from .snapshots import SnapshotsSubCollectionClient
 from .utils import FileTypes, download_path
@@ -64,15 +64,7 @@ class ArtifactsCollectionClient(CollectionClient[T]):
         descending: bool | None = None,
         search: str | None = None,
     ) -> T:
-        params = list_params(
-            index,
-            page_length,
-            group_id=group_id,
-            sort_by=sort_by,
-            descending=descending,
-            search=search,
-        )
-        return self._session.get(self.url, params=params)
+        return self._list(group_id, index, page_length, sort_by, descending, search)
 
     def get_by_id(self, artifact_id: str | int) -> T:
         return self._session.get(self.url, artifact_id)

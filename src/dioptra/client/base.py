@@ -87,6 +87,34 @@ class CollectionClient(Generic[T]):
         """The collection's URL."""
         return self._session.build_url(self._session.url, self.name)
 
+    def _list(
+        self,
+        group_id: int | None,
+        index: int,
+        page_length: int,
+        sort_by: str | None,
+        descending: bool | None,
+        search: str | None,
+        show_deleted: bool | None = None,
+    ) -> T:
+        """One page of the collection (the shared body of every ``get``)."""
+        params = list_params(
+            index,
+            page_length,
+            group_id=group_id,
+            sort_by=sort_by,
+            descending=descending,
+            search=search,
+            show_deleted=show_deleted,
+        )
+        return self._session.get(self.url, params=params)
+
+    def _get_one(self, resource_id: str | int) -> T:
+        return self._session.get(self.url, resource_id)
+
+    def _delete_one(self, resource_id: str | int) -> T:
+        return self._session.delete(self.url, resource_id)
+
 
 class SubCollectionClient(Generic[T]):
     """A client for a collection owned by parent resources.

@@ -104,15 +104,7 @@ class JobsCollectionClient(CollectionClient[T]):
         descending: bool | None = None,
         search: str | None = None,
     ) -> T:
-        params = list_params(
-            index,
-            page_length,
-            group_id=group_id,
-            sort_by=sort_by,
-            descending=descending,
-            search=search,
-        )
-        return self._session.get(self.url, params=params)
+        return self._list(group_id, index, page_length, sort_by, descending, search)
 
     def get_by_id(self, job_id: str | int) -> T:
         return self._session.get(self.url, job_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar, TypeVar
 
-from .base import CollectionClient, list_params
+from .base import CollectionClient
 from .drafts import (
     DraftFields,
     ModifyResourceDraftsSubCollectionClient,
@@ -69,30 +69,3 @@ class ResourceCollectionClient(CollectionClient[T]):
     def tags(self) -> TagsSubCollectionClient[T]:
         """The tags of each resource."""
         return self._tags
-
-    def _list(
-        self,
-        group_id: int | None,
-        index: int,
-        page_length: int,
-        sort_by: str | None,
-        descending: bool | None,
-        search: str | None,
-        show_deleted: bool | None = None,
-    ) -> T:
-        params = list_params(
-            index,
-            page_length,
-            group_id=group_id,
-            sort_by=sort_by,
-            descending=descending,
-            search=search,
-            show_deleted=show_deleted,
-        )
-        return self._session.get(self.url, params=params)
-
-    def _get_one(self, resource_id: str | int) -> T:
-        return self._session.get(self.url, resource_id)
-
-    def _delete_one(self, resource_id: str | int) -> T:
-        return self._session.delete(self.url, resource_id)

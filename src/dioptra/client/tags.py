@@ -24,15 +24,7 @@ class TagsCollectionClient(CollectionClient[T]):
         search: str | None = None,
     ) -> T:
         """One page of tags."""
-        params = list_params(
-            index,
-            page_length,
-            group_id=group_id,
-            sort_by=sort_by,
-            descending=descending,
-            search=search,
-        )
-        return self._session.get(self.url, params=params)
+        return self._list(group_id, index, page_length, sort_by, descending, search)
 
     def get_by_id(self, tag_id: str | int) -> T:
         return self._session.get(self.url, tag_id)
