@@ -77,6 +77,8 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         password_time_cost=1,
         password_memory_kib=1024,
         password_parallelism=1,
+        # Tests digest pending artifacts themselves (artifact_digests.digest_pending_once).
+        artifact_digest_interval_seconds=0,
     )
 
 

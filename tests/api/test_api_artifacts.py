@@ -20,6 +20,7 @@ from jobs_testing import (
     World,
     claim,
     make_world,
+    put_status,
     register,
     saver_task,
     stored_artifact,
@@ -292,6 +293,29 @@ def test_uploads_are_atomic_and_replaceable_until_registered(
     artifact = ok_json(register(running.worker, jid, second["artifactUri"]))
     assert alice.get(f"{API}/artifacts/{artifact['id']}/contents").content == b"second"
     assert artifact["sha256"] == hashlib.sha256(b"second").hexdigest()
+
+
+def test_bytes_are_taken_only_while_the_job_runs(
+    app: FastAPI, alice: TestClient, world: World, unchanged: Callable[[], Any]
+) -> None:
+    """Before it starts and after it ended, neither the job's token nor a member of its
+    group can add outputs to a job."""
+    queued = submit(alice, world)
+    with unchanged():
+        body = assert_error(
+            upload(alice, queued["id"], "saved", "v.txt", b"early"), 409, "JobNotRunningError"
+        )
+    assert body["message"].endswith(
+        f"Job {queued['id']} is 'queued': artifacts can be uploaded only while it is 'started'."
+    )
+    claimed = claim(app, alice, queued["id"])
+    ok_json(upload(claimed.worker, queued["id"], "saved", "v.txt", b"on time"))
+    ok_json(put_status(claimed.worker, queued["id"], "finished"))
+    late = ("saved", "late.txt", b"late")
+    with unchanged():
+        # The job's token ended with the job; its group's members are refused too.
+        assert_error(upload(claimed.worker, queued["id"], *late), 401, "NoCurrentUserError")
+        assert_error(upload(alice, queued["id"], *late), 409, "JobNotRunningError")
 
 
 def test_list_filter_sort_and_search(app: FastAPI, alice: TestClient, world: World) -> None:

@@ -1,23 +1,35 @@
 """Registering an artifact without reading it all again: the size and sha256 a job sends
-(ours), and the digests of the server's own uploads."""
+(ours), the digests of the server's own uploads, and the digests computed after the
+registration (``artifact_digests``) for artifacts registered without one."""
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from api_testing import API, assert_error
 from entrypoint_testing import ok_json
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from jobs_testing import Claimed, World, claim, make_world, register, submit, tar_of, upload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from dioptra.server.services import artifacts as artifacts_service
+from dioptra.server.app import create_app
+from dioptra.server.db.models import PendingDigest, ResourceSnapshot
+from dioptra.server.services.artifact_digests import (
+    MAX_ATTEMPTS,
+    DigestOutcome,
+    digest_pending_once,
+)
 from dioptra.server.services.artifacts import StoredDigest, UploadDigests
-from dioptra.storage import ArtifactStore
+from dioptra.server.settings import Settings
+from dioptra.storage import ArtifactStore, StoredObject
 
 DATA = b"\x93NUMPY" + bytes(range(256)) * 400
 FOLDER = {"a.txt": b"A", "sub/b.bin": bytes(range(256)) * 8}
@@ -47,14 +59,21 @@ def store(app: FastAPI) -> ArtifactStore:
 def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """The keys the server reads in full to digest them."""
     seen: list[str] = []
-    real = artifacts_service._digest
+    real = ArtifactStore.digest
 
-    def counting(store: ArtifactStore, key: str, is_dir: bool) -> tuple[int, str]:
+    def counting(store: ArtifactStore, key: str) -> StoredObject:
         seen.append(key)
-        return real(store, key, is_dir)
+        return real(store, key)
 
-    monkeypatch.setattr(artifacts_service, "_digest", counting)
+    monkeypatch.setattr(ArtifactStore, "digest", counting)
     yield seen
+
+
+def pending(engine: sa.Engine) -> dict[int, tuple[int, str | None]]:
+    """artifact id -> (attempts, last error) of the digests still owed."""
+    with Session(engine) as db:
+        rows = db.scalars(select(PendingDigest))
+        return {row.artifact_id: (row.attempts, row.last_error) for row in rows}
 
 
 def stored_file(store: ArtifactStore, job_id: int, tmp_path: Path) -> str:
@@ -62,6 +81,14 @@ def stored_file(store: ArtifactStore, job_id: int, tmp_path: Path) -> str:
     source = tmp_path / "array.npy"
     source.write_bytes(DATA)
     return store.put_file(f"jobs/{job_id}/saved/array.npy", source, link=True, overwrite=True).uri
+
+
+def written_folder(folder: Path) -> Path:
+    """FOLDER's files, as a job's serialize writes them."""
+    for name, data in FOLDER.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
 
 
 def test_the_jobs_own_digest_is_taken_without_reading(
@@ -90,14 +117,110 @@ def test_the_digest_alone_is_taken_with_the_stored_size(
     assert reads == []
 
 
-def test_without_a_digest_the_server_still_reads(
-    running: Claimed, store: ArtifactStore, tmp_path: Path, reads: list[str]
+def test_without_a_digest_it_is_registered_at_once_and_digested_afterwards(
+    alice: TestClient,
+    engine: sa.Engine,
+    running: Claimed,
+    store: ArtifactStore,
+    tmp_path: Path,
+    reads: list[str],
 ) -> None:
     jid = running.job["id"]
     uri = stored_file(store, jid, tmp_path)
     artifact = ok_json(register(running.worker, jid, uri))  # what Dioptra's client sends
-    assert (artifact["sha256"], artifact["fileSize"]) == (sha256(DATA), len(DATA))
-    assert reads == [f"jobs/{jid}/saved/array.npy"]
+    assert (artifact["sha256"], artifact["fileSize"]) == (None, len(DATA))
+    assert reads == [] and pending(engine) == {artifact["id"]: (0, None)}
+
+    outcomes = digest_pending_once(engine, store)
+    assert outcomes == [DigestOutcome(artifact["id"], sha256(DATA))]
+    assert reads == [f"jobs/{jid}/saved/array.npy"] and pending(engine) == {}
+    shown = ok_json(alice.get(f"{API}/artifacts/{artifact['id']}"))
+    assert (shown["sha256"], shown["fileSize"]) == (sha256(DATA), len(DATA))
+    assert digest_pending_once(engine, store) == []  # nothing left to do
+
+
+def test_the_store_is_opened_only_when_something_is_pending(engine: sa.Engine) -> None:
+    def no_store() -> ArtifactStore:
+        raise AssertionError("opened with nothing pending")
+
+    assert digest_pending_once(engine, no_store) == []
+
+
+def test_a_folder_registered_without_a_digest_gets_its_manifest_digest(
+    alice: TestClient, engine: sa.Engine, running: Claimed, store: ArtifactStore, tmp_path: Path
+) -> None:
+    jid = running.job["id"]
+    folder = written_folder(tmp_path / "model")
+    expected = store.put_directory("elsewhere/model", folder)  # copied and hashed
+    stored = store.put_directory(
+        f"jobs/{jid}/saved/model", folder, link=True, overwrite=True, digest=False
+    )
+    assert (stored.sha256, stored.size) == (None, expected.size)
+    artifact = ok_json(register(running.worker, jid, stored.uri, fileSize=stored.size))
+    assert (artifact["isDir"], artifact["sha256"]) == (True, None)
+    digest_pending_once(engine, store)
+    shown = ok_json(alice.get(f"{API}/artifacts/{artifact['id']}"))
+    assert shown["sha256"] == expected.sha256
+
+
+def test_a_snapshot_made_while_the_digest_is_owed_gets_it_too(
+    alice: TestClient, engine: sa.Engine, running: Claimed, store: ArtifactStore, tmp_path: Path
+) -> None:
+    jid = running.job["id"]
+    artifact = ok_json(register(running.worker, jid, stored_file(store, jid, tmp_path)))
+    ok_json(alice.put(f"{API}/artifacts/{artifact['id']}", json={"description": "renamed"}))
+    digest_pending_once(engine, store)
+    snapshots = ok_json(alice.get(f"{API}/artifacts/{artifact['id']}/snapshots"))["data"]
+    assert len(snapshots) == 2
+    assert {snapshot["sha256"] for snapshot in snapshots} == {sha256(DATA)}
+
+
+def test_a_digest_that_cannot_be_made_is_retried_then_left_with_its_error(
+    alice: TestClient,
+    engine: sa.Engine,
+    running: Claimed,
+    store: ArtifactStore,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    jid = running.job["id"]
+    uri = stored_file(store, jid, tmp_path)
+    key = f"jobs/{jid}/saved/array.npy"
+    artifact = ok_json(register(running.worker, jid, uri))
+    store.put_bytes(key, b"shorter", overwrite=True)  # changed behind the server's back
+    message = f"7 bytes are stored, but {len(DATA)} were registered"
+    assert digest_pending_once(engine, store) == [DigestOutcome(artifact["id"], None, message)]
+    assert pending(engine) == {artifact["id"]: (1, message)}
+    assert f"cannot compute the sha256 of artifact {artifact['id']}" in caplog.text
+
+    store.delete(key)
+    for attempt in range(2, MAX_ATTEMPTS + 1):
+        (outcome,) = digest_pending_once(engine, store)
+        assert outcome.error is not None and "cannot read the stored object" in outcome.error
+        assert pending(engine)[artifact["id"]][0] == attempt
+    assert digest_pending_once(engine, store) == []  # given up: the row stays for an operator
+    assert ok_json(alice.get(f"{API}/artifacts/{artifact['id']}"))["sha256"] is None
+
+
+def test_a_pending_digest_survives_a_restart_and_the_server_fills_it_in(
+    settings: Settings, engine: sa.Engine, running: Claimed, store: ArtifactStore, tmp_path: Path
+) -> None:
+    """The background pass of a (new) app finds what an earlier one left."""
+    jid = running.job["id"]
+    artifact = ok_json(register(running.worker, jid, stored_file(store, jid, tmp_path)))
+    fresh = create_app(
+        settings.model_copy(update={"artifact_digest_interval_seconds": 0.05}), engine=engine
+    )
+    with TestClient(fresh):
+        deadline = time.monotonic() + 10
+        while pending(engine) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert pending(engine) == {}
+    with Session(engine) as db:
+        snapshot = db.scalars(
+            select(ResourceSnapshot).where(ResourceSnapshot.resource_id == artifact["id"])
+        ).one()
+    assert snapshot.payload["sha256"] == sha256(DATA)
 
 
 def test_a_wrong_size_is_refused(
@@ -163,10 +286,7 @@ def test_a_folder_written_by_the_job_registers_with_its_manifest_digest(
     running: Claimed, store: ArtifactStore, tmp_path: Path, reads: list[str]
 ) -> None:
     jid = running.job["id"]
-    folder = tmp_path / "model"
-    for name, data in FOLDER.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
+    folder = written_folder(tmp_path / "model")
     stored = store.put_directory(f"jobs/{jid}/saved/model", folder, link=True, overwrite=True)
     body = {"sha256": stored.sha256, "fileSize": stored.size}
     artifact = ok_json(register(running.worker, jid, stored.uri, **body))
@@ -189,26 +309,29 @@ def test_registering_an_upload_reuses_its_digest(running: Claimed, reads: list[s
     assert reads == []
 
 
-def test_an_upload_changed_since_is_read_again(
-    running: Claimed, store: ArtifactStore, reads: list[str]
+def test_an_upload_changed_since_is_digested_again(
+    engine: sa.Engine, running: Claimed, store: ArtifactStore, reads: list[str]
 ) -> None:
     """A remembered digest counts only while the stored object still has its size."""
     jid = running.job["id"]
     uploaded = ok_json(upload(running.worker, jid, "saved", "array.npy", DATA))
     store.put_bytes(f"jobs/{jid}/saved/array.npy", b"replaced behind the API", overwrite=True)
     artifact = ok_json(register(running.worker, jid, uploaded["artifactUri"]))
-    assert artifact["sha256"] == sha256(b"replaced behind the API")
+    assert (artifact["sha256"], reads) == (None, [])
+    digest_pending_once(engine, store)
     assert reads == [f"jobs/{jid}/saved/array.npy"]
+    assert pending(engine) == {}
 
 
-def test_an_upload_another_process_stored_is_read(
-    app: FastAPI, running: Claimed, reads: list[str]
+def test_an_upload_another_process_stored_is_digested_afterwards(
+    app: FastAPI, engine: sa.Engine, running: Claimed, store: ArtifactStore, reads: list[str]
 ) -> None:
     jid = running.job["id"]
     uploaded = ok_json(upload(running.worker, jid, "saved", "array.npy", DATA))
     app.state.upload_digests = UploadDigests()  # as if registered through another process
     artifact = ok_json(register(running.worker, jid, uploaded["artifactUri"]))
-    assert artifact["sha256"] == sha256(DATA)
+    assert artifact["sha256"] is None
+    assert digest_pending_once(engine, store) == [DigestOutcome(artifact["id"], sha256(DATA))]
     assert len(reads) == 1
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -18,9 +19,11 @@ from dioptra.server.api.ui import install_ui
 from dioptra.server.api.v1 import api_router, health
 from dioptra.server.api.v1.deps import check_transactional, make_app_state
 from dioptra.server.api.v1.errors import install_error_handlers, install_search_error
+from dioptra.server.api.v1.job_outputs import app_artifact_store
 from dioptra.server.api.v1.openapi_doc import install_openapi
 from dioptra.server.db import create_db_engine, upgrade_database
 from dioptra.server.dispatch import open_dispatcher
+from dioptra.server.services.artifact_digests import digests_running
 from dioptra.server.services.jobs import NoDispatcher
 from dioptra.server.services.workers import watchdog_running
 from dioptra.server.settings import Settings
@@ -51,7 +54,14 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         if dispatcher is not None:
             app.state.dispatcher = dispatcher
         grace = dt.timedelta(seconds=settings.worker_heartbeat_grace_seconds)
-        async with watchdog_running(engine, settings.job_watchdog_interval_seconds, grace):
+        async with (
+            watchdog_running(engine, settings.job_watchdog_interval_seconds, grace),
+            digests_running(
+                engine,
+                partial(app_artifact_store, app),
+                settings.artifact_digest_interval_seconds,
+            ),
+        ):
             yield
         if dispatcher is not None:
             dispatcher.stop()

@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     worker_heartbeat_grace_seconds: float = 30.0
     job_watchdog_interval_seconds: float = 5.0
     max_artifact_upload_bytes: int = 10 * 1024**3
+    # Artifacts registered without a sha256 get one from a background pass this often
+    # (0 turns it off).
+    artifact_digest_interval_seconds: float = 1.0
     # Resource import: besides public github.com/gitlab.com HTTPS repositories, take any
     # URL git can fetch (file://, ssh, a private server). Off by default.
     import_allow_any_git: bool = False

@@ -31,9 +31,12 @@ class LinkedFile(Protocol):
     name; invisible under its final key until committed."""
 
     def open_read(self) -> BinaryIO:
-        """The linked bytes, for the store to hash."""
+        """The linked bytes, for the store to hash (starts flushing them to disk)."""
 
-    def commit(self) -> None: ...
+    def size(self) -> int: ...
+
+    def commit(self, *, flush: bool = True) -> None:
+        """Publish; with `flush`, once the bytes are on disk."""
 
     def abort(self) -> None:
         """Drop the link (the caller's file stays); safe to call more than once."""
@@ -78,6 +81,9 @@ class Backend(Protocol):
     def link_out(self, key: str, local_path: str) -> bool:
         """Hard-link a stored file as a new local file (made read-only); False, with
         nothing done, where no link can be made."""
+
+    def flush(self, key: str) -> None:
+        """Make a stored file durable (an object store's writes already are)."""
 
     def stage_file(self, key: str, *, overwrite: bool) -> StagedFile: ...
 

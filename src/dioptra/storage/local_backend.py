@@ -124,40 +124,61 @@ class _PlainFile:
 
 
 class _LinkedFile:
-    """A file taken by hard link under a staging name; flushed to disk in the background.
+    """A file taken by hard link under a staging name.
 
-    The bytes are usually still in the page cache, written moments ago by the caller;
-    like a copy, they are made durable before the rename publishes them, but the flush
-    runs in a thread while the store reads them for their digest, not after it.
+    The bytes are usually still in the page cache, written moments ago by the caller.
+    Like a copy, they are made durable before the rename publishes them, but the flush
+    runs in a thread while the store reads them for their digest, not after it. A
+    commit without `flush` publishes at once and leaves durability to a later
+    `ArtifactStore.digest` (the page cache survives the death of any process).
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._sync_error: OSError | None = None
-        self._sync = threading.Thread(target=self._flush, name="dioptra-fsync", daemon=True)
-        self._sync.start()
+        self._sync: threading.Thread | None = None
+
+    def _start_flush(self) -> None:
+        if self._sync is None:
+            self._sync = threading.Thread(target=self._flush, name="dioptra-fsync", daemon=True)
+            self._sync.start()
 
     def _flush(self) -> None:
         try:
-            descriptor = os.open(self.path, os.O_RDONLY)
-            try:
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
+            flush_to_disk(self.path)
         except OSError as error:
             self._sync_error = error
 
+    def _wait_for_flush(self) -> None:
+        if self._sync is not None:
+            self._sync.join()
+
     def open_read(self) -> BinaryIO:
+        self._start_flush()  # overlaps the caller's read
         return self.path.open("rb")
 
-    def commit(self) -> None:
-        self._sync.join()
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    def commit(self, *, flush: bool = True) -> None:
+        if flush:
+            self._start_flush()
+        self._wait_for_flush()
         if self._sync_error is not None:
             raise StorageError(f"cannot flush {self.path.name} to disk: {self._sync_error}")
 
     def abort(self) -> None:
-        self._sync.join()
+        self._wait_for_flush()
         self.path.unlink(missing_ok=True)
+
+
+def flush_to_disk(path: Path) -> None:
+    """fsync a file's data (a read-only descriptor is enough on Linux and macOS)."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _publish(staged: Path, final: Path, *, key: str, overwrite: bool) -> None:
@@ -236,9 +257,12 @@ class _LocalLinkedStandalone:
     def open_read(self) -> BinaryIO:
         return self._linked.open_read()
 
-    def commit(self) -> None:
+    def size(self) -> int:
+        return self._linked.size()
+
+    def commit(self, *, flush: bool = True) -> None:
         try:
-            self._linked.commit()
+            self._linked.commit(flush=flush)
             _publish(self._linked.path, self._final, key=self._key, overwrite=self._overwrite)
             # rename(2) leaves both names when they already were links to one file (the
             # same file stored again): the final name is right, drop the staging one.
@@ -365,6 +389,14 @@ class LocalBackend:
 
     def link_out(self, key: str, local_path: str) -> bool:
         return link_read_only(self._path(key), Path(local_path))
+
+    def flush(self, key: str) -> None:
+        try:
+            flush_to_disk(self._path(key))
+        except FileNotFoundError:
+            raise ObjectNotFoundError(key) from None
+        except OSError as error:
+            raise StorageError(f"cannot flush {key!r} to disk: {error}") from None
 
     def _check_writable(self, key: str, *, overwrite: bool) -> Path:
         path = self._path(key)

@@ -21,13 +21,14 @@ class StoredObject:
     For a directory, `size` is the total of its files and `sha256` is the digest of its
     manifest: one `"<sha256>  <relative_path>\\n"` line per file, sorted by path (the
     format of `sha256sum`), so two directories with the same files share a digest.
+    `sha256` is None after a put that left the digest for later (`digest=False`).
     """
 
     uri: str
     key: str
     is_dir: bool
     size: int
-    sha256: str
+    sha256: str | None
     files: list[StoredFile] = field(default_factory=list)
 
 

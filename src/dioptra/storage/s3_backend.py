@@ -173,6 +173,9 @@ class S3Backend:
     def link_out(self, key: str, local_path: str) -> bool:
         return False  # an object cannot be linked to a local file: it is downloaded
 
+    def flush(self, key: str) -> None:
+        """Nothing to do: an upload is durable once it is complete."""
+
     def stage_link(self, key: str, source: Path, *, overwrite: bool) -> None:
         """Objects cannot be hard-linked: the store uploads a copy."""
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from dioptra.storage.archive_stream import ArchiveMember, iter_tar_gz, iter_zip
-from dioptra.storage.backend import Backend, LinkedFile
+from dioptra.storage.backend import Backend, LinkedFile, StagedDirectory
 from dioptra.storage.errors import ObjectNotFoundError, StorageError
 from dioptra.storage.hashing import (
     DEFAULT_CHUNK_SIZE,
@@ -125,6 +125,7 @@ class ArtifactStore:
         *,
         overwrite: bool = False,
         link: bool = False,
+        digest: bool = True,
     ) -> StoredObject:
         """Store a local file under `key`.
 
@@ -133,13 +134,17 @@ class ArtifactStore:
         (one read for the digest, no second write); the file becomes read-only, since its
         bytes are now the stored object's. Elsewhere (another file system, S3) it is
         copied as without `link`. Either way the write is atomic.
+
+        `digest=False` (with `link`): a linked file is published at once, neither read
+        nor flushed to disk, and comes back with `sha256=None`; `digest(key)` does both
+        later. A copy is hashed on the way as always.
         """
         source = check_source_file(local_path)
         if link:
             key = validate_key(key)
             linked = self._backend.stage_link(key, source, overwrite=overwrite)
             if linked is not None:
-                size, sha256 = _digest_linked(linked, self.chunk_size)
+                size, sha256 = _publish_linked(linked, self.chunk_size, digest=digest)
                 return StoredObject(
                     uri=self._backend.uri(key), key=key, is_dir=False, size=size, sha256=sha256
                 )
@@ -153,15 +158,20 @@ class ArtifactStore:
         *,
         overwrite: bool = False,
         link: bool = False,
+        digest: bool = True,
     ) -> StoredObject:
         """Store a local folder's files (and, locally, its empty sub-folders) under `key`.
 
-        `link=True`: each file is handed over, as `put_file` describes.
+        `link=True`, `digest=False`: each file is handed over, as `put_file` describes;
+        a folder with any file taken undigested comes back with `sha256=None` and no
+        `files`.
         """
         key = validate_key(key)
         entries = list(iter_source_tree(local_dir))  # checks the whole tree before writing
         staged = self._backend.stage_directory(key, overwrite=overwrite)
         files: list[StoredFile] = []
+        size = 0
+        complete = True  # every file's digest is known
         try:
             for entry in entries:
                 if entry.is_dir:
@@ -169,17 +179,14 @@ class ArtifactStore:
                     continue
                 linked = staged.link_file(entry.relative_path, entry.path) if link else None
                 if linked is not None:
-                    size, sha256 = _digest_linked(linked, self.chunk_size)
-                    files.append(StoredFile(entry.relative_path, size, sha256))
-                    continue
-                member = staged.stage_file(entry.relative_path)
-                counter = DigestCounter()
-                with entry.path.open("rb") as stream:
-                    for chunk in _read_chunks(stream, self.chunk_size):
-                        counter.update(chunk)
-                        member.write(chunk)
-                member.commit()
-                files.append(StoredFile(entry.relative_path, counter.size, counter.hexdigest()))
+                    file_size, sha256 = _publish_linked(linked, self.chunk_size, digest=digest)
+                else:
+                    file_size, sha256 = self._copy_member(staged, entry.relative_path, entry.path)
+                size += file_size
+                if sha256 is None:
+                    complete = False
+                else:
+                    files.append(StoredFile(entry.relative_path, file_size, sha256))
             staged.commit()
         except BaseException:
             staged.abort()
@@ -188,10 +195,49 @@ class ArtifactStore:
             uri=self._backend.uri(key),
             key=key,
             is_dir=True,
+            size=size,
+            sha256=manifest_digest(files) if complete else None,
+            files=files if complete else [],
+        )
+
+    def _copy_member(
+        self, staged: StagedDirectory, relative_path: str, source: Path
+    ) -> tuple[int, str]:
+        member = staged.stage_file(relative_path)
+        counter = DigestCounter()
+        with source.open("rb") as stream:
+            for chunk in _read_chunks(stream, self.chunk_size):
+                counter.update(chunk)
+                member.write(chunk)
+        member.commit()
+        return counter.size, counter.hexdigest()
+
+    def digest(self, key: str) -> StoredObject:
+        """Read what is stored under `key` for its size and sha256 (a folder: of its
+        manifest), and make it durable: what `digest=False` puts leave for later."""
+        found = self.info(key)
+        if not found.is_dir:
+            size, sha256 = self._digest_file(found.key)
+            return StoredObject(found.uri, found.key, False, size, sha256)
+        files = []
+        for entry in self._walk(found.key):
+            if not entry.is_dir:
+                size, sha256 = self._digest_file(join_key(found.key, entry.relative_path))
+                files.append(StoredFile(entry.relative_path, size, sha256))
+        return StoredObject(
+            uri=found.uri,
+            key=found.key,
+            is_dir=True,
             size=sum(stored.size for stored in files),
             sha256=manifest_digest(files),
             files=files,
         )
+
+    def _digest_file(self, key: str) -> tuple[int, str]:
+        with self._backend.open_read(key) as stream:
+            digest = digest_stream(stream, self.chunk_size)
+        self._backend.flush(key)
+        return digest
 
     # -- reading -------------------------------------------------------------------------
 
@@ -320,17 +366,21 @@ class ArtifactStore:
         return self._backend.key_for_uri(uri)
 
 
-def _digest_linked(linked: LinkedFile, chunk_size: int) -> tuple[int, str]:
-    """Size and sha256 of a linked file (one read, usually from the page cache), then
-    publish it; nothing appears under its key if anything fails."""
+def _publish_linked(linked: LinkedFile, chunk_size: int, *, digest: bool) -> tuple[int, str | None]:
+    """Size and sha256 of a linked file (one read, usually from the page cache; no
+    digest and no flush unless `digest`), then publish it; nothing appears under its
+    key if anything fails."""
     try:
-        with linked.open_read() as stream:
-            digest = digest_stream(stream, chunk_size)
-        linked.commit()
+        if digest:
+            with linked.open_read() as stream:
+                size, sha256 = digest_stream(stream, chunk_size)
+        else:
+            size, sha256 = linked.size(), None
+        linked.commit(flush=digest)
     except BaseException:
         linked.abort()
         raise
-    return digest
+    return size, sha256
 
 
 def _read_chunks(stream: IO[bytes], chunk_size: int) -> Iterator[bytes]:

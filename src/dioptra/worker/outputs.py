@@ -5,9 +5,11 @@ workers are) writes there itself under ``jobs/<job id>/<output name>/<file name>
 any other worker streams each file, or a tar of each directory, to the server.
 
 What ``serialize`` wrote is handed over to a reachable store: on the same file system
-the store takes it by hard link (read-only from then on) instead of copying it, and the
-registration carries the size and sha256 the store computed on the way, so the server
-does not read the bytes again. After an upload the server has both already.
+the store takes it by hard link (read-only from then on) instead of copying it, without
+reading it; the registration carries its size, and the server computes the sha256 (and
+flushes the file to disk) after the job, in the background. A copy (another file
+system, S3) is hashed on the way, and the registration carries that digest; after an
+upload through the API the server has both already.
 """
 
 from __future__ import annotations
@@ -58,11 +60,10 @@ class StoreUploader:
 
         key = join_key("jobs", str(job_id), name, path.name)
         # The job is done with what serialize wrote (its working directory goes next):
-        # the store may take the files themselves rather than copies.
-        if is_dir:
-            stored = self.store.put_directory(key, path, overwrite=True, link=True)
-        else:
-            stored = self.store.put_file(key, path, overwrite=True, link=True)
+        # the store may take the files themselves rather than copies, and leave their
+        # digest to the server (artifact_digests), off the job's time.
+        put = self.store.put_directory if is_dir else self.store.put_file
+        stored = put(key, path, overwrite=True, link=True, digest=False)
         return Uploaded(stored.uri, stored.size, stored.sha256)
 
 

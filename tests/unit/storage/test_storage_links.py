@@ -362,3 +362,96 @@ def test_a_local_store_imports_no_fsspec(tmp_path: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# -- leaving the digest for later (digest=False) -----------------------------------------
+
+
+@pytest.fixture
+def flushes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files a local store fsyncs, by name."""
+    from dioptra.storage import local_backend
+
+    seen: list[str] = []
+    real = local_backend.flush_to_disk
+
+    def recording(path: Path) -> None:
+        seen.append(Path(path).name)
+        real(path)
+
+    monkeypatch.setattr(local_backend, "flush_to_disk", recording)
+    return seen
+
+
+def test_an_undigested_linked_put_neither_reads_nor_flushes(
+    local_store: ArtifactStore,
+    payload: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    flushes: list[str],
+) -> None:
+    def no_reads(stream: BinaryIO, chunk_size: int) -> tuple[int, str]:
+        raise AssertionError("read for a digest")
+
+    monkeypatch.setattr(store_module, "digest_stream", no_reads)
+    data = payload.read_bytes()
+    stored = local_store.put_file("jobs/1/array.npy", payload, link=True, digest=False)
+    assert (stored.size, stored.sha256, stored.is_dir) == (len(data), None, False)
+    assert stored_path(local_store, "jobs/1/array.npy").stat().st_ino == payload.stat().st_ino
+    assert flushes == []
+    assert temp_names(stored_path(local_store, "jobs/1")) == []
+
+
+def test_digest_reads_and_flushes_what_was_left(
+    local_store: ArtifactStore, payload: Path, flushes: list[str]
+) -> None:
+    data = payload.read_bytes()
+    local_store.put_file("jobs/1/array.npy", payload, link=True, digest=False)
+    found = local_store.digest("jobs/1/array.npy")
+    assert (found.key, found.size, found.sha256, found.is_dir) == (
+        "jobs/1/array.npy",
+        len(data),
+        sha256(data),
+        False,
+    )
+    assert flushes == ["array.npy"]
+
+
+def test_a_digested_linked_put_flushes_before_it_publishes(
+    local_store: ArtifactStore, payload: Path, flushes: list[str]
+) -> None:
+    stored = local_store.put_file("jobs/1/array.npy", payload, link=True)
+    assert stored.sha256 == sha256(payload.read_bytes())
+    assert len(flushes) == 1 and flushes[0].startswith(".dioptra-tmp-")  # under its temp name
+
+
+def test_an_undigested_linked_folder_digests_later_to_the_same_manifest(
+    local_store: ArtifactStore, sample_dir: Path, flushes: list[str]
+) -> None:
+    copied = local_store.put_directory("copied", sample_dir)
+    flushes.clear()
+    linked = local_store.put_directory("linked", sample_dir, link=True, digest=False)
+    assert (linked.size, linked.sha256, linked.files) == (copied.size, None, [])
+    assert flushes == []
+    found = local_store.digest("linked")
+    assert (found.is_dir, found.size, found.sha256, found.files) == (
+        True,
+        copied.size,
+        copied.sha256,
+        copied.files,
+    )
+    assert sorted(flushes) == sorted(Path(f.relative_path).name for f in copied.files)
+
+
+def test_an_undigested_put_that_must_copy_is_hashed_anyway(
+    store: ArtifactStore, payload: Path, no_links: list[tuple[str, str]]
+) -> None:
+    """S3, or another file system: the copy reads the bytes, so the digest is free."""
+    stored = store.put_file("jobs/1/array.npy", payload, link=True, digest=False)
+    assert stored.sha256 == sha256(payload.read_bytes())
+
+
+def test_digest_of_a_missing_key_fails(store: ArtifactStore) -> None:
+    from dioptra.storage import ObjectNotFoundError
+
+    with pytest.raises(ObjectNotFoundError):
+        store.digest("jobs/404/nothing")

@@ -297,3 +297,17 @@ class Worker(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     first_seen_on: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     heartbeat_on: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PendingDigest(Base):
+    """An artifact registered before its bytes were read: the server still owes its
+    sha256 (and, for a local store, the flush to disk). Removed once recorded."""
+
+    __tablename__ = "pending_digests"
+
+    artifact_id: Mapped[int] = mapped_column(ForeignKey("resources.id"), primary_key=True)
+    store_key: Mapped[str] = mapped_column(String)
+    file_size: Mapped[int] = mapped_column(BigInteger)
+    created_on: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)

@@ -9,11 +9,13 @@ makes an artifact usable as another job's input. An artifact is a snapshotted re
 where ``outputParams`` is the comma-joined type ids of the task's outputs, for the
 ``outputParams=`` list filter.
 
-Size and sha256 are not read twice: registering an upload this server stored reuses
-what the upload computed (``UploadDigests``), and a job that wrote to the store itself
-may send both in the registration (``Registration.sha256``/``file_size``): the size is
-checked against the stored object, the digest is trusted from the job's own token for
-its own outputs, and anyone else's digest is checked by reading the object.
+Registration never waits for a read of the bytes unless a claim must be checked: an
+upload this server stored reuses what the upload computed (``UploadDigests``); a job
+that wrote to the store itself may send its size and sha256 (``Registration.sha256``/
+``file_size``): the size is checked against the stored object, the digest is trusted
+from the job's own token for its own outputs, and anyone else's digest is checked by
+reading the object. Without a digest the artifact is recorded with ``sha256: null`` and
+a ``pending_digests`` row; ``artifact_digests`` fills it in the background.
 """
 
 from __future__ import annotations
@@ -29,8 +31,14 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, select
 
-from dioptra.server.db.models import PluginTask, Resource, ResourceLink, ResourceSnapshot
-from dioptra.server.services import jobs, links, resources
+from dioptra.server.db.models import (
+    PendingDigest,
+    PluginTask,
+    Resource,
+    ResourceLink,
+    ResourceSnapshot,
+)
+from dioptra.server.services import job_status, jobs, links, resources
 from dioptra.server.services.context import ServiceContext
 from dioptra.server.services.errors import (
     DioptraError,
@@ -41,6 +49,7 @@ from dioptra.server.services.job_errors import (
     ArtifactContentsError,
     ArtifactNotStoredError,
     ArtifactUploadError,
+    JobNotRunningError,
     JobTokenScopeError,
 )
 from dioptra.server.services.kinds import (
@@ -57,13 +66,11 @@ from dioptra.storage import (
     ArtifactStore,
     ObjectNotFoundError,
     StorageError,
-    StoredFile,
     StoredObject,
     extract_archive,
     join_key,
     validate_key,
 )
-from dioptra.storage.hashing import DigestCounter, manifest_digest
 
 ARTIFACT_SEARCH_FIELDS: Mapping[str, SearchField] = {
     "artifactUri": payload_like("artifactUri"),
@@ -118,7 +125,7 @@ class StoredDigest:
 
     is_dir: bool
     size: int
-    sha256: str
+    sha256: str | None  # None: not read yet (see artifact_digests)
 
 
 class UploadDigests:
@@ -229,6 +236,9 @@ def prepare_upload(
     jobs.check_job_scope(ctx, job_id, "upload artifacts of another job")
     view = jobs.get_job(ctx, job_id)
     ctx.require_writable_group(view.group_id)
+    status = jobs.job_row(ctx, job_id).status
+    if status != job_status.STARTED:  # a job's outputs are written while it runs
+        raise JobNotRunningError(job_id, status)
     key = upload_key(job_id, name, filename)
     existing = _registered_at(ctx, job_id, store.uri_for(key))
     if existing is not None:
@@ -254,6 +264,7 @@ def store_upload(
     stored = _store_upload(
         store, key, chunks, is_dir=is_dir, max_bytes=max_bytes, scratch=scratch_dir
     )
+    assert stored.sha256 is not None  # streamed and copied writes are hashed on the way
     if uploads is not None:
         uploads.remember(stored.uri, StoredDigest(stored.is_dir, stored.size, stored.sha256))
     return stored.uri, stored.is_dir, stored.size, stored.sha256
@@ -297,24 +308,6 @@ def _store_upload(
 # -- registering -----------------------------------------------------------------------
 
 
-def _digest(store: ArtifactStore, key: str, is_dir: bool) -> tuple[int, str]:
-    """(size, sha256) of what is stored, read as a stream (a folder: its manifest)."""
-    if not is_dir:
-        counter = DigestCounter()
-        for chunk in store.iter_bytes(key):
-            counter.update(chunk)
-        return counter.size, counter.hexdigest()
-    files: list[StoredFile] = []
-    for entry in store.list_files(key):
-        if entry.is_dir:
-            continue
-        counter = DigestCounter()
-        for chunk in store.iter_bytes(join_key(key, entry.relative_path)):
-            counter.update(chunk)
-        files.append(StoredFile(entry.relative_path, counter.size, counter.hexdigest()))
-    return sum(f.size for f in files), manifest_digest(files)
-
-
 def _stored_object(
     store: ArtifactStore,
     registration: Registration,
@@ -324,9 +317,10 @@ def _stored_object(
 ) -> tuple[str, StoredDigest]:
     """The key and digest of a URI that must name an output of the registering job.
 
-    The object is read in full only when nothing trustworthy says what it holds: an
-    upload this server stored (``uploaded``), or a digest the job itself sent
-    (``trusted``); a stated size is always checked against the stored one.
+    The object is read in full only to check a digest that someone other than the job
+    (``trusted``) claims; what an upload this server stored (``uploaded``) computed is
+    reused, and with neither the digest is left for later. A stated size is always
+    checked against the stored one.
     """
     uri, job_id = registration.artifact_uri, registration.job_id
     key = store.key_for_uri(uri)
@@ -344,10 +338,11 @@ def _stored_object(
         )
     if uploaded is not None and (uploaded.is_dir, uploaded.size) == (info.is_dir, info.size):
         digest = uploaded
-    elif registration.sha256 is not None and trusted:
+    elif registration.sha256 is None or trusted:
         digest = StoredDigest(info.is_dir, info.size, registration.sha256)
     else:
-        digest = StoredDigest(info.is_dir, *_digest(store, key, info.is_dir))
+        stored = store.digest(key)
+        digest = StoredDigest(stored.is_dir, stored.size, stored.sha256)
     if registration.sha256 is not None and registration.sha256 != digest.sha256:
         raise ArtifactNotStoredError(
             uri, f"its sha256 is {digest.sha256}, not {registration.sha256}"
@@ -391,6 +386,9 @@ def register(
     fields = SnapshotFields(name=None, description=registration.description, payload=payload)
     view = resources.create(ctx, ARTIFACT, registration.group_id, fields)
     links.add_links(ctx, job_id, jobs.JOB.type_name, [view.resource_id], ARTIFACT.type_name)
+    if digest.sha256 is None:  # artifact_digests reads it after this commits
+        pending = PendingDigest(artifact_id=view.resource_id, store_key=key, file_size=digest.size)
+        ctx.db.add(pending)
     if uploads is not None:
         uploads.forget(uri)  # registered bytes are never replaced (prepare_upload: 409)
     return view
@@ -406,6 +404,13 @@ def modify(
     """``PUT /artifacts/{id}``: a new snapshot with this description and task link."""
     jobs.forbid_job_token(ctx, "modify artifacts")
     link = _task_link(plugin_snapshot_id, task_id)
+    # A digest being recorded now must land in the snapshot made here too: wait for it
+    # (see artifact_digests._record).
+    ctx.db.execute(
+        select(PendingDigest.artifact_id)
+        .where(PendingDigest.artifact_id == artifact_id)
+        .with_for_update()
+    )
     latest = get_artifact(ctx, artifact_id)
     payload = {**latest.payload, **_task_payload(ctx, link)}
     fields = SnapshotFields(name=None, description=description, payload=payload)

@@ -106,6 +106,16 @@ class ArtifactNotStoredError(DioptraError):
         super().__init__(f"The artifact URI {uri} cannot be registered: {reason}.")
 
 
+class JobNotRunningError(DioptraError):
+    """Bytes were uploaded for a job that is not running (409)."""
+
+    def __init__(self, job_id: int, status: str) -> None:
+        super().__init__(
+            f"Job {job_id} is {status!r}: artifacts can be uploaded only while it is 'started'.",
+            {"job_id": job_id, "status": status},
+        )
+
+
 class ArtifactUploadError(DioptraError):
     """An upload was refused (bad name, too large, already stored)."""
 

@@ -8,12 +8,12 @@ worker falls silent for longer than the grace period is failed by ``fail_orphane
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import ColumnElement, Engine, and_, delete, or_, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from dioptra.server.db.base import utcnow
 from dioptra.server.db.engine import writer_bind
 from dioptra.server.db.models import Job, Resource, ResourceSnapshot, User, Worker
 from dioptra.server.services import job_logs, job_status, jobs, resources
+from dioptra.server.services.background import running_every
 from dioptra.server.services.context import ServiceContext
 from dioptra.server.services.errors import DioptraError
 from dioptra.server.services.worker_liveness import DEFAULT_GRACE
@@ -221,28 +222,14 @@ def run_watchdog_once(engine: Engine, grace: dt.timedelta) -> list[int]:
     return failed
 
 
-@asynccontextmanager
-async def watchdog_running(
+def watchdog_running(
     engine: Engine, interval_seconds: float, grace: dt.timedelta
-) -> AsyncIterator[None]:
-    """Runs the watchdog every ``interval_seconds`` (in a thread, off the event loop)
-    while the block runs; a non-positive interval runs nothing."""
-    if interval_seconds <= 0:
-        yield
-        return
-
-    async def loop() -> None:
-        while True:
-            await asyncio.sleep(interval_seconds)
-            try:
-                await asyncio.to_thread(run_watchdog_once, engine, grace)
-            except Exception:  # a failed pass must not stop the next one
-                LOGGER.exception("the job watchdog failed; it will try again")
-
-    task = asyncio.create_task(loop(), name="dioptra-job-watchdog")
-    try:
-        yield
-    finally:
-        task.cancel()
-        with suppress(asyncio.CancelledError):
-            await task
+) -> AbstractAsyncContextManager[None]:
+    """Runs the watchdog every ``interval_seconds`` while the block runs; a
+    non-positive interval runs nothing."""
+    return running_every(
+        interval_seconds,
+        partial(run_watchdog_once, engine, grace),
+        name="job watchdog",
+        first_after=None,
+    )

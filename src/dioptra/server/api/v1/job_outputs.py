@@ -6,16 +6,18 @@
 
 import datetime as dt
 from collections.abc import AsyncIterator, Iterator
+from http import HTTPStatus
 from typing import Annotated, Any, Literal
 
 import anyio
-from fastapi import Query, Request
+from fastapi import FastAPI, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dioptra.server.api.v1.deps import Ctx, State, api_router
+from dioptra.server.api.v1.errors import register_error_status
 from dioptra.server.api.v1.job_context import in_transaction
 from dioptra.server.api.v1.paging import (
     PagingParams,
@@ -28,8 +30,11 @@ from dioptra.server.api.v1.wire import MAX_DB_INT, OutModel, WireModel, ok, time
 from dioptra.server.db.models import JobLog
 from dioptra.server.services import artifacts, job_logs, metrics
 from dioptra.server.services.context import ServiceContext
+from dioptra.server.services.job_errors import JobNotRunningError
 from dioptra.server.services.metrics import MetricPoint
 from dioptra.storage import ArtifactStore
+
+register_error_status(JobNotRunningError, HTTPStatus.CONFLICT)
 
 router = api_router(tags=["jobs"])
 
@@ -183,14 +188,17 @@ class UploadParams(BaseModel):
     isDir: bool = Field(False, description="The body is a tar stream of a folder's contents.")
 
 
-def artifact_store(request: Request) -> ArtifactStore:
+def app_artifact_store(app: FastAPI) -> ArtifactStore:
     """The app's artifact store, opened on first use from ``artifacts_url``."""
-    store: ArtifactStore | None = getattr(request.app.state, "artifact_store", None)
+    store: ArtifactStore | None = getattr(app.state, "artifact_store", None)
     if store is None:
-        settings = request.app.state.dioptra.settings
-        store = ArtifactStore(settings.artifacts_url)
-        request.app.state.artifact_store = store
+        store = ArtifactStore(app.state.dioptra.settings.artifacts_url)
+        app.state.artifact_store = store
     return store
+
+
+def artifact_store(request: Request) -> ArtifactStore:
+    return app_artifact_store(request.app)
 
 
 def upload_digests(request: Request) -> artifacts.UploadDigests:
