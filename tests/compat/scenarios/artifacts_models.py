@@ -100,6 +100,11 @@ def artifacts(client: Any, group: int, world: dict[str, Any]) -> dict[str, Any]:
         world["queue"]["id"],
         swaps={"model": "small"},
     )
+    # Bytes are taken only while the job runs: start it, as Dioptra's worker does.
+    started = session.put(
+        f"{address_from_argv()}/api/v1/jobs/{job['id']}/status", json={"status": "started"}
+    )
+    assert started.status_code == 200, started.text
     file_uri = upload(session, job["id"], "saved", "value.txt", b"1.5", is_dir=False)
     folder_uri = upload(
         session,
