@@ -113,7 +113,7 @@ def token_client(app: FastAPI, token: str) -> TestClient:
 
 def claim(app: FastAPI, client: TestClient, job_id: int, worker: str = "w1") -> Claimed:
     body = ok_json(client.post(f"{API}/jobs/{job_id}/claim", json={"worker": worker}))
-    assert set(body) == {"job", "experimentId", "token"}
+    assert set(body) == {"job", "experimentId", "token", "config", "parameters"}
     return Claimed(
         body["job"], body["experimentId"], body["token"], token_client(app, body["token"])
     )

@@ -350,3 +350,21 @@ def test_a_rendering_that_does_not_validate_is_a_400_error() -> None:
     [message] = raised.value.reason["rendered_validation_errors"]
     assert message.startswith("type.error: step 'prep', argument 'n' (line 2)")
     assert render_config(document, {}, partial=True)["graph"] == {"prep": {"load": ["$word"]}}
+
+
+def test_a_snapshots_config_follows_the_groups_types(
+    alice: TestClient, training: dict[str, Any]
+) -> None:
+    """The document of a snapshot is kept between requests; the group's parameter types,
+    which it includes, may change meanwhile."""
+    from plugin_testing import create_type
+
+    entrypoint = create_entrypoint(alice, [training["id"]], parameters=[N])
+    assert ok_json(config(alice, entrypoint))["types"] == {}
+    created = create_type(alice, "image", {"list": "number"})
+    assert ok_json(config(alice, entrypoint))["types"] == {"image": {"list": "number"}}
+    changed = {"name": "image", "structure": {"list": "integer"}, "description": None}
+    ok_json(alice.put(f"{API}/pluginParameterTypes/{created['id']}", json=changed))
+    assert ok_json(config(alice, entrypoint))["types"] == {"image": {"list": "integer"}}
+    ok_json(alice.delete(f"{API}/pluginParameterTypes/{created['id']}"))
+    assert ok_json(config(alice, entrypoint))["types"] == {}

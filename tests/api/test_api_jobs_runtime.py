@@ -140,6 +140,35 @@ def test_status_message_is_kept_and_cleared(alice: TestClient, world: World) -> 
 # -- claiming ----------------------------------------------------------------------------
 
 
+def test_a_claim_brings_the_jobs_config_and_parameters(
+    app: FastAPI, alice: TestClient, world: World
+) -> None:
+    """What the worker would fetch next comes with the claim (two requests saved)."""
+    job = submit(alice, world)
+    body = ok_json(alice.post(f"{API}/jobs/{job['id']}/claim", json={"worker": "w1"}))
+    worker = token_client(app, body["token"])
+    assert body["config"] == ok_json(worker.get(f"{API}/jobs/{job['id']}/config"))
+    assert body["parameters"] == ok_json(worker.get(f"{API}/jobs/{job['id']}/parameters"))
+    assert body["config"]["graph"] and body["parameters"] != {}
+
+
+def test_a_claim_of_a_job_whose_config_cannot_be_rendered_still_succeeds(
+    app: FastAPI, alice: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim leaves the config out; the worker's own request then says why."""
+    from dioptra.server.services import job_inputs
+    from dioptra.server.services.errors import DioptraError
+
+    def broken(ctx: object, job_id: int) -> dict[str, object]:
+        raise DioptraError("cannot render")
+
+    monkeypatch.setattr(job_inputs, "config", broken)
+    job = submit(alice, world)
+    body = ok_json(alice.post(f"{API}/jobs/{job['id']}/claim", json={"worker": "w1"}))
+    assert body["config"] is None and body["parameters"] is not None
+    assert body["job"]["status"] == "started"
+
+
 def test_claim_twice_one_wins(app: FastAPI, alice: TestClient, world: World) -> None:
     job = submit(alice, world)
 

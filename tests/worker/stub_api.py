@@ -42,6 +42,10 @@ class StubJob:
     logs: list[dict[str, str]] = field(default_factory=list)
     metrics: list[dict[str, Any]] = field(default_factory=list)
     claims: int = 0
+    # The claim's answer carries the config and parameters (as the real server's does);
+    # off, the worker must fetch them.
+    claim_brings_inputs: bool = False
+    fetched: list[str] = field(default_factory=list)  # "config", "parameters"
 
     @property
     def token(self) -> str:
@@ -121,7 +125,10 @@ def make_stub_app(state: StubState) -> FastAPI:
             if job.status != "queued":
                 return _error(409, "JobNotQueuedError", f"job {job_id} is {job.status}")
             job.status, job.worker = "started", body["worker"]
-        return JSONResponse({"job": job.json(), "experimentId": 7, "token": job.token})
+        answer = {"job": job.json(), "experimentId": 7, "token": job.token}
+        if job.claim_brings_inputs:
+            answer.update(config=job.document, parameters=job.parameters)
+        return JSONResponse(answer)
 
     @app.post("/api/v1/workers/heartbeat")
     async def heartbeat(request: Request) -> Response:
@@ -143,12 +150,18 @@ def make_stub_app(state: StubState) -> FastAPI:
     @app.get("/api/v1/jobs/{job_id}/config")
     def config(job_id: int, request: Request) -> Response:
         job = job_of(request, job_id)
-        return job if isinstance(job, JSONResponse) else JSONResponse(job.document)
+        if isinstance(job, JSONResponse):
+            return job
+        job.fetched.append("config")
+        return JSONResponse(job.document)
 
     @app.get("/api/v1/jobs/{job_id}/parameters")
     def parameters(job_id: int, request: Request) -> Response:
         job = job_of(request, job_id)
-        return job if isinstance(job, JSONResponse) else JSONResponse(job.parameters)
+        if isinstance(job, JSONResponse):
+            return job
+        job.fetched.append("parameters")
+        return JSONResponse(job.parameters)
 
     @app.get("/api/v1/jobs/{job_id}/artifactParameters")
     def artifact_parameters(job_id: int, request: Request) -> Response:

@@ -86,6 +86,19 @@ def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> None:
         time.sleep(0.02)
 
 
+def test_the_config_and_parameters_are_fetched_unless_the_claim_brought_them(
+    stub: StubServer,
+) -> None:
+    doc = document({"say": {"talk": {"text": "$text"}}}, {"text": {"type": "string"}})
+    fetching = add_job(stub, doc, parameters={"text": "fetched"})
+    brought = add_job(stub, doc, parameters={"text": "brought"}, claim_brings_inputs=True)
+    assert run(stub, fetching).status == "finished"
+    assert run(stub, brought).status == "finished"
+    assert sorted(fetching.fetched) == ["config", "parameters"]
+    assert brought.fetched == []
+    assert "stdout: brought" in {record["message"] for record in brought.logs}
+
+
 def test_a_job_runs_and_its_output_becomes_its_log(stub: StubServer) -> None:
     doc = document({"say": {"talk": {"text": "$text"}}}, {"text": {"type": "string"}})
     job = add_job(stub, doc, parameters={"text": "hi"})

@@ -122,11 +122,15 @@ def with_retry(
 
 @dataclass(frozen=True)
 class Claim:
-    """What claiming a job hands the worker: the job, its experiment and its token."""
+    """What claiming a job hands the worker: the job, its experiment and its token, and
+    (when the server sends them) the job's config and parameter values, which the job
+    process then need not fetch."""
 
     job: dict[str, Any]
     experiment_id: int | None
     token: str
+    config: dict[str, Any] | None = None
+    parameters: dict[str, Any] | None = None
 
     @property
     def job_id(self) -> int:
@@ -216,6 +220,8 @@ class WorkerApi:
             job=answer["job"],
             experiment_id=None if experiment is None else int(experiment),
             token=answer["token"],
+            config=answer.get("config"),
+            parameters=answer.get("parameters"),
         )
 
     def heartbeat(self, worker_id: str, queues: Sequence[str], jobs: Iterable[int]) -> list[int]:

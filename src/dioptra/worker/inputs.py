@@ -18,7 +18,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -75,20 +75,33 @@ def job_swaps(job: Mapping[str, Any]) -> dict[str, str]:
     return {str(s["swapName"]): str(s["taskAlias"]) for s in job.get("swaps") or []}
 
 
+def _done(value: dict[str, Any]) -> Future[Any]:
+    """A value already at hand, in the shape of a pending fetch."""
+    future: Future[Any] = Future()
+    future.set_result(value)
+    return future
+
+
 def prepare_job(
     api: JobApi,
     job: Mapping[str, Any],
     layout: JobLayout,
     cache: BundleCache,
     store: ArtifactStore | None = None,
+    *,
+    config: dict[str, Any] | None = None,
+    parameters: dict[str, Any] | None = None,
 ) -> PreparedJob:
     """Download everything the job needs; raises ``JobFailure`` with a clear message.
+
+    ``config`` and ``parameters``: the job's task graph and values when the claim
+    brought them (they are fetched otherwise).
 
     Artifact inputs kept in ``store`` (when the worker can reach the artifact store) are
     taken from it directly rather than streamed through the server: hard-linked where the
     store is a local folder on the job's file system, else copied.
     """
-    return _Fetcher(api, layout, cache, store).prepare(job)
+    return _Fetcher(api, layout, cache, store).prepare(job, config, parameters)
 
 
 class _Fetcher:
@@ -100,7 +113,12 @@ class _Fetcher:
         self.cache = cache
         self.store = store
 
-    def prepare(self, job: Mapping[str, Any]) -> PreparedJob:
+    def prepare(
+        self,
+        job: Mapping[str, Any],
+        known_config: dict[str, Any] | None,
+        known_parameters: dict[str, Any] | None,
+    ) -> PreparedJob:
         self.layout.create()
         job_id = int(job["id"])
         entrypoint_id = int(job["entrypoint"]["id"])
@@ -109,9 +127,17 @@ class _Fetcher:
         client = self.api.client
         # Independent round trips: in parallel.
         with ThreadPoolExecutor(max_workers=3, thread_name_prefix="fetch") as pool:
-            config = pool.submit(fetch, lambda: client.jobs.get_config(job_id), "the task graph")
-            values = pool.submit(
-                fetch, lambda: client.jobs.get_parameters(job_id), "the job's parameters"
+            config = (
+                _done(known_config)
+                if known_config is not None
+                else pool.submit(fetch, lambda: client.jobs.get_config(job_id), "the task graph")
+            )
+            values = (
+                _done(known_parameters)
+                if known_parameters is not None
+                else pool.submit(
+                    fetch, lambda: client.jobs.get_parameters(job_id), "the job's parameters"
+                )
             )
             plugins = pool.submit(
                 self.cache.folder,

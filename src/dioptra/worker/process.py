@@ -46,6 +46,9 @@ class JobSpec:
     store_url: str | None = None
     storage_options: dict[str, Any] = field(default_factory=dict)
     cache_dir: str | None = None  # the worker's bundle cache (None: the job's own folder)
+    # What the claim brought along (None: the job process fetches it).
+    config: dict[str, Any] | None = None
+    parameters: dict[str, Any] | None = None
 
     @property
     def job_id(self) -> int:
@@ -118,7 +121,9 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
             if spec.store_url
             else None
         )
-        prepared = prepare_job(api, spec.job, layout, cache, store)
+        prepared = prepare_job(
+            api, spec.job, layout, cache, store, config=spec.config, parameters=spec.parameters
+        )
         offered = {info.swap_name for info in list_swaps(prepared.document)}
         try:
             result = run_experiment(

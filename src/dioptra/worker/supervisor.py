@@ -162,6 +162,8 @@ def _supervise_claimed(
             store_url=store_url,
             storage_options=storage_options,
             cache_dir=None if cache_dir is None else str(cache_dir),
+            config=claim.config,
+            parameters=claim.parameters,
         )
         watch = _JobWatch(job_api, beat, job_id, limit, str(timeout_text or DEFAULT_JOB_TIMEOUT))
         try:

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,6 +37,7 @@ from dioptra.server.db.models import (
     ResourceSnapshot,
 )
 from dioptra.server.services import job_status, jobs, links, resources
+from dioptra.server.services.bounded_cache import BoundedCache
 from dioptra.server.services.context import ServiceContext
 from dioptra.server.services.errors import (
     DioptraError,
@@ -128,32 +127,12 @@ class StoredDigest:
     sha256: str | None  # None: not read yet (see artifact_digests)
 
 
-class UploadDigests:
-    """The digests of the uploads this server stored, until they are registered.
+class UploadDigests(BoundedCache[str, StoredDigest]):
+    """The digests of the uploads this server stored (by URI), until they are registered.
 
     Registration then checks only the stored size instead of reading everything again.
     Bounded (the oldest are dropped) and per process: a miss costs a re-read, no more.
     """
-
-    def __init__(self, capacity: int = 1024) -> None:
-        self._capacity = capacity
-        self._entries: OrderedDict[str, StoredDigest] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def remember(self, uri: str, digest: StoredDigest) -> None:
-        with self._lock:
-            self._entries[uri] = digest
-            self._entries.move_to_end(uri)
-            while len(self._entries) > self._capacity:
-                self._entries.popitem(last=False)
-
-    def get(self, uri: str) -> StoredDigest | None:
-        with self._lock:
-            return self._entries.get(uri)
-
-    def forget(self, uri: str) -> None:
-        with self._lock:
-            self._entries.pop(uri, None)
 
 
 # -- the task an artifact is loaded with -------------------------------------------------

@@ -81,9 +81,12 @@ def _issue_text(kind: IssueKind, message: str) -> str:
     return str(Issue(kind, Severity.ERROR, message))
 
 
-def build_document(ctx: ServiceContext, source: DocumentSource) -> EntrypointDocument:
+def build_document(
+    ctx: ServiceContext, source: DocumentSource, extra_types: dict[str, Any] | None = None
+) -> EntrypointDocument:
     """The engine document, exactly as the config endpoint serves it before swaps.
 
+    ``extra_types``: the group's parameter types, when the caller has read them already.
     Raises ``InvalidYamlError`` / ``EmptyGraphError`` for the task graph and
     ``EntrypointValidationError`` (``schema_issues``) for an artifact graph that does
     not parse or a type that cannot be found.
@@ -108,7 +111,9 @@ def build_document(ctx: ServiceContext, source: DocumentSource) -> EntrypointDoc
             parameters=[parameter.spec() for parameter in content.parameters],
             artifact_parameters=artifact_specs(content, type_refs),
             type_definitions=definitions,
-            extra_types=group_type_definitions(ctx, source.group_id),
+            extra_types=(
+                group_type_definitions(ctx, source.group_id) if extra_types is None else extra_types
+            ),
         )
     except engine_assembly.EmptyGraphError:
         raise EmptyGraphError() from None

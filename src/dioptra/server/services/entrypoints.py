@@ -13,6 +13,8 @@ Stable API for the jobs service:
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from sqlalchemy import select
 from dioptra.engine.swaps import graph_reference_roots, list_swaps, render_swaps
 from dioptra.server.db.models import Resource
 from dioptra.server.services import entrypoint_queues, resources
+from dioptra.server.services.bounded_cache import BoundedCache
 from dioptra.server.services.context import ServiceContext
 from dioptra.server.services.entrypoint_config import (
     GraphGlobals,
@@ -60,6 +63,7 @@ from dioptra.server.services.entrypoint_plugins import (
 )
 from dioptra.server.services.errors import EntityDeletedError, EntityDoesNotExistError
 from dioptra.server.services.kinds import DeletedAccess
+from dioptra.server.services.parameter_types import group_type_definitions
 from dioptra.server.services.plugins import EntityRelationshipDoesNotExistError
 from dioptra.server.services.resources import SnapshotFields, SnapshotView
 
@@ -70,6 +74,7 @@ class EntrypointVersion:
 
     resource_id: int
     snapshot_id: int
+    snapshot_created_on: dt.datetime
     group_id: int
     deleted: bool
     content: EntrypointContent
@@ -84,6 +89,7 @@ def _version(view: SnapshotView, bindings: Bindings) -> EntrypointVersion:
     return EntrypointVersion(
         resource_id=view.resource_id,
         snapshot_id=view.snapshot_id,
+        snapshot_created_on=view.snapshot_created_on,
         group_id=view.group_id,
         deleted=view.deleted,
         content=content_from_payload(view.name, view.description, view.payload),
@@ -334,8 +340,27 @@ def _latest_for_write(ctx: ServiceContext, entrypoint_id: int) -> EntrypointVers
 # -- documents, swaps, globals (also for the jobs service) -------------------------------
 
 
+# Built documents of entrypoint snapshots (a job's submission, its config and swaps each
+# need one; building takes ~10 ms of queries and validation). A snapshot's content and
+# plugin snapshots never change, the group's parameter types can: they are in the key,
+# with the snapshot's creation time, so that a snapshot id that names something else
+# (in another database, or one emptied and begun again) is never taken for it.
+# Callers only read the documents (rendering copies them).
+_DOCUMENTS: BoundedCache[tuple[object, ...], EntrypointDocument] = BoundedCache(capacity=256)
+
+
 def snapshot_document(ctx: ServiceContext, version: EntrypointVersion) -> EntrypointDocument:
-    return build_document(ctx, version.source)
+    extra_types = group_type_definitions(ctx, version.group_id)
+    key = (
+        version.snapshot_id,
+        version.snapshot_created_on,
+        json.dumps(extra_types, sort_keys=True, default=str),
+    )
+    built = _DOCUMENTS.get(key)
+    if built is None:
+        built = build_document(ctx, version.source, extra_types)
+        _DOCUMENTS.remember(key, built)
+    return built
 
 
 def assemble_document(

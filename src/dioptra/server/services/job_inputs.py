@@ -3,12 +3,15 @@ task-engine document."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from dioptra.engine.parameters import coerce_parameter
 from dioptra.server.services import jobs, resources
 from dioptra.server.services.artifacts import ARTIFACT
 from dioptra.server.services.context import ServiceContext
+from dioptra.server.services.errors import DioptraError
 from dioptra.server.services.resources import SnapshotView
 
 
@@ -69,6 +72,25 @@ def config(ctx: ServiceContext, job_id: int) -> dict[str, Any]:
         ctx, int(view.payload["entrypointSnapshotId"]), swaps=swaps
     )
     return document
+
+
+@dataclass(frozen=True)
+class WorkerInputs:
+    """What a claim hands the worker with the job, saving its process two requests;
+    None where it cannot be had (the worker's own request then reports why)."""
+
+    config: dict[str, Any] | None
+    parameters: dict[str, Any] | None
+
+
+def worker_inputs(ctx: ServiceContext, job_id: int) -> WorkerInputs:
+    def or_none(read: Callable[[ServiceContext, int], dict[str, Any]]) -> dict[str, Any] | None:
+        try:
+            return read(ctx, job_id)
+        except DioptraError:
+            return None
+
+    return WorkerInputs(config=or_none(config), parameters=or_none(parameter_values))
 
 
 def rerun(ctx: ServiceContext, job_id: int) -> SnapshotView:

@@ -55,6 +55,12 @@ class ClaimOut(OutModel):
     job: JobOut
     experiment_id: int | None
     token: str
+    config: dict[str, Any] | None = Field(
+        None, description="The job's config (as /jobs/{id}/config), null if it cannot be had."
+    )
+    parameters: dict[str, Any] | None = Field(
+        None, description="The job's parameter values (as /jobs/{id}/parameters), or null."
+    )
 
 
 def grace(settings: Settings) -> dt.timedelta:
@@ -172,7 +178,16 @@ def get_config(ctx: Ctx, id: int) -> Response:
 def claim_job(ctx: Ctx, state: State, id: int, body: ClaimBody) -> Response:
     claim = job_runtime.claim_job(ctx, id, body.worker)
     job = render_job(ctx, claim.view, grace(state.settings))
-    return ok({"job": job, "experimentId": claim.experiment_id, "token": claim.token})
+    inputs = job_inputs.worker_inputs(ctx, id)
+    return ok(
+        {
+            "job": job,
+            "experimentId": claim.experiment_id,
+            "token": claim.token,
+            "config": inputs.config,
+            "parameters": inputs.parameters,
+        }
+    )
 
 
 @router.post(
