@@ -140,6 +140,23 @@ def test_status_message_is_kept_and_cleared(alice: TestClient, world: World) -> 
 # -- claiming ----------------------------------------------------------------------------
 
 
+def test_a_status_report_may_carry_the_last_log_records(
+    app: FastAPI, alice: TestClient, world: World, unchanged: Callable[[], Any]
+) -> None:
+    """Appended in the same transaction, before the status changes (the token dies with
+    it); a refused status keeps none of them."""
+    job = submit(alice, world)
+    worker = claim(app, alice, job["id"]).worker
+    last = [{"severity": "INFO", "loggerName": "stdout", "message": "done"}]
+    with unchanged():
+        body = {"status": "queued", "logs": last}
+        assert worker.put(f"{API}/jobs/{job['id']}/status", json=body).status_code == 400
+    body = {"status": "finished", "logs": last}
+    assert ok_json(worker.put(f"{API}/jobs/{job['id']}/status", json=body))["status"] == "finished"
+    log = ok_json(alice.get(f"{API}/jobs/{job['id']}/log"))["data"]
+    assert [(r["loggerName"], r["message"]) for r in log] == [("stdout", "done")]
+
+
 def test_a_claim_brings_the_jobs_config_and_parameters(
     app: FastAPI, alice: TestClient, world: World
 ) -> None:

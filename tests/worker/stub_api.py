@@ -144,6 +144,7 @@ def make_stub_app(state: StubState) -> FastAPI:
         if isinstance(job, JSONResponse):
             return job
         body = await request.json()
+        job.logs.extend(body.get("logs", []))  # the last batch comes with the status
         job.status, job.status_message = body["status"], body.get("message")
         return JSONResponse({"status": job.status})
 

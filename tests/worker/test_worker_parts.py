@@ -19,6 +19,7 @@ from dioptra.worker.errors import JobFailure
 from dioptra.worker.inputs import job_swaps, plugin_module_name
 from dioptra.worker.logs import (
     MAX_MESSAGE_CHARS,
+    MAX_RECORDS_PER_POST,
     LineSplitter,
     LogForwarder,
     LogRecord,
@@ -133,6 +134,22 @@ def test_logs_survive_a_failed_post_and_go_with_the_next() -> None:
     assert forwarder.flush() is False and forwarder.pending == 1
     assert forwarder.flush() is True
     assert sink.batches == [[{"severity": "INFO", "loggerName": "stdout", "message": "kept"}]]
+
+
+def test_the_last_batch_is_left_to_go_with_the_status() -> None:
+    sink = FakeSink()
+    forwarder = LogForwarder(sink, flush_seconds=60)
+    for index in range(MAX_RECORDS_PER_POST + 3):
+        forwarder.add_text("INFO", "stdout", f"line {index}")
+    final = forwarder.final_batch()
+    assert [len(batch) for batch in sink.batches] == [MAX_RECORDS_PER_POST]  # oldest first
+    assert [record.message for record in final] == [
+        f"line {index}" for index in range(MAX_RECORDS_PER_POST, MAX_RECORDS_PER_POST + 3)
+    ]
+    assert forwarder.pending == 3  # still pending until sent
+    forwarder.mark_sent(len(final))
+    assert (forwarder.pending, forwarder.sent) == (0, MAX_RECORDS_PER_POST + 3)
+    assert forwarder.seconds_to_flush() is None
 
 
 def test_job_failures_carry_one_line_and_keep_the_details() -> None:

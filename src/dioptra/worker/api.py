@@ -254,10 +254,18 @@ class JobApi:
     def _base(self) -> str:
         return self.client.session.url
 
-    def set_status(self, status: str, message: str | None = None) -> None:
+    def set_status(
+        self,
+        status: str,
+        message: str | None = None,
+        logs: Sequence[Mapping[str, str]] = (),
+    ) -> None:
+        """``logs``: the last records, appended in the same transaction (ours)."""
         body: dict[str, Any] = {"status": status}
         if message:
             body["message"] = message
+        if logs:
+            body["logs"] = [dict(record) for record in logs]
         with_retry(
             lambda: self.client.session.request_json(
                 "put", self._base, "jobs", self.job_id, "status", json_=body

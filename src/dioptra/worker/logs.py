@@ -145,6 +145,25 @@ class LogForwarder:
 
     def flush(self, retry_for: float = 0.0) -> bool:
         """Post everything pending; False if the server could not take it (kept)."""
+        return self._post_while(0, retry_for)
+
+    def final_batch(self, retry_for: float = 0.0) -> list[LogRecord]:
+        """Posts all but the last batch of what is pending and returns that batch, still
+        pending: it goes with the job's status, in one request (then ``mark_sent``)."""
+        self._post_while(MAX_RECORDS_PER_POST, retry_for)
+        return list(self._pending)[:MAX_RECORDS_PER_POST]
+
+    def mark_sent(self, count: int) -> None:
+        """The first ``count`` pending records reached the server."""
+        for _ in range(count):
+            self._pending.popleft()
+        self.sent += count
+        if not self._pending:
+            self._oldest = None
+
+    def _post_while(self, keep: int, retry_for: float) -> bool:
+        """Posts batches until at most ``keep`` records are pending; False if the server
+        could not take one (it is kept)."""
         if self._dropped:
             self._pending.appendleft(
                 LogRecord(
@@ -155,7 +174,7 @@ class LogForwarder:
                 )
             )
             self._dropped = 0
-        while self._pending:
+        while len(self._pending) > keep:
             batch = [self._pending[i] for i in range(min(MAX_RECORDS_PER_POST, len(self._pending)))]
             try:
                 self.sink.post_logs([record.to_wire() for record in batch], retry_for=retry_for)
@@ -163,10 +182,7 @@ class LogForwarder:
                 logger.debug("posting %d log records failed: %s", len(batch), error)
                 self._oldest = time.monotonic()  # try again after another interval
                 return False
-            for _ in batch:
-                self._pending.popleft()
-            self.sent += len(batch)
-        self._oldest = None
+            self.mark_sent(len(batch))
         return True
 
     @property

@@ -203,18 +203,21 @@ def _report(
     *,
     logged: bool = False,
 ) -> JobOutcome:
-    """Logs first (the job token dies with the status change), then the status.
+    """Logs, then the status (the job token dies with the status change): the last
+    batch of logs goes with the status, in one request.
 
     ``logged``: the job process wrote the message (and its details) to the log already.
     """
     if status != FINISHED and message and not logged:
         forwarder.add_text("ERROR" if status == FAILED else "WARNING", "dioptra.worker", message)
-    forwarder.flush(retry_for=30.0)
+    final = forwarder.final_batch(retry_for=30.0)
     try:
-        job_api.set_status(status, message)
+        job_api.set_status(status, message, [record.to_wire() for record in final])
+        forwarder.mark_sent(len(final))
     except (UnauthorizedError, ConflictError) as error:
         # The server ended the job already (cancelled it, or its watchdog failed it).
         logger.info("job %s: status %s not recorded: %s", job_id, status, error.message)
+        forwarder.flush()  # the logs may still be taken on their own
         return JobOutcome(job_id, status, message, reported=False)
     except DioptraClientError as error:
         logger.error("job %s: cannot report status %s: %s", job_id, status, error)

@@ -14,6 +14,7 @@ from dioptra.server.api.v1 import job_token_scope  # noqa: F401 (keeps job token
 from dioptra.server.api.v1.deps import Ctx, State, api_router
 from dioptra.server.api.v1.errors import register_error_status
 from dioptra.server.api.v1.family_routes import family_router
+from dioptra.server.api.v1.job_outputs import LogRecordBody
 from dioptra.server.api.v1.job_render import (
     JOBS,
     JobOut,
@@ -24,7 +25,7 @@ from dioptra.server.api.v1.job_render import (
 )
 from dioptra.server.api.v1.paging import SortedSearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.wire import OutModel, StatusOut, WireModel, ok, status_success
-from dioptra.server.services import job_inputs, job_runtime, jobs
+from dioptra.server.services import job_inputs, job_logs, job_runtime, jobs
 from dioptra.server.services.job_errors import JobNotQueuedError
 from dioptra.server.services.jobs import JobDispatcher, NoDispatcher, StatusChange
 from dioptra.server.settings import Settings
@@ -36,10 +37,20 @@ RequestedStatus = Literal[
 ]
 
 
+# A worker sends at most 500 records with its status (dioptra.worker.logs).
+MAX_LOG_RECORDS_PER_REQUEST = 1000
+
+
 class StatusBody(WireModel):
     status: RequestedStatus
     message: str | None = Field(
         None, description="Why (ours): shown as the job's statusMessage.", max_length=10_000
+    )
+    logs: list[LogRecordBody] = Field(
+        default_factory=list,
+        max_length=MAX_LOG_RECORDS_PER_REQUEST,
+        description="Ours: log records appended before the status changes, in the same "
+        "transaction (a worker's last batch, saving it a request).",
     )
 
 
@@ -123,6 +134,10 @@ def get_status(ctx: Ctx, id: int) -> Response:
 def put_status(
     ctx: Ctx, request: Request, background: BackgroundTasks, id: int, body: StatusBody
 ) -> Response:
+    if body.logs:
+        job_logs.append_logs(
+            ctx, id, [job_logs.LogRecord(r.severity, r.logger_name, r.message) for r in body.logs]
+        )
     change = jobs.set_status(ctx, id, body.status, body.message)
     return status_response(change, request, background)
 
