@@ -122,7 +122,7 @@ def _fail(message: str) -> NoReturn:
 def _global_api() -> str | None:
     """``dioptra --api URL worker ...``: the root command's option, when it was given."""
     try:
-        from dioptra.cli.commands.connection import global_options
+        from dioptra.cli.commands.options import global_options
     except ImportError:
         return None
     options = global_options()
@@ -131,7 +131,7 @@ def _global_api() -> str | None:
 
 def _global_token() -> str | None:
     try:
-        from dioptra.cli.commands.connection import global_options
+        from dioptra.cli.commands.options import global_options
     except ImportError:
         return None
     return global_options().token

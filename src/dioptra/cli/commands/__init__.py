@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         tokens,
         users,
     )
-    from dioptra.cli.commands.connection import global_options_callback
+    from dioptra.cli.commands.options import global_options_callback
 
     app.callback()(global_options_callback)
     login.register(app)

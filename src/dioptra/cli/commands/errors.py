@@ -8,6 +8,7 @@ from typing import Final, NoReturn, ParamSpec, TypeVar
 
 import typer
 
+from dioptra.cli.commands.options import global_options
 from dioptra.cli.output import print_error, stderr_console
 from dioptra.client import (
     APIConnectionError,
@@ -42,8 +43,6 @@ class UsageProblem(CliError):
 
 def debug_enabled() -> bool:
     """Whether `--debug` was given to the root command."""
-    from dioptra.cli.commands.connection import global_options
-
     return global_options().debug
 
 

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from dioptra.cli.commands.connection import connect_client, global_options
+from dioptra.cli.commands.connection import connect_client
 from dioptra.cli.commands.credentials import SavedLogin, forget_login, load_login, save_login
 from dioptra.cli.commands.errors import reports_errors
+from dioptra.cli.commands.options import global_options
 from dioptra.cli.output import examples, print_note
 from dioptra.client import DioptraClientError
 

@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from dioptra.cli.commands.connection import connect_client, global_options
+from dioptra.cli.commands.connection import connect_client
 from dioptra.cli.commands.errors import UsageProblem, reports_errors
 from dioptra.cli.commands.local_accounts import create_account_in_database
+from dioptra.cli.commands.options import global_options
 from dioptra.cli.output import examples, print_note
 
 app = typer.Typer(help="Manage user accounts.", no_args_is_help=True)
