@@ -211,6 +211,7 @@ def artifact(
     uri: str = "file:///data/artifacts/12/transformed_array.npy",
     size: int | None = 928,
     is_dir: bool = False,
+    sha256: str | None = None,
 ) -> dict[str, Any]:
     return {
         "id": artifact_id,
@@ -219,6 +220,7 @@ def artifact(
         "artifactUri": uri,
         "isDir": is_dir,
         "fileSize": size,
+        "sha256": sha256,
         "createdOn": "2025-01-02T03:04:09+00:00",
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import httpx
@@ -58,6 +59,34 @@ def test_download_streams_the_file_under_its_name(
     assert list((tmp_path / "out").iterdir()) == [saved]  # no .part file left behind
     assert server.one("GET", "/artifacts/7/contents").params == {}
     assert f"Saved artifact 7 to {saved} (250.0 KiB)" in result.stderr
+
+
+def test_download_checks_the_recorded_sha256(cli: Cli, server: FakeServer, tmp_path: Path) -> None:
+    content = b"\x93NUMPY" + bytes(range(256)) * 10
+    digest = hashlib.sha256(content).hexdigest()
+    server.route("GET", "/artifacts/7", artifact(7, size=len(content), sha256=digest))
+    server.route("GET", "/artifacts/7/contents", httpx.Response(200, content=content))
+
+    result = cli("artifacts", "download", "7", "-o", str(tmp_path))
+
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "transformed_array.npy").read_bytes() == content
+    assert "sha256 verified" in result.stderr
+
+
+def test_a_download_that_does_not_match_its_sha256_is_not_kept(
+    cli: Cli, server: FakeServer, tmp_path: Path
+) -> None:
+    recorded = hashlib.sha256(b"what was saved").hexdigest()
+    server.route("GET", "/artifacts/7", artifact(7, size=7, sha256=recorded))
+    server.route("GET", "/artifacts/7/contents", httpx.Response(200, content=b"damaged"))
+
+    result = cli("artifacts", "download", "7", "-o", str(tmp_path))
+
+    assert result.exit_code == 1
+    assert "The download of artifact 7 is damaged" in result.stderr
+    assert f"the server recorded {recorded}. Nothing was saved." in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_download_of_a_directory_asks_for_an_archive(

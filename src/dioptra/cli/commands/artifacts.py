@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Final
@@ -104,7 +105,10 @@ def download(
         ),
     ] = None,
 ) -> None:
-    """Download an artifact's contents (a directory comes as an archive)."""
+    """Download an artifact's contents (a directory comes as an archive).
+
+    A file is checked against the sha256 the server recorded for it, when it has one
+    (an artifact a job just saved gets its digest a few seconds later)."""
     client = open_client()
     artifact = client.artifacts.get_by_id(artifact_id)
     is_dir = bool(artifact.get("isDir"))
@@ -114,15 +118,18 @@ def download(
     if is_dir and file_type is None:
         file_type = FileTypes.TAR_GZ
     name = artifact_name(artifact) + (file_type.suffix if file_type else "")
+    expected_sha256 = None if is_dir else artifact.get("sha256")
     saved = stream_to_file(
         client,
         artifact_id,
         output_dir / name,
         {"fileType": file_type.value} if file_type else {},
         expected_size=None if is_dir else artifact.get("fileSize"),
+        expected_sha256=expected_sha256,
     )
     size = human_size(saved.stat().st_size)
-    print_note(f"Saved artifact {artifact_id} to {escape(str(saved))} ({size})")
+    checked = ", sha256 verified" if expected_sha256 else ""
+    print_note(f"Saved artifact {artifact_id} to {escape(str(saved))} ({size}{checked})")
 
 
 def stream_to_file(
@@ -131,8 +138,10 @@ def stream_to_file(
     target: Path,
     params: dict[str, str],
     expected_size: int | None,
+    expected_sha256: str | None = None,
 ) -> Path:
-    """Streams `/artifacts/{id}/contents` into `target` (via a `.part` file) with progress."""
+    """Streams `/artifacts/{id}/contents` into `target` (via a `.part` file) with progress;
+    with `expected_sha256`, nothing is kept unless the bytes have that digest."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")
     url = client.session.build_url(client.artifacts.url, artifact_id, "contents")
@@ -141,10 +150,17 @@ def stream_to_file(
             length = response.headers.get("Content-Length")
             total = int(length) if length and length.isdigit() else expected_size
             task = progress.add_task(escape(target.name), total=total)
+            digest = hashlib.sha256()
             with partial.open("wb") as sink:
                 for chunk in response.iter_bytes(CHUNK_SIZE):
                     sink.write(chunk)
+                    digest.update(chunk)
                     progress.advance(task, len(chunk))
+        if expected_sha256 is not None and digest.hexdigest() != expected_sha256:
+            raise CliError(
+                f"The download of artifact {artifact_id} is damaged: its sha256 is "
+                f"{digest.hexdigest()}, the server recorded {expected_sha256}. Nothing was saved."
+            )
         partial.replace(target)
     finally:
         partial.unlink(missing_ok=True)
