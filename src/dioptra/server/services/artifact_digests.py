@@ -127,7 +127,10 @@ def digests_running(
     nothing."""
 
     def drain() -> None:
-        while len(digest_pending_once(engine, store)) == BATCH:
-            pass  # a full batch may leave more
+        # A full batch may leave more; failures wait for the next pass.
+        while True:
+            outcomes = digest_pending_once(engine, store)
+            if len(outcomes) < BATCH or any(o.error is not None for o in outcomes):
+                return
 
     return running_every(interval_seconds, drain, name="artifact digests", first_after=0)
