@@ -399,10 +399,22 @@ def entrypoint_snapshot_for_job(
     return _live_snapshot(ctx, entrypoint_id, snapshot_id, strict=True)
 
 
+# The swaps of a snapshot: its graph and the files of its plugin snapshots, none of
+# which change (each job's submission checks its swaps against them).
+_SWAP_CHOICES: BoundedCache[tuple[int, dt.datetime], tuple[SwapChoice, ...]] = BoundedCache(
+    capacity=256
+)
+
+
 def snapshot_swap_choices(ctx: ServiceContext, version: EntrypointVersion) -> list[SwapChoice]:
     """Every (swap, alias) of a version with its task and the task's file snapshot."""
-    document = snapshot_document(ctx, version).document
-    return swap_choices(document, function_task_files(ctx, version.bindings))
+    key = (version.snapshot_id, version.snapshot_created_on)
+    choices = _SWAP_CHOICES.get(key)
+    if choices is None:
+        document = snapshot_document(ctx, version).document
+        choices = tuple(swap_choices(document, function_task_files(ctx, version.bindings)))
+        _SWAP_CHOICES.remember(key, choices)
+    return list(choices)
 
 
 def used_parameter_names(
