@@ -33,8 +33,12 @@ test: lint typecheck
 	scripts/ensure-services.sh
 	$(BIN)/pytest
 
+# Every benchmark (minutes; each writes what it measured; see bench/*/RESULTS.md).
 bench: setup
-	$(BIN)/python -m bench
+	$(BIN)/python bench/engine/bench_graph.py
+	$(BIN)/python bench/storage/bench_store.py
+	$(BIN)/python bench/api/bench_api.py
+	$(BIN)/python bench/jobs/bench_jobs.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from dioptra.storage.archive_stream import ArchiveMember, iter_tar_gz, iter_zip
-from dioptra.storage.backend import Backend, LinkedFile, StagedDirectory
+from dioptra.storage.backend import Backend, LinkedFile, StagedFile
 from dioptra.storage.errors import ObjectNotFoundError, StorageError
 from dioptra.storage.hashing import (
     DEFAULT_CHUNK_SIZE,
@@ -90,21 +90,13 @@ class ArtifactStore:
         """Store the concatenated chunks as one file, hashing them on the way."""
         key = validate_key(key)
         staged = self._backend.stage_file(key, overwrite=overwrite)
-        counter = DigestCounter()
         try:
-            for chunk in chunks:
-                counter.update(chunk)
-                staged.write(chunk)
-            staged.commit()
+            size, sha256 = _write_hashed(staged, chunks)
         except BaseException:
             staged.abort()
             raise
         return StoredObject(
-            uri=self._backend.uri(key),
-            key=key,
-            is_dir=False,
-            size=counter.size,
-            sha256=counter.hexdigest(),
+            uri=self._backend.uri(key), key=key, is_dir=False, size=size, sha256=sha256
         )
 
     def put_bytes(self, key: str, data: bytes, *, overwrite: bool = False) -> StoredObject:
@@ -181,7 +173,11 @@ class ArtifactStore:
                 if linked is not None:
                     file_size, sha256 = _publish_linked(linked, self.chunk_size, digest=digest)
                 else:
-                    file_size, sha256 = self._copy_member(staged, entry.relative_path, entry.path)
+                    with entry.path.open("rb") as stream:
+                        file_size, sha256 = _write_hashed(
+                            staged.stage_file(entry.relative_path),
+                            _read_chunks(stream, self.chunk_size),
+                        )
                 size += file_size
                 if sha256 is None:
                     complete = False
@@ -199,18 +195,6 @@ class ArtifactStore:
             sha256=manifest_digest(files) if complete else None,
             files=files if complete else [],
         )
-
-    def _copy_member(
-        self, staged: StagedDirectory, relative_path: str, source: Path
-    ) -> tuple[int, str]:
-        member = staged.stage_file(relative_path)
-        counter = DigestCounter()
-        with source.open("rb") as stream:
-            for chunk in _read_chunks(stream, self.chunk_size):
-                counter.update(chunk)
-                member.write(chunk)
-        member.commit()
-        return counter.size, counter.hexdigest()
 
     def digest(self, key: str) -> StoredObject:
         """Read what is stored under `key` for its size and sha256 (a folder: of its
@@ -364,6 +348,16 @@ class ArtifactStore:
     def key_for_uri(self, uri: str) -> str | None:
         """The key a URI of this store names, or None when it points elsewhere."""
         return self._backend.key_for_uri(uri)
+
+
+def _write_hashed(staged: StagedFile, chunks: Iterable[bytes]) -> tuple[int, str]:
+    """Writes and commits the chunks; their size and sha256 (the caller aborts on error)."""
+    counter = DigestCounter()
+    for chunk in chunks:
+        counter.update(chunk)
+        staged.write(chunk)
+    staged.commit()
+    return counter.size, counter.hexdigest()
 
 
 def _publish_linked(linked: LinkedFile, chunk_size: int, *, digest: bool) -> tuple[int, str | None]:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from dioptra.server.db.models import Resource, ResourceSnapshot, User
-from dioptra.server.services import job_inputs, job_runtime, jobs, workers
+from dioptra.server.services import job_runtime, jobs, workers
 from dioptra.server.services.context import Actor, ServiceContext
 from dioptra.server.services.errors import DioptraError, EntityDoesNotExistError
 from dioptra.server.services.job_errors import JobNotQueuedError
@@ -41,7 +41,6 @@ class LocalWorkerApi:
             try:
                 claim = job_runtime.claim_job(ctx, job_id, worker_id)
                 entrypoint_id = jobs.job_row(ctx, job_id).entrypoint_id
-                inputs = job_inputs.worker_inputs(ctx, job_id)
                 db.commit()
             except (JobNotQueuedError, EntityDoesNotExistError) as error:
                 db.rollback()
@@ -56,8 +55,8 @@ class LocalWorkerApi:
             job=job,
             experiment_id=claim.experiment_id,
             token=claim.token,
-            config=inputs.config,
-            parameters=inputs.parameters,
+            config=claim.config,
+            parameters=claim.parameters,
         )
 
     def heartbeat(self, worker_id: str, queues: Sequence[str], jobs: Iterable[int]) -> list[int]:

@@ -76,8 +76,8 @@ def config(ctx: ServiceContext, job_id: int) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class WorkerInputs:
-    """What a claim hands the worker with the job, saving its process two requests;
-    None where it cannot be had (the worker's own request then reports why)."""
+    """What a claim hands the worker with the job (``job_runtime.claim_job``); None
+    where it cannot be had."""
 
     config: dict[str, Any] | None
     parameters: dict[str, Any] | None

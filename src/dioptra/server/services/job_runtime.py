@@ -1,20 +1,23 @@
-"""The runtime contract with workers: claim a job, cancel it.
+"""The runtime contract with workers: claim a job, report its status, cancel it.
 
 A worker claims a queued job with one conditional UPDATE (``WHERE status = 'queued'``),
 so of two workers racing for a job exactly one wins; the winner gets a token scoped to
-that job, which dies when the job ends.
+that job, which dies when the job ends, and the job's config and parameter values, so
+that its job process need not ask for them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import CursorResult, select, update
 
 from dioptra.server.db.base import utcnow
 from dioptra.server.db.models import Job
-from dioptra.server.services import auth, job_status, jobs
+from dioptra.server.services import auth, job_inputs, job_logs, job_status, jobs
 from dioptra.server.services.context import ServiceContext
 from dioptra.server.services.job_errors import (
     JobInvalidStatusTransitionError,
@@ -29,6 +32,9 @@ class Claim:
     view: SnapshotView
     experiment_id: int | None
     token: str
+    # None where it cannot be had: the worker's own request then reports why.
+    config: dict[str, Any] | None
+    parameters: dict[str, Any] | None
 
 
 def claim_job(
@@ -62,7 +68,22 @@ def claim_job(
     assert row is not None
     view = jobs.write_snapshot(ctx, job_id, {"status": job_status.STARTED, "statusMessage": None})
     _, token = auth.create_token(ctx, f"job {job_id} on worker {worker_id}", None, job_id=job_id)
-    return Claim(view, row.experiment_id, token)
+    inputs = job_inputs.worker_inputs(ctx, job_id)
+    return Claim(view, row.experiment_id, token, inputs.config, inputs.parameters)
+
+
+def report_status(
+    ctx: ServiceContext,
+    job_id: int,
+    status: str,
+    message: str | None,
+    logs: Sequence[job_logs.LogRecord] = (),
+) -> jobs.StatusChange:
+    """A status report with the worker's last log records, appended first, in the same
+    transaction (the job's token dies with the status change)."""
+    if logs:
+        job_logs.append_logs(ctx, job_id, logs)
+    return jobs.set_status(ctx, job_id, status, message)
 
 
 def cancel_job(ctx: ServiceContext, job_id: int) -> SnapshotView:

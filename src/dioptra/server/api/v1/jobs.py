@@ -134,11 +134,8 @@ def get_status(ctx: Ctx, id: int) -> Response:
 def put_status(
     ctx: Ctx, request: Request, background: BackgroundTasks, id: int, body: StatusBody
 ) -> Response:
-    if body.logs:
-        job_logs.append_logs(
-            ctx, id, [job_logs.LogRecord(r.severity, r.logger_name, r.message) for r in body.logs]
-        )
-    change = jobs.set_status(ctx, id, body.status, body.message)
+    logs = [job_logs.LogRecord(r.severity, r.logger_name, r.message) for r in body.logs]
+    change = job_runtime.report_status(ctx, id, body.status, body.message, logs)
     return status_response(change, request, background)
 
 
@@ -193,14 +190,13 @@ def get_config(ctx: Ctx, id: int) -> Response:
 def claim_job(ctx: Ctx, state: State, id: int, body: ClaimBody) -> Response:
     claim = job_runtime.claim_job(ctx, id, body.worker)
     job = render_job(ctx, claim.view, grace(state.settings))
-    inputs = job_inputs.worker_inputs(ctx, id)
     return ok(
         {
             "job": job,
             "experimentId": claim.experiment_id,
             "token": claim.token,
-            "config": inputs.config,
-            "parameters": inputs.parameters,
+            "config": claim.config,
+            "parameters": claim.parameters,
         }
     )
 
