@@ -1,0 +1,166 @@
+/**
+ * Summaries of a numeric array for previews: statistics of its finite values, and the
+ * down-sampled data a chart draws (a line, a heatmap grid, a histogram).
+ * Pure functions over `NpyArray`, so they are unit-tested without a browser.
+ */
+import { flatIndex, type NpyArray, type NpyData } from "./npy";
+
+export interface ArrayStats {
+  /** Elements in all. */
+  count: number;
+  /** Finite elements (the ones min, max, mean and std are taken over). */
+  finite: number;
+  nan: number;
+  posInf: number;
+  negInf: number;
+  /** null when there is no finite value. */
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  std: number | null;
+}
+
+export function arrayStats(data: NpyData): ArrayStats {
+  const count = data.length;
+  let finite = 0;
+  let nan = 0;
+  let posInf = 0;
+  let negInf = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  // Welford's running mean and variance: stable for large arrays.
+  let mean = 0;
+  let m2 = 0;
+  for (let i = 0; i < count; i++) {
+    const v = Number(data[i]);
+    if (Number.isNaN(v)) nan++;
+    else if (v === Infinity) posInf++;
+    else if (v === -Infinity) negInf++;
+    else {
+      finite++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      const delta = v - mean;
+      mean += delta / finite;
+      m2 += delta * (v - mean);
+    }
+  }
+  if (finite === 0) return { count, finite, nan, posInf, negInf, min: null, max: null, mean: null, std: null };
+  return { count, finite, nan, posInf, negInf, min, max, mean, std: Math.sqrt(m2 / finite) };
+}
+
+/** A value or null when it is not finite (charts leave a gap for null). */
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+/**
+ * Points `[index, value]` of a 1-D array for a line chart, at most about `maxPoints` of them:
+ * a longer array is cut into buckets and each bucket keeps its minimum and maximum, so spikes
+ * stay visible. Non-finite values become null (a gap).
+ */
+export function linePoints(data: NpyData, maxPoints = 4000): Array<[number, number | null]> {
+  const n = data.length;
+  if (n <= maxPoints) {
+    const out: Array<[number, number | null]> = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = [i, finiteOrNull(Number(data[i]))];
+    return out;
+  }
+  const buckets = Math.floor(maxPoints / 2);
+  const size = n / buckets;
+  const out: Array<[number, number | null]> = [];
+  for (let b = 0; b < buckets; b++) {
+    const start = Math.floor(b * size);
+    const end = Math.min(n, Math.floor((b + 1) * size));
+    let lo = -1;
+    let hi = -1;
+    for (let i = start; i < end; i++) {
+      const v = Number(data[i]);
+      if (!Number.isFinite(v)) continue;
+      if (lo < 0 || v < Number(data[lo])) lo = i;
+      if (hi < 0 || v > Number(data[hi])) hi = i;
+    }
+    if (lo < 0) {
+      out.push([start, null]);
+      continue;
+    }
+    const [first, second] = lo <= hi ? [lo, hi] : [hi, lo];
+    out.push([first, Number(data[first])]);
+    if (second !== first) out.push([second, Number(data[second])]);
+  }
+  return out;
+}
+
+export interface HeatmapGrid {
+  /** Rows and columns of the grid drawn (after down-sampling). */
+  rows: number;
+  cols: number;
+  /** How many source rows / columns each cell averages (1 = no down-sampling). */
+  rowStep: number;
+  colStep: number;
+  /** `[col, row, value]` cells, the format of an ECharts heatmap series; null = no finite value. */
+  cells: Array<[number, number, number | null]>;
+}
+
+/**
+ * The cells of a 2-D array for a heatmap, averaged over blocks so that the grid has at most
+ * `maxSide` rows and columns. Non-finite values are left out of a block's mean.
+ */
+export function heatmapGrid(array: NpyArray, maxSide = 200): HeatmapGrid {
+  const [srcRows = 1, srcCols = 1] = array.shape;
+  const rowStep = Math.max(1, Math.ceil(srcRows / maxSide));
+  const colStep = Math.max(1, Math.ceil(srcCols / maxSide));
+  const rows = Math.ceil(srcRows / rowStep);
+  const cols = Math.ceil(srcCols / colStep);
+  const cells: Array<[number, number, number | null]> = [];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      let sum = 0;
+      let n = 0;
+      for (let i = r * rowStep; i < Math.min(srcRows, (r + 1) * rowStep); i++) {
+        for (let j = c * colStep; j < Math.min(srcCols, (c + 1) * colStep); j++) {
+          const v = Number(array.data[flatIndex(array.shape, array.fortranOrder, [i, j])]);
+          if (Number.isFinite(v)) {
+            sum += v;
+            n++;
+          }
+        }
+      }
+      cells.push([c, r, n ? sum / n : null]);
+    }
+  }
+  return { rows, cols, rowStep, colStep, cells };
+}
+
+export interface Histogram {
+  /** Left edges of the bins, then the right edge of the last: `bins + 1` numbers. */
+  edges: number[];
+  counts: number[];
+}
+
+/** A histogram of the finite values in `bins` equal bins between their min and max. */
+export function histogram(data: NpyData, bins = 50, stats: ArrayStats = arrayStats(data)): Histogram {
+  if (stats.min === null || stats.max === null) return { edges: [], counts: [] };
+  const lo = stats.min;
+  const hi = stats.max;
+  if (lo === hi) return { edges: [lo, hi], counts: [stats.finite] };
+  const width = (hi - lo) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  for (let i = 0; i < data.length; i++) {
+    const v = Number(data[i]);
+    if (!Number.isFinite(v)) continue;
+    const bin = Math.min(bins - 1, Math.floor((v - lo) / width));
+    counts[bin]! += 1;
+  }
+  const edges = Array.from({ length: bins + 1 }, (_, k) => (k === bins ? hi : lo + k * width));
+  return { edges, counts };
+}
+
+/** A short rendering of a number for tables and axis labels. */
+export function formatNumber(v: number | null): string {
+  if (v === null) return "–";
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs < 1e-4 || abs >= 1e6)) return v.toExponential(4);
+  return String(Number(v.toPrecision(6)));
+}
