@@ -164,3 +164,57 @@ export function formatNumber(v: number | null): string {
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e6)) return v.toExponential(4);
   return String(Number(v.toPrecision(6)));
 }
+
+/**
+ * The 2-D slice `array[k0, k1, …, :, :]` of an array of 3 or more dimensions, where `leading`
+ * is the flat (C-order) index over the leading axes. The result is a C-ordered 2-D array.
+ */
+export function slice2d(array: NpyArray, leading: number): NpyArray {
+  const shape = array.shape;
+  const rows = shape[shape.length - 2] ?? 1;
+  const cols = shape[shape.length - 1] ?? 1;
+  const lead = shape.slice(0, -2);
+  const prefix: number[] = new Array(lead.length);
+  let rest = leading;
+  for (let axis = lead.length - 1; axis >= 0; axis--) {
+    prefix[axis] = rest % lead[axis]!;
+    rest = Math.floor(rest / lead[axis]!);
+  }
+  const out = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      out[i * cols + j] = Number(array.data[flatIndex(shape, array.fortranOrder, [...prefix, i, j])]);
+    }
+  }
+  return { ...array, shape: [rows, cols], fortranOrder: false, size: rows * cols, data: out };
+}
+
+/** The number of 2-D slices of an array (the product of all but its last two axes). */
+export function sliceCount(shape: number[]): number {
+  return shape.slice(0, -2).reduce((a, b) => a * b, 1);
+}
+
+/** The leading indices of slice `leading`, as NumPy writes them: `[3, 1, :, :]`. */
+export function sliceLabel(shape: number[], leading: number): string {
+  const lead = shape.slice(0, -2);
+  const parts: string[] = new Array(lead.length);
+  let rest = leading;
+  for (let axis = lead.length - 1; axis >= 0; axis--) {
+    parts[axis] = String(rest % lead[axis]!);
+    rest = Math.floor(rest / lead[axis]!);
+  }
+  return `[${[...parts, ":", ":"].join(", ")}]`;
+}
+
+/** The first values of an array, NumPy-like: `[0.1, 0.2, …]` (at most `count`). */
+export function firstValues(data: NpyData, count = 8, isBool = false): string {
+  const shown: string[] = [];
+  for (let i = 0; i < Math.min(count, data.length); i++) {
+    const v = Number(data[i]);
+    shown.push(isBool ? (v ? "True" : "False") : Number.isNaN(v) ? "nan" : !Number.isFinite(v) ? (v > 0 ? "inf" : "-inf") : formatNumber(v));
+  }
+  return `[${shown.join(", ")}${data.length > count ? ", …" : ""}]`;
+}
+
+/** The plots an array preview draws. */
+export type ChartMode = "line" | "heatmap" | "histogram";

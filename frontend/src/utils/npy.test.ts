@@ -161,3 +161,21 @@ describe("array summaries", () => {
     expect(formatNumber(null)).toBe("–");
   });
 });
+
+describe("slices", () => {
+  it("takes 2-D slices of a 3-D array in either order", async () => {
+    const { slice2d, sliceCount, sliceLabel, firstValues } = await import("./arraySummary");
+    const data = new Float64Array(24).map((_, i) => i);
+    const c = { ...parseNpy(bytes("f8_2x3")), shape: [2, 3, 4], size: 24, data };
+    expect(sliceCount(c.shape)).toBe(2);
+    expect(Array.from(slice2d(c, 1).data as Float64Array)).toEqual(Array.from({ length: 12 }, (_, i) => 12 + i));
+    expect(sliceLabel([5, 2, 3, 4], 3)).toBe("[1, 1, :, :]");
+    // The same logical array stored in Fortran order.
+    const f = new Float64Array(24);
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 4; k++) f[i + 2 * j + 6 * k] = i * 12 + j * 4 + k;
+    const fa = { ...c, fortranOrder: true, data: f };
+    expect(Array.from(slice2d(fa, 1).data as Float64Array)).toEqual(Array.from({ length: 12 }, (_, i) => 12 + i));
+    expect(firstValues(new Float64Array([1, NaN, -Infinity]), 2)).toBe("[1, nan, …]");
+    expect(firstValues(new Uint8Array([1, 0]), 8, true)).toBe("[True, False]");
+  });
+});

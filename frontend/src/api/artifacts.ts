@@ -1,0 +1,207 @@
+/**
+ * Artifacts: the outputs jobs saved. Same shape as every family file (see queues.ts): types,
+ * list and detail queries, one mutation per change with its invalidation; plus the files of
+ * an artifact, its bytes (for previews) and the URLs that download it.
+ *
+ * Artifacts are never created or deleted from the UI (jobs register them); only their
+ * description (and task) changes, which makes a snapshot.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/vue-query";
+import { computed, toValue, type MaybeRefOrGetter } from "vue";
+import { ApiError, api, call, listQuery, type ListParams, type Schemas } from "./client";
+import { queryKeys } from "./queryKeys";
+
+export type Artifact = Schemas["ArtifactOut"];
+export type ArtifactFile = Schemas["ArtifactFileOut"];
+export type ArtifactModify = Schemas["ArtifactModifyBody"];
+export type ArtifactTask = Schemas["ArtifactTaskOut"];
+
+export const artifactKeys = {
+  ...queryKeys.artifacts,
+  files: (id: number) => [...queryKeys.artifacts.detail(id), "files"] as const,
+  snapshots: (id: number) => [...queryKeys.artifacts.detail(id), "snapshots"] as const,
+  /** The bytes of a file artifact (path null) or of one member of a folder artifact. */
+  bytes: (id: number, path: string | null) => [...queryKeys.artifacts.detail(id), "bytes", path] as const,
+};
+
+/** Fields the list's search understands (shown in the search help). */
+export const ARTIFACT_SEARCH_FIELDS = ["description", "artifactUri", "tag"];
+
+/** How often a detail page asks again while the server is still computing the sha256. */
+export const SHA256_POLL_MS = 2000;
+
+export function useArtifactList(params: MaybeRefOrGetter<ListParams>, options: { enabled?: MaybeRefOrGetter<boolean> } = {}) {
+  return useQuery({
+    queryKey: computed(() => artifactKeys.list(toValue(params))),
+    queryFn: ({ queryKey: [, , p] }) => call(api.GET("/api/v1/artifacts/", { params: { query: listQuery(p) } })),
+    placeholderData: keepPreviousData,
+    enabled: computed(() => toValue(options.enabled) ?? true),
+  });
+}
+
+/**
+ * One artifact. While its sha256 is still being computed (null for a few seconds after a job)
+ * it is asked for again every `SHA256_POLL_MS` (30 times at most).
+ */
+export function useArtifact(id: MaybeRefOrGetter<number>, options: { pollDigest?: boolean } = {}) {
+  return useQuery({
+    queryKey: computed(() => artifactKeys.detail(toValue(id))),
+    queryFn: ({ queryKey: [, , artifactId] }) =>
+      call(api.GET("/api/v1/artifacts/{id}", { params: { path: { id: artifactId } } })),
+    refetchInterval: (query) =>
+      options.pollDigest && query.state.data?.sha256 === null && query.state.dataUpdateCount < 30 ? SHA256_POLL_MS : false,
+  });
+}
+
+/** The files of an artifact: a file artifact is one entry whose `relativePath` is "". */
+export function useArtifactFiles(id: MaybeRefOrGetter<number>, options: { enabled?: MaybeRefOrGetter<boolean> } = {}) {
+  return useQuery({
+    queryKey: computed(() => artifactKeys.files(toValue(id))),
+    queryFn: ({ queryKey: [, , artifactId] }) =>
+      call(api.GET("/api/v1/artifacts/{id}/files", { params: { path: { id: artifactId } } })),
+    staleTime: Infinity, // an artifact's files never change
+    enabled: computed(() => toValue(options.enabled) ?? true),
+  });
+}
+
+export function useArtifactSnapshots(id: MaybeRefOrGetter<number>, options: { enabled?: MaybeRefOrGetter<boolean> } = {}) {
+  return useQuery({
+    queryKey: computed(() => artifactKeys.snapshots(toValue(id))),
+    queryFn: ({ queryKey: [, , artifactId] }) =>
+      call(
+        api.GET("/api/v1/artifacts/{id}/snapshots", {
+          params: { path: { id: artifactId }, query: { index: 0, pageLength: 100 } },
+        }),
+      ),
+    enabled: computed(() => toValue(options.enabled) ?? true),
+  });
+}
+
+/**
+ * The job that saved an artifact (its entrypoint, experiment, status and input artifacts).
+ * Cached under the jobs family's detail key, so the job page and this share one copy.
+ */
+export function useProducingJob(jobId: MaybeRefOrGetter<number | null | undefined>) {
+  return useQuery({
+    queryKey: computed(() => queryKeys.jobs.detail(toValue(jobId) ?? -1)),
+    queryFn: ({ queryKey: [, , id] }) => call(api.GET("/api/v1/jobs/{id}", { params: { path: { id } } })),
+    enabled: computed(() => typeof toValue(jobId) === "number"),
+  });
+}
+
+/**
+ * The body that changes an artifact's description and nothing else. The API replaces the
+ * artifact's task with what the body says (none when left out), so the current one is repeated.
+ */
+export function descriptionChange(artifact: Artifact, description: string | null): ArtifactModify {
+  const task = artifactTask(artifact);
+  return {
+    description,
+    ...(task ? { pluginSnapshotId: task.pluginResourceSnapshotId, taskId: task.id } : {}),
+  };
+}
+
+export function useUpdateArtifact() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: ArtifactModify }) =>
+      call(api.PUT("/api/v1/artifacts/{id}", { params: { path: { id } }, body })),
+    onSuccess: (artifact) => {
+      client.setQueryData(artifactKeys.detail(artifact.id), artifact);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: artifactKeys.lists() }),
+        client.invalidateQueries({ queryKey: artifactKeys.snapshots(artifact.id) }),
+      ]);
+    },
+  });
+}
+
+/* ------------------------------------------------------------------------------------------- */
+/* Bytes and download URLs.                                                                     */
+
+export type ArchiveType = "tar_gz" | "zip";
+
+/** The URL that downloads an artifact: a file, one member of a folder, or a folder as an archive. */
+export function artifactContentsUrl(id: number, options: { path?: string | null; fileType?: ArchiveType } = {}): string {
+  const query = new URLSearchParams();
+  if (options.path) query.set("path", options.path);
+  if (options.fileType) query.set("fileType", options.fileType);
+  const suffix = query.toString();
+  return `/api/v1/artifacts/${id}/contents${suffix ? `?${suffix}` : ""}`;
+}
+
+/** Reads a response's bytes, or throws an `ApiError` with the server's message. */
+export async function fetchBytes(url: string, signal?: AbortSignal): Promise<ArrayBuffer> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: "same-origin", signal });
+  } catch (cause) {
+    throw new ApiError(0, null, cause instanceof Error ? `Network error: ${cause.message}` : "Network error");
+  }
+  if (!response.ok) {
+    let body: unknown = null;
+    try {
+      body = await response.json();
+    } catch {
+      // not JSON: the status text says enough
+    }
+    throw new ApiError(response.status, body, response.statusText);
+  }
+  return response.arrayBuffer();
+}
+
+/** The bytes of a file artifact or of one member of a folder artifact (kept a minute once unused). */
+export function useArtifactBytes(
+  id: MaybeRefOrGetter<number>,
+  path: MaybeRefOrGetter<string | null | undefined>,
+  options: { enabled?: MaybeRefOrGetter<boolean> } = {},
+) {
+  return useQuery({
+    queryKey: computed(() => artifactKeys.bytes(toValue(id), toValue(path) || null)),
+    queryFn: ({ queryKey: [, , artifactId, , memberPath], signal }) =>
+      fetchBytes(artifactContentsUrl(artifactId, { path: memberPath }), signal),
+    staleTime: Infinity,
+    gcTime: 60_000,
+    retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    enabled: computed(() => toValue(options.enabled) ?? true),
+  });
+}
+
+/* ------------------------------------------------------------------------------------------- */
+/* Reading an artifact's fields.                                                                */
+
+export interface OutputParam {
+  name: string;
+  typeId: number | null;
+  typeName: string;
+}
+
+/** The artifact task that wrote (and will load) an artifact, or null when it has none. */
+export function artifactTask(artifact: Pick<Artifact, "task">): ArtifactTask | null {
+  const task = artifact.task as Partial<ArtifactTask>;
+  return typeof task?.name === "string" ? (task as ArtifactTask) : null;
+}
+
+/** The task's output parameters with their types. */
+export function outputParams(task: ArtifactTask | null): OutputParam[] {
+  if (!task) return [];
+  return task.outputParams.map((param) => {
+    const type = (param.parameterType ?? {}) as { id?: unknown; name?: unknown };
+    return {
+      name: String(param.name ?? ""),
+      typeId: typeof type.id === "number" ? type.id : null,
+      typeName: typeof type.name === "string" ? type.name : "?",
+    };
+  });
+}
+
+/** The last segment of the artifact's URI: its file or folder name. */
+export function artifactName(artifact: Pick<Artifact, "artifactUri">): string {
+  const uri = artifact.artifactUri.replace(/\/+$/, "");
+  const last = uri.slice(uri.lastIndexOf("/") + 1);
+  try {
+    return decodeURIComponent(last) || uri;
+  } catch {
+    return last || uri;
+  }
+}
