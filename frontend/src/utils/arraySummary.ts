@@ -138,13 +138,21 @@ export interface Histogram {
   counts: number[];
 }
 
-/** A histogram of the finite values in `bins` equal bins between their min and max. */
-export function histogram(data: NpyData, bins = 50, stats: ArrayStats = arrayStats(data)): Histogram {
+/**
+ * A histogram of the finite values in about `bins` equal bins between their min and max.
+ * With `integer`, bins have a whole width and edges on whole numbers (a bin holds the values
+ * from its left edge up to, not including, its right edge; the last includes the max).
+ */
+export function histogram(data: NpyData, bins = 50, stats: ArrayStats = arrayStats(data), integer = false): Histogram {
   if (stats.min === null || stats.max === null) return { edges: [], counts: [] };
   const lo = stats.min;
   const hi = stats.max;
-  if (lo === hi) return { edges: [lo, hi], counts: [stats.finite] };
-  const width = (hi - lo) / bins;
+  if (lo === hi) return { edges: [lo, integer ? hi + 1 : hi], counts: [stats.finite] };
+  let width = (hi - lo) / bins;
+  if (integer) {
+    width = Math.max(1, Math.ceil((hi - lo + 1) / bins));
+    bins = Math.ceil((hi - lo + 1) / width);
+  }
   const counts = new Array<number>(bins).fill(0);
   for (let i = 0; i < data.length; i++) {
     const v = Number(data[i]);
@@ -152,7 +160,7 @@ export function histogram(data: NpyData, bins = 50, stats: ArrayStats = arraySta
     const bin = Math.min(bins - 1, Math.floor((v - lo) / width));
     counts[bin]! += 1;
   }
-  const edges = Array.from({ length: bins + 1 }, (_, k) => (k === bins ? hi : lo + k * width));
+  const edges = Array.from({ length: bins + 1 }, (_, k) => (k === bins && !integer ? hi : lo + k * width));
   return { edges, counts };
 }
 

@@ -153,6 +153,10 @@ describe("array summaries", () => {
     expect(h.counts).toEqual([1, 1, 1, 2]);
     expect(h.edges).toEqual([0, 1, 2, 3, 4]);
     expect(histogram(new Float64Array([5, 5]))).toEqual({ edges: [5, 5], counts: [2] });
+    // Integers: whole-width bins; 0..9 in about 4 bins is 4 bins of width 3.
+    const ints = histogram(new Int32Array([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), 4, undefined, true);
+    expect(ints).toEqual({ edges: [0, 3, 6, 9, 12], counts: [3, 3, 3, 1] });
+    expect(histogram(new Uint8Array([0, 1, 1]), 2, undefined, true)).toEqual({ edges: [0, 1, 2], counts: [1, 2] });
   });
   it("formats numbers", () => {
     expect(formatNumber(3)).toBe("3");
