@@ -89,6 +89,58 @@ export function useProducingJob(jobId: MaybeRefOrGetter<number | null | undefine
   });
 }
 
+/** How many of a group's latest jobs are searched for the ones that loaded an artifact. */
+export const USED_BY_SCAN = 200;
+
+export interface UsedBy {
+  jobs: { id: number; status: string; parameter: string; entrypoint: string | null }[];
+  /** Jobs looked at, and jobs in the group: when fewer were looked at, older users may be missing. */
+  scanned: number;
+  total: number;
+}
+
+/**
+ * The jobs that loaded an artifact as an input. The API has no filter for it, so the group's
+ * latest `USED_BY_SCAN` jobs are read and matched on their artifact values.
+ */
+export function useJobsUsingArtifact(artifact: MaybeRefOrGetter<Artifact | undefined>) {
+  return useQuery({
+    queryKey: computed(() => [...artifactKeys.detail(toValue(artifact)?.id ?? -1), "usedBy"] as const),
+    queryFn: async (): Promise<UsedBy> => {
+      const current = toValue(artifact)!;
+      const page = await call(
+        api.GET("/api/v1/jobs/", {
+          params: {
+            query: listQuery({
+              index: 0,
+              pageLength: USED_BY_SCAN,
+              sortBy: "createdOn",
+              descending: true,
+              groupId: current.group.id,
+            }),
+          },
+        }),
+      );
+      const jobs: UsedBy["jobs"] = [];
+      for (const job of page.data) {
+        for (const [parameter, value] of Object.entries(job.artifactValues ?? {})) {
+          if (value.id === current.id) {
+            jobs.push({ id: job.id, status: job.status, parameter, entrypoint: job.entrypoint?.name ?? null });
+          }
+        }
+      }
+      return { jobs, scanned: page.data.length, total: page.totalNumResults };
+    },
+    enabled: computed(() => Boolean(toValue(artifact))),
+    staleTime: 30_000,
+  });
+}
+
+/** A short, telling name for an artifact in pickers and links: `#27 transformed_array.npy (job 26)`. */
+export function artifactLabel(artifact: Pick<Artifact, "id" | "artifactUri" | "job">): string {
+  return `#${artifact.id} ${artifactName(artifact)} (job ${artifact.job})`;
+}
+
 /**
  * The body that changes an artifact's description and nothing else. The API replaces the
  * artifact's task with what the body says (none when left out), so the current one is repeated.
