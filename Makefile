@@ -4,7 +4,21 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test lint typecheck unit bench clean
+# The web UI (frontend/, Vue + Vite) is built into src/dioptra/ui when Node.js >= 20.19 and npm
+# are present; without them the API still installs and `/` says how to build the UI.
+FRONTEND := frontend
+NPM_STAMP := $(FRONTEND)/node_modules/.installed
+UI_BUILT := src/dioptra/ui/index.html
+UI_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) \
+	$(wildcard $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig*.json)
+HAVE_NODE := $(shell node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a==20&&b>=19)?0:1)' 2>/dev/null && command -v npm >/dev/null && echo yes)
+define NO_NODE
+echo "make: Node.js >= 20.19 with npm not found: the web UI is not built (the API is installed)."; \
+echo "      Install them (Debian/Ubuntu: 'sudo apt-get install nodejs npm' if its nodejs is >= 20.19,"; \
+echo "      else https://github.com/nodesource/distributions), then run 'make setup' again."
+endef
+
+.PHONY: setup run test lint typecheck unit bench clean ui ui-types ui-check ui-if-node
 
 # Installs everything (server, examples, test tools) into .venv; reruns only when
 # pyproject.toml changes.
@@ -14,7 +28,42 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[server,examples,dev]"
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) ui-if-node
+
+# Reinstalls node_modules only when the lock changes; rebuilds only when a UI source changes.
+$(NPM_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+	touch $@
+
+$(UI_BUILT): $(NPM_STAMP) $(UI_SOURCES)
+	cd $(FRONTEND) && npm run build
+
+ui-if-node:
+ifeq ($(HAVE_NODE),yes)
+	@$(MAKE) --no-print-directory $(UI_BUILT)
+else
+	@$(NO_NODE)
+endif
+
+# Builds the web UI into src/dioptra/ui (served at / by `dioptra up`).
+ui: $(NPM_STAMP)
+	cd $(FRONTEND) && npm run build
+
+# Regenerates frontend/src/api/schema.d.ts from the server's OpenAPI document.
+ui-types: $(STAMP) $(NPM_STAMP)
+	cd $(FRONTEND) && PYTHON=$(CURDIR)/$(BIN)/python npm run gen:api
+
+# The UI's checks: API types fresh, vue-tsc, vitest.
+ui-check: $(STAMP)
+ifeq ($(HAVE_NODE),yes)
+	@$(MAKE) --no-print-directory $(NPM_STAMP)
+	cd $(FRONTEND) && PYTHON=$(CURDIR)/$(BIN)/python npm run check:api
+	cd $(FRONTEND) && npm run typecheck
+	cd $(FRONTEND) && npm test
+else
+	@$(NO_NODE)
+	@echo "make: skipping the web UI checks."
+endif
 
 run: setup
 	$(BIN)/dioptra up
@@ -29,7 +78,7 @@ typecheck: setup
 unit: setup
 	$(BIN)/pytest
 
-test: lint typecheck
+test: lint typecheck ui-check
 	scripts/ensure-services.sh
 	$(BIN)/pytest
 
@@ -41,4 +90,4 @@ bench: setup
 	$(BIN)/python bench/jobs/bench_jobs.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules src/dioptra/ui

@@ -73,7 +73,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         version=__version__,
         description="REST API v1, wire-compatible with Dioptra 1.2.",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/docs",
+        # /api/docs is served by install_ui, with Swagger UI's files from the UI build (no CDN).
+        docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
         # Collections answer at "/x/" only; "/x" gets a 308 from the 404 handler.
@@ -87,7 +88,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(health.router)
     app.include_router(api_router())
     install_openapi(app)
-    # Last: a mounted UI serves every path the API does not.
+    # Last: the UI answers the GETs outside /api/ that no route matched, and /api/docs.
     install_ui(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)
     app.add_middleware(

@@ -1,0 +1,18 @@
+/** The groups of the current user (the top bar's group selector reads them). */
+import { useQuery } from "@tanstack/vue-query";
+import { api, call, type Schemas } from "./client";
+import { queryKeys } from "./queryKeys";
+
+export type Group = Schemas["GroupOut"];
+
+const ALL = { index: 0, pageLength: 100 };
+
+export function useMyGroups(enabled: () => boolean = () => true) {
+  return useQuery({
+    queryKey: queryKeys.groups.list(ALL),
+    queryFn: () => call(api.GET("/api/v1/groups/", { params: { query: ALL } })),
+    select: (page) => page.data,
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
