@@ -10,7 +10,7 @@
  * the experiment's); cancel refreshes the list and the detail.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/vue-query";
-import { computed, toValue, type MaybeRefOrGetter } from "vue";
+import { computed, toValue, type MaybeRefOrGetter, type Ref } from "vue";
 import { isFinalStatus } from "@/utils/jobStatus";
 import { api, call, listQuery, type ListParams, type Page, type Schemas } from "./client";
 import { queryKeys } from "./queryKeys";
@@ -43,20 +43,29 @@ function liveInterval(page: Page<Job> | undefined): number | false {
   return page?.data.some((job) => !isFinalStatus(job.status)) ? LIVE_LIST_MS : false;
 }
 
+/**
+ * A list query whose background refetches (the live interval) do not count as fetching,
+ * so a table shows its loading state only when what it shows is stale (page, sort, search).
+ */
+function quietRefetch<Q extends { isFetching: Ref<boolean>; isPlaceholderData: Ref<boolean>; isPending: Ref<boolean> }>(query: Q): Q {
+  const isFetching = computed(() => query.isFetching.value && (query.isPlaceholderData.value || query.isPending.value));
+  return { ...query, isFetching } as unknown as Q;
+}
+
 export function useJobList(params: MaybeRefOrGetter<ListParams>, options: { enabled?: MaybeRefOrGetter<boolean> } = {}) {
-  return useQuery({
+  return quietRefetch(useQuery({
     queryKey: computed(() => jobKeys.list(toValue(params))),
     queryFn: ({ queryKey: [, , p] }) => call(api.GET("/api/v1/jobs/", { params: { query: listQuery(p) } })),
     placeholderData: keepPreviousData,
     enabled: () => toValue(options.enabled) ?? true,
     refetchInterval: (query) => liveInterval(query.state.data),
-  });
+  }));
 }
 
 /** A list composable (for ResourceTable) of one experiment's jobs. */
 export function experimentJobList(experimentId: MaybeRefOrGetter<number>) {
   return (params: MaybeRefOrGetter<ListParams>, options: { enabled?: MaybeRefOrGetter<boolean> } = {}) =>
-    useQuery({
+    quietRefetch(useQuery({
       queryKey: computed(() => jobKeys.experimentList(toValue(experimentId), { ...toValue(params), groupId: null })),
       queryFn: ({ queryKey: [, , id, p] }) => {
         const { groupId: _ignored, ...query } = listQuery(p as ListParams);
@@ -65,7 +74,14 @@ export function experimentJobList(experimentId: MaybeRefOrGetter<number>) {
       placeholderData: keepPreviousData,
       enabled: () => toValue(options.enabled) ?? true,
       refetchInterval: (query) => liveInterval(query.state.data),
-    });
+    }));
+}
+
+/** Whether any cached page of an experiment's jobs shows an unfinished job. */
+export function experimentHasLiveJobs(client: ReturnType<typeof useQueryClient>, experimentId: number): boolean {
+  return client
+    .getQueriesData<JobPage>({ queryKey: jobKeys.experimentLists(experimentId) })
+    .some(([, page]) => page?.data.some((job) => !isFinalStatus(job.status)) ?? false);
 }
 
 export function useJob(id: MaybeRefOrGetter<number>, options: { pollMs?: MaybeRefOrGetter<number | false> } = {}) {
