@@ -30,12 +30,43 @@ export const ARTIFACT_SEARCH_FIELDS = ["description", "artifactUri", "tag"];
 /** How often a detail page asks again while the server is still computing the sha256. */
 export const SHA256_POLL_MS = 2000;
 
-export function useArtifactList(params: MaybeRefOrGetter<ListParams>, options: { enabled?: MaybeRefOrGetter<boolean> } = {}) {
+/**
+ * A page of artifacts. `outputTypes` (type ids) keeps the artifacts whose task outputs exactly
+ * those types (the API's `outputParams`); it is part of the query key.
+ */
+export function useArtifactList(
+  params: MaybeRefOrGetter<ListParams>,
+  options: { enabled?: MaybeRefOrGetter<boolean>; outputTypes?: MaybeRefOrGetter<number[] | null | undefined> } = {},
+) {
   return useQuery({
-    queryKey: computed(() => artifactKeys.list(toValue(params))),
-    queryFn: ({ queryKey: [, , p] }) => call(api.GET("/api/v1/artifacts/", { params: { query: listQuery(p) } })),
+    queryKey: computed(() => {
+      const types = toValue(options.outputTypes);
+      return types?.length ? ([...artifactKeys.list(toValue(params)), { outputTypes: types }] as const) : artifactKeys.list(toValue(params));
+    }),
+    queryFn: ({ queryKey: [, , p, filter] }) =>
+      call(
+        api.GET("/api/v1/artifacts/", {
+          params: { query: { ...listQuery(p), ...(filter ? { outputParams: filter.outputTypes.join(",") } : {}) } },
+        }),
+      ),
     placeholderData: keepPreviousData,
     enabled: computed(() => toValue(options.enabled) ?? true),
+  });
+}
+
+/** The parameter types an artifact list can be filtered by: the group's and the builtins. */
+export function useOutputTypeChoices(groupId: MaybeRefOrGetter<number | null | undefined>) {
+  return useQuery({
+    queryKey: computed(() => [...queryKeys.parameterTypes.all, "artifactFilter", toValue(groupId) ?? null] as const),
+    queryFn: async ({ queryKey: [, , group] }) => {
+      const page = await call(
+        api.GET("/api/v1/pluginParameterTypes/", {
+          params: { query: { index: 0, pageLength: 1000, ...(group != null ? { groupId: group } : {}) } },
+        }),
+      );
+      return page.data.filter((type) => !type.deleted).sort((a, b) => a.name.localeCompare(b.name));
+    },
+    staleTime: 60_000,
   });
 }
 
