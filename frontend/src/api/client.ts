@@ -7,6 +7,7 @@
  *   message and per-field errors, which `useServerErrors` shows under form fields.
  */
 import createClient, { type Middleware } from "openapi-fetch";
+import type { MaybeRefOrGetter } from "vue";
 import { parseErrorBody, type FieldErrors } from "@/utils/errors";
 import type { components, paths } from "./schema";
 
@@ -73,6 +74,11 @@ export interface ListParams {
   sortBy?: string | null;
   descending?: boolean;
   groupId?: number | null;
+}
+
+/** The second argument of every `use<X>List`. */
+export interface ListOptions {
+  enabled?: MaybeRefOrGetter<boolean>;
 }
 
 /** A page of a list route: `{index, isComplete, totalNumResults, data, ...}`. */

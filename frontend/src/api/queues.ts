@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/vue-query";
 import { computed, toValue, type MaybeRefOrGetter } from "vue";
-import { api, call, listQuery, type ListParams, type Schemas } from "./client";
+import { api, call, listQuery, type ListOptions, type ListParams, type Schemas } from "./client";
 import { queryKeys } from "./queryKeys";
 
 export type Queue = Schemas["QueueOut"];
@@ -16,11 +16,13 @@ export const queueKeys = queryKeys.queues;
 /** Fields the list's search understands (shown in the search help). */
 export const QUEUE_SEARCH_FIELDS = ["name", "description", "tag"];
 
-export function useQueueList(params: MaybeRefOrGetter<ListParams>) {
+/** A page of queues; `enabled` holds the call back (ResourceTable waits for the current group). */
+export function useQueueList(params: MaybeRefOrGetter<ListParams>, options: ListOptions = {}) {
   return useQuery({
     queryKey: computed(() => queueKeys.list(toValue(params))),
     queryFn: ({ queryKey: [, , p] }) => call(api.GET("/api/v1/queues/", { params: { query: listQuery(p) } })),
     placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
   });
 }
 

@@ -44,7 +44,9 @@ export function useLogin() {
 export function useLogout() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => call(api.POST("/api/v1/auth/logout", { params: { query: {} } })),
+    /** `everywhere` ends every session of the user, not only this browser's. */
+    mutationFn: (options: { everywhere?: boolean } = {}) =>
+      call(api.POST("/api/v1/auth/logout", { params: { query: { everywhere: options.everywhere ?? false } } })),
     onSettled: () => {
       client.clear();
       client.setQueryData(queryKeys.session, null);

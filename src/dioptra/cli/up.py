@@ -81,7 +81,15 @@ def _announce(server: Any, url: str, data_dir: Path, open_browser: bool) -> None
         if server.should_exit or time.monotonic() > deadline:
             return
         time.sleep(0.05)
+    from dioptra.server.api.ui import UI_DIR, is_built
+
     typer.echo(f"Dioptra is running at {url}  (API: {url}api/v1, data: {data_dir})")
+    if not is_built(UI_DIR):
+        typer.secho(
+            "The web UI is not built, so / only says how to build it: run `make setup` with "
+            "Node.js 20+ and npm, or `cd frontend && npm ci && npm run build`.",
+            fg="yellow",
+        )
     typer.echo("Press Ctrl+C to stop.")
     if open_browser:
         webbrowser.open(url)
