@@ -172,6 +172,57 @@ export function artifactLabel(artifact: Pick<Artifact, "id" | "artifactUri" | "j
   return `#${artifact.id} ${artifactName(artifact)} (job ${artifact.job})`;
 }
 
+/** An artifact task as the latest snapshot of its plugin has it. */
+export interface ArtifactTaskChoice {
+  pluginId: number;
+  pluginName: string;
+  /** The plugin's latest snapshot: what a PUT names to use this task. */
+  pluginSnapshotId: number;
+  taskId: number;
+  name: string;
+  outputs: OutputParam[];
+}
+
+/** Every artifact task of a group's plugins (their latest versions), by plugin then name. */
+export function useArtifactTaskChoices(groupId: MaybeRefOrGetter<number | null | undefined>, options: { enabled?: MaybeRefOrGetter<boolean> } = {}) {
+  return useQuery({
+    queryKey: computed(() => [...queryKeys.plugins.all, "artifactTasks", toValue(groupId) ?? null] as const),
+    queryFn: async ({ queryKey: [, , group] }): Promise<ArtifactTaskChoice[]> => {
+      const page = await call(
+        api.GET("/api/v1/plugins/", {
+          params: { query: { index: 0, pageLength: 1000, ...(group != null ? { groupId: group } : {}) } },
+        }),
+      );
+      const choices: ArtifactTaskChoice[] = [];
+      for (const plugin of page.data) {
+        for (const file of plugin.files) {
+          const tasks = (file.tasks as { artifacts?: unknown }).artifacts;
+          if (!Array.isArray(tasks)) continue;
+          for (const task of tasks as { id?: unknown; name?: unknown; outputParams?: unknown }[]) {
+            if (typeof task.id !== "number" || typeof task.name !== "string") continue;
+            choices.push({
+              pluginId: plugin.id,
+              pluginName: plugin.name,
+              pluginSnapshotId: plugin.snapshot,
+              taskId: task.id,
+              name: task.name,
+              outputs: outputParams({ outputParams: Array.isArray(task.outputParams) ? task.outputParams : [] } as ArtifactTask),
+            });
+          }
+        }
+      }
+      return choices.sort((a, b) => a.pluginName.localeCompare(b.pluginName) || a.name.localeCompare(b.name));
+    },
+    enabled: computed(() => toValue(options.enabled) ?? true),
+    staleTime: 30_000,
+  });
+}
+
+/** The body that points an artifact at another task (keeping its description). */
+export function taskChange(artifact: Artifact, choice: Pick<ArtifactTaskChoice, "pluginSnapshotId" | "taskId">): ArtifactModify {
+  return { description: artifact.description, pluginSnapshotId: choice.pluginSnapshotId, taskId: choice.taskId };
+}
+
 /**
  * The body that changes an artifact's description and nothing else. The API replaces the
  * artifact's task with what the body says (none when left out), so the current one is repeated.
