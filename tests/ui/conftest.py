@@ -33,8 +33,11 @@ from typing import Any
 import httpx
 import pytest
 
+import dioptra
+
 REPO = Path(__file__).resolve().parents[2]
-UI_INDEX = REPO / "src" / "dioptra" / "ui" / "index.html"
+# The built UI of the dioptra package the server runs (the checkout's src/dioptra/ui).
+UI_INDEX = Path(dioptra.__file__).resolve().parent / "ui" / "index.html"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -259,10 +262,28 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 @pytest.fixture
 def page(ui_context: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A new tab at 1280x800; uncaught script errors fail the test."""
+    """A new tab at 1280x800; uncaught script errors and console errors (Vue's report of an
+    error in a component) fail the test. A failing test leaves
+    its last screen and its API calls and console messages in test-artifacts/failures/."""
     tab = ui_context.new_page()
     errors: list[str] = []
+    journal: list[str] = []
     tab.on("pageerror", lambda error: errors.append(f"{tab.url}: {error}"))
+    tab.on("console", lambda m: on_console(m))
+
+    def on_console(message: Any) -> None:
+        journal.append(f"console.{message.type}: {message.text}")
+        # Vue reports an error thrown in a component (setup, a watcher, a handler) with
+        # console.error; a refused request ("Failed to load resource") is not one.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(f"{tab.url}: console.error: {message.text}")
+
+    tab.on(
+        "response",
+        lambda r: (
+            journal.append(f"{r.status} {r.request.method} {r.url}") if "/api/" in r.url else None
+        ),
+    )
     try:
         yield tab
     finally:
@@ -270,12 +291,13 @@ def page(ui_context: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         if report is not None and report.failed and not tab.is_closed():
             FAILURES.mkdir(parents=True, exist_ok=True)
             name = request.node.name.replace("/", "_")
+            (FAILURES / f"{name}.log").write_text("\n".join(journal) + "\n")
             # The page may be gone; the test's own failure is what matters.
             with contextlib.suppress(Exception):
                 tab.screenshot(path=str(FAILURES / f"{name}.png"), full_page=True)
         if not tab.is_closed():
             tab.close()
-    assert not errors, "uncaught errors in the page:\n" + "\n".join(errors)
+    assert not errors, "errors in the page:\n" + "\n".join(errors)
 
 
 # -- screenshots ---------------------------------------------------------------------------
