@@ -202,3 +202,16 @@ export function chosenTasks(
       .map((task) => ({ key: `${choice.id}:${task.name}`, plugin: choice.name, task }));
   });
 }
+
+/** `EntrypointParameterTypeMismatchError` names the parameters whose default does not read
+ * as their type (`... of parameter(s) "['a', 'b']" ...`): messages for those rows. */
+export function defaultMismatchErrors(message: string, parameters: ParameterRow[]): Record<string, string> {
+  const listed = /parameter\(s\) "\[([^\]]*)\]"/.exec(message)?.[1];
+  if (!listed) return {};
+  const names = [...listed.matchAll(/'([^']*)'/g)].map((match) => match[1]);
+  const out: Record<string, string> = {};
+  parameters.forEach((p, index) => {
+    if (names.includes(p.name.trim())) out[`parameters.${index}.defaultValue`] = `"${p.defaultValue ?? ""}" does not read as ${p.type}.`;
+  });
+  return out;
+}

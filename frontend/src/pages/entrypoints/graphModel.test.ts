@@ -135,8 +135,11 @@ describe("skeletons", () => {
     expect(readTaskGraph(text).errors).toEqual([]);
   });
 
-  it("writes a zero-argument call as an empty mapping", () => {
+  it("writes a call without arguments as an empty mapping", () => {
     expect(stepSkeleton("go", [], [], [])).toBe("go_step:\n  go: {}");
+    const text = stepSkeleton("go", [{ name: "x", type: "string", required: false }], [], []);
+    expect(text).toBe("go_step:\n  # optional: x (string)\n  go: {}");
+    expect(readTaskGraph(text).items[0]?.task).toBe("go");
   });
 
   it("makes an artifact output that parses", () => {

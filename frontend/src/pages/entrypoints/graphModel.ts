@@ -288,7 +288,7 @@ export function buildGraph(
       id: `aparam:${a.name}`,
       kind: "artifactParameter" as const,
       label: `$${a.name}`,
-      detail: a.outputs.length ? `artifact: ${a.outputs.join(", ")}` : "artifact",
+      detail: a.outputs.length > 1 ? `artifact (${a.outputs.length} outputs)` : "artifact",
     })),
   ];
   void used;
@@ -445,13 +445,15 @@ export function stepSkeleton(task: string, inputs: TaskInput[], takenNames: stri
   const bound = inputs.filter((i) => params.has(i.name) || i.required);
   const optional = inputs.filter((i) => !params.has(i.name) && !i.required);
   if (!bound.length) {
+    // `task:` with no value would pass one None argument: `{}` calls it with none.
+    if (optional.length) lines.push(`  # optional: ${optional.map((i) => `${i.name} (${i.type})`).join(", ")}`);
     lines.push(`  ${task}: {}`);
-  } else {
-    lines.push(`  ${task}:`);
-    for (const input of bound) {
-      if (params.has(input.name)) lines.push(`    ${input.name}: $${input.name}`);
-      else lines.push(`    ${input.name}: null  # required (${input.type}): a value or a $reference`);
-    }
+    return lines.join("\n");
+  }
+  lines.push(`  ${task}:`);
+  for (const input of bound) {
+    if (params.has(input.name)) lines.push(`    ${input.name}: $${input.name}`);
+    else lines.push(`    ${input.name}: null  # required (${input.type}): a value or a $reference`);
   }
   for (const input of optional) lines.push(`    # ${input.name}: ...  (optional, ${input.type})`);
   return lines.join("\n");

@@ -16,6 +16,7 @@ import { dryRunEntrypoint, lintEntrypoint, type Entrypoint } from "@/api/entrypo
 import type { ApiError } from "@/api/client";
 import {
   bindingsUnchanged,
+  defaultMismatchErrors,
   toCreateBody,
   toFields,
   toPutBody,
@@ -104,7 +105,9 @@ export function useGraphChecks(options: {
   function requestFailed(error: ApiError) {
     // A field problem (a name clash, a parameter name) goes next to its field.
     const fields = { ...error.fields };
-    if (error.code === "ResourceNameError" || (error.code === "EntityExistsError" && !fields.name)) fields.name = error.message;
+    if (error.code === "EntrypointParameterTypeMismatchError") Object.assign(fields, defaultMismatchErrors(error.message, form.parameters));
+    if (error.code === "ResourceNameError") fields.name = error.message;
+    if (error.code === "EntityExistsError") fields.name = `An entrypoint named "${form.name.trim()}" already exists in this group.`;
     if (Object.keys(fields).length) {
       fieldErrors.value = fields;
       server.value = NONE;
