@@ -4,6 +4,7 @@
  */
 import { useQueries, useQuery } from "@tanstack/vue-query";
 import { computed, toValue, type MaybeRefOrGetter } from "vue";
+import { isFinalStatus } from "@/utils/jobStatus";
 import { api, call, listQuery, type ListParams, type Schemas } from "./client";
 import { queryKeys } from "./queryKeys";
 
@@ -62,7 +63,6 @@ export function useRecentJobs(groupId: MaybeRefOrGetter<number | null>, count = 
     queryKey: computed(() => queryKeys.jobs.list(params.value)),
     queryFn: ({ queryKey: [, , p] }) => call(api.GET("/api/v1/jobs/", { params: { query: listQuery(p) } })),
     enabled: computed(() => toValue(groupId) !== null),
-    refetchInterval: (query) =>
-      query.state.data?.data.some((job) => ["queued", "started"].includes(job.status)) ? 3000 : 30_000,
+    refetchInterval: (query) => (query.state.data?.data.some((job) => !isFinalStatus(job.status)) ? 3000 : 30_000),
   });
 }

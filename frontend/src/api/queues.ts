@@ -1,11 +1,11 @@
 /**
- * Queues: the reference family. Every family file has the same shape:
- * types, a list query, a detail query, and one mutation per change with its invalidation.
+ * Queues: the reference family. Every family file has the same shape: its types, a list
+ * query, a detail query, one mutation per change (the invalidation rules live in resource.ts).
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/vue-query";
-import { computed, toValue, type MaybeRefOrGetter } from "vue";
-import { api, call, listQuery, type ListOptions, type ListParams, type Schemas } from "./client";
+import type { MaybeRefOrGetter } from "vue";
+import { api, call, type ListOptions, type ListParams, type Schemas } from "./client";
 import { queryKeys } from "./queryKeys";
+import { useCreateMutation, useDeleteMutation, useDetailQuery, useListQuery, useUpdateMutation } from "./resource";
 
 export type Queue = Schemas["QueueOut"];
 export type QueueCreate = Schemas["QueueCreateBody"];
@@ -18,52 +18,27 @@ export const QUEUE_SEARCH_FIELDS = ["name", "description", "tag"];
 
 /** A page of queues; `enabled` holds the call back (ResourceTable waits for the current group). */
 export function useQueueList(params: MaybeRefOrGetter<ListParams>, options: ListOptions = {}) {
-  return useQuery({
-    queryKey: computed(() => queueKeys.list(toValue(params))),
-    queryFn: ({ queryKey: [, , p] }) => call(api.GET("/api/v1/queues/", { params: { query: listQuery(p) } })),
-    placeholderData: keepPreviousData,
-    enabled: options.enabled ?? true,
-  });
+  return useListQuery(queueKeys, params, options, (query) => call(api.GET("/api/v1/queues/", { params: { query } })));
 }
 
 export function useQueue(id: MaybeRefOrGetter<number>) {
-  return useQuery({
-    queryKey: computed(() => queueKeys.detail(toValue(id))),
-    queryFn: ({ queryKey: [, , queueId] }) =>
-      call(api.GET("/api/v1/queues/{id}", { params: { path: { id: queueId } } })),
-  });
+  return useDetailQuery(queueKeys, id, (queueId) =>
+    call(api.GET("/api/v1/queues/{id}", { params: { path: { id: queueId } } })),
+  );
 }
 
 export function useCreateQueue() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: QueueCreate) => call(api.POST("/api/v1/queues/", { body })),
-    onSuccess: (queue) => {
-      client.setQueryData(queueKeys.detail(queue.id), queue);
-      return client.invalidateQueries({ queryKey: queueKeys.lists() });
-    },
-  });
+  return useCreateMutation(queueKeys, (body: QueueCreate) => call(api.POST("/api/v1/queues/", { body })));
 }
 
 export function useUpdateQueue() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, body }: { id: number; body: QueueModify }) =>
-      call(api.PUT("/api/v1/queues/{id}", { params: { path: { id } }, body })),
-    onSuccess: (queue) => {
-      client.setQueryData(queueKeys.detail(queue.id), queue);
-      return client.invalidateQueries({ queryKey: queueKeys.lists() });
-    },
-  });
+  return useUpdateMutation(queueKeys, ({ id, body }: { id: number; body: QueueModify }) =>
+    call(api.PUT("/api/v1/queues/{id}", { params: { path: { id } }, body })),
+  );
 }
 
 export function useDeleteQueue() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => call(api.DELETE("/api/v1/queues/{id}", { params: { path: { id } } })),
-    onSuccess: (_data, id) => {
-      client.removeQueries({ queryKey: queueKeys.detail(id) });
-      return client.invalidateQueries({ queryKey: queueKeys.lists() });
-    },
-  });
+  return useDeleteMutation(queueKeys, (id: number) =>
+    call(api.DELETE("/api/v1/queues/{id}", { params: { path: { id } } })),
+  );
 }

@@ -134,12 +134,12 @@ def not_built_page(title: str, reason: str) -> HTMLResponse:
 <h1>{html.escape(title)}</h1>
 <p>{html.escape(reason)} The REST API works: <a href="/api/v1/openapi.json">its OpenAPI
 document</a> is at <code>/api/v1/openapi.json</code>.</p>
-<p>To build the UI, install Node.js 20 or newer with npm, then in the repository run</p>
+<p>To build the UI, install Node.js 20.19 or newer with npm, then in the repository run</p>
 <pre>make setup</pre>
 <p>or, by hand,</p>
 <pre>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</pre>
-<p>and reload this page (no restart needed).
-Interactive API docs: <a href="{DOCS_PATH}">{DOCS_PATH}</a>.</p>
+<p>and reload this page (no restart needed). The interactive API docs,
+<a href="{DOCS_PATH}">{DOCS_PATH}</a>, use files of the same build.</p>
 </body>
 </html>
 """
