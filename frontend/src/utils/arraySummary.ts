@@ -22,30 +22,34 @@ export interface ArrayStats {
 
 export function arrayStats(data: NpyData): ArrayStats {
   const count = data.length;
+  // 64-bit integer arrays hold bigints: read them as numbers once.
+  const values: ArrayLike<number> = data instanceof BigInt64Array || data instanceof BigUint64Array ? Float64Array.from(data, Number) : data;
   let finite = 0;
   let nan = 0;
   let posInf = 0;
   let negInf = 0;
   let min = Infinity;
   let max = -Infinity;
-  // Welford's running mean and variance: stable for large arrays.
-  let mean = 0;
-  let m2 = 0;
+  let sum = 0;
   for (let i = 0; i < count; i++) {
-    const v = Number(data[i]);
-    if (Number.isNaN(v)) nan++;
-    else if (v === Infinity) posInf++;
-    else if (v === -Infinity) negInf++;
-    else {
+    const v = values[i]!;
+    if (v - v === 0) {
       finite++;
+      sum += v;
       if (v < min) min = v;
       if (v > max) max = v;
-      const delta = v - mean;
-      mean += delta / finite;
-      m2 += delta * (v - mean);
-    }
+    } else if (v !== v) nan++;
+    else if (v > 0) posInf++;
+    else negInf++;
   }
   if (finite === 0) return { count, finite, nan, posInf, negInf, min: null, max: null, mean: null, std: null };
+  const mean = sum / finite;
+  // A second pass for the variance: stable where a running sum of squares is not.
+  let m2 = 0;
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!;
+    if (v - v === 0) m2 += (v - mean) * (v - mean);
+  }
   return { count, finite, nan, posInf, negInf, min, max, mean, std: Math.sqrt(m2 / finite) };
 }
 
@@ -112,21 +116,29 @@ export function heatmapGrid(array: NpyArray, maxSide = 200): HeatmapGrid {
   const colStep = Math.max(1, Math.ceil(srcCols / maxSide));
   const rows = Math.ceil(srcRows / rowStep);
   const cols = Math.ceil(srcCols / colStep);
-  const cells: Array<[number, number, number | null]> = [];
+  // Element (i, j) is at i * srcCols + j in C order, at i + j * srcRows in Fortran order.
+  const [rowStride, colStride] = array.fortranOrder ? [1, srcRows] : [srcCols, 1];
+  const data = array.data;
+  const big = data instanceof BigInt64Array || data instanceof BigUint64Array;
+  const sums = new Float64Array(rows * cols);
+  const counts = new Uint32Array(rows * cols);
+  for (let i = 0; i < srcRows; i++) {
+    const r = Math.floor(i / rowStep);
+    for (let j = 0; j < srcCols; j++) {
+      const raw = data[i * rowStride + j * colStride]!;
+      const v = big ? Number(raw) : (raw as number);
+      if (v - v === 0) {
+        const cell = r * cols + Math.floor(j / colStep);
+        sums[cell]! += v;
+        counts[cell]! += 1;
+      }
+    }
+  }
+  const cells: Array<[number, number, number | null]> = new Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      let sum = 0;
-      let n = 0;
-      for (let i = r * rowStep; i < Math.min(srcRows, (r + 1) * rowStep); i++) {
-        for (let j = c * colStep; j < Math.min(srcCols, (c + 1) * colStep); j++) {
-          const v = Number(array.data[flatIndex(array.shape, array.fortranOrder, [i, j])]);
-          if (Number.isFinite(v)) {
-            sum += v;
-            n++;
-          }
-        }
-      }
-      cells.push([c, r, n ? sum / n : null]);
+      const cell = r * cols + c;
+      cells[cell] = [c, r, counts[cell] ? sums[cell]! / counts[cell]! : null];
     }
   }
   return { rows, cols, rowStep, colStep, cells };
