@@ -88,6 +88,7 @@ bench: setup
 	$(BIN)/python bench/storage/bench_store.py
 	$(BIN)/python bench/api/bench_api.py
 	$(BIN)/python bench/jobs/bench_jobs.py
+	$(BIN)/python bench/ui/bench_ui.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules src/dioptra/ui

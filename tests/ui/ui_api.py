@@ -14,6 +14,20 @@ from dioptra.client.utils import select_files_in_directory
 REPO = Path(__file__).resolve().parents[2]
 TUTORIAL = REPO / "examples" / "tutorial"
 FINAL = {"finished", "failed", "cancelled", "timeout"}
+METRICS_GRAPH = """\
+sample_step:
+  sample_normal_distribution:
+    size: $sample_size
+    seed: $seed
+transform_step:
+  nonlinear_transform:
+    data: $sample_step
+    transform: tanh
+metrics_step:
+  log_array_metrics:
+    data: $transform_step
+    prefix: transformed
+"""
 
 
 def client_for(url: str, username: str, password: str) -> DioptraClient[dict[str, Any]]:
@@ -82,28 +96,49 @@ def fill_showcase(url: str, username: str, password: str) -> dict[str, Any]:
         artifact_values={"array": {"id": array["id"], "snapshotId": array["snapshot"]}},
     )
     failed = run("sample_and_transform", values={"transform": "no-such-transform"})
+    plugins = {p["name"]: int(p["id"]) for p in client.plugins.get(page_length=100)["data"]}
+    metrics_entrypoint = int(
+        client.entrypoints.create(
+            group_id,
+            "sample_and_log_metrics",
+            description="The chain, with metrics logged from a task",
+            task_graph=METRICS_GRAPH,
+            parameters=[
+                {"name": "sample_size", "parameterType": "integer", "defaultValue": "200"},
+                {"name": "seed", "parameterType": "integer", "defaultValue": "0"},
+            ],
+            plugins=[plugins["sample_and_transform"], plugins["tutorial_metrics"]],
+            queues=[queue_id],
+        )["id"]
+    )
+    entrypoints["sample_and_log_metrics"] = metrics_entrypoint
+    client.experiments.entrypoints.create(experiment_id, [metrics_entrypoint])
+    measured = run("sample_and_log_metrics")
     artifacts = client.artifacts.get(page_length=100)["data"]
     png = next(a for a in artifacts if a["job"] == plotted["id"])
-    plugins = {p["name"]: int(p["id"]) for p in client.plugins.get(page_length=100)["data"]}
     types = client.plugin_parameter_types.get(page_length=100)["data"]
+    files = client.plugins.files.get(plugins["sample_and_transform"], page_length=10)["data"]
     return {
         "group": group_id,
         "queue": queue_id,
         "experiment": experiment_id,
         "entrypoints": entrypoints,
         "plugins": plugins,
+        "plugin_file": int(files[0]["id"]),
         "parameter_type": next(int(t["id"]) for t in types if t["name"] == "NumpyArray"),
         "jobs": {
             "hello": hello["id"],
             "saved": saved["id"],
             "plotted": plotted["id"],
             "failed": failed["id"],
+            "measured": measured["id"],
         },
         "statuses": {
             "hello": hello["status"],
             "saved": saved["status"],
             "plotted": plotted["status"],
             "failed": failed["status"],
+            "measured": measured["status"],
         },
         "artifacts": {"npy": array["id"], "png": png["id"]},
     }
