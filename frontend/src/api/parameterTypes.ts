@@ -21,6 +21,16 @@ export const PARAMETER_TYPE_SEARCH_FIELDS = ["name", "description", "tag"];
 
 export const BUILTIN_TYPE_NAMES = ["any", "string", "integer", "number", "boolean", "null"] as const;
 
+/** What values each builtin type takes (for people; the engine's rules). */
+export const BUILTIN_MEANING: Record<string, string> = {
+  any: "any value: no check is made",
+  string: "text (a Python str)",
+  integer: "whole numbers (a Python int; booleans excluded)",
+  number: "integers and floating-point numbers (int or float)",
+  boolean: "true or false",
+  null: "only null (Python None)",
+};
+
 /** Builtins are the six engine types seeded into `public`; the server refuses to change them. */
 export function isBuiltinType(type: Pick<ParameterType, "name" | "group">): boolean {
   return type.group.name === "public" && (BUILTIN_TYPE_NAMES as readonly string[]).includes(type.name);

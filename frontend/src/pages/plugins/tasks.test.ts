@@ -129,6 +129,24 @@ describe("drafts", () => {
     expect(merged.artifacts[0]?.key).toBe(start.artifacts[0]?.key);
   });
 
+  it("keeps the registered name of a single output", () => {
+    const start = draftsFromStored({
+      functions: [
+        {
+          id: 1,
+          name: "hello_world",
+          inputParams: [],
+          outputParams: [{ name: "greeting", parameterType: { id: 2, name: "string", deleted: false, group: { id: 1, name: "public" } } }],
+        },
+      ],
+      artifacts: [],
+    });
+    const mapping = { string: 2, np_ndarray: 8, type1: 1 };
+    const merged = mergeAnalysis(start, report, { functions: ["hello_world"], artifacts: [] }, mapping);
+    expect(merged.functions[0]?.outputs.map((o) => o.name)).toEqual(["greeting"]);
+    expect(analyzedStatus(report.tasks[0]!, "function", merged, mapping)).toBe("same");
+  });
+
   it("finds problems keyed like the server's field errors", () => {
     const drafts: TaskDrafts = { functions: [emptyTask("function")], artifacts: [emptyTask("artifact")] };
     drafts.functions[0]!.name = "f";

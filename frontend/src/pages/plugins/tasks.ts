@@ -4,6 +4,7 @@
  * signature analysis into the drafts (with suggested type names mapped to real types).
  */
 import type {
+  AnalyzedParam,
   AnalyzedTask,
   SignatureReport,
   StoredParam,
@@ -362,6 +363,18 @@ export function suggestedTypes(report: SignatureReport): SuggestedType[] {
   return [...byName.values()];
 }
 
+/**
+ * The outputs of an analysed task as they would be registered. A Python return value has no
+ * name, so the analysis calls it "output"; when the registered task has one output too, its
+ * name (the one entrypoints refer to, `$step.sample`) is kept.
+ */
+export function analyzedOutputs(task: AnalyzedTask, previous: TaskDraft | undefined): AnalyzedParam[] {
+  const only = task.outputs.length === 1 ? task.outputs[0] : undefined;
+  const before = previous?.outputs.length === 1 ? previous.outputs[0] : undefined;
+  if (only && before && only.name === "output" && before.name.trim()) return [{ ...only, name: before.name.trim() }];
+  return task.outputs;
+}
+
 /** How an analysed task compares with what the form registers. */
 export type TaskStatus = "new" | "same" | "changed";
 
@@ -382,8 +395,8 @@ export function analyzedStatus(
     });
   const unchanged =
     kind === "function"
-      ? same(current.inputs, task.inputs ?? [], true) && same(current.outputs, task.outputs, false)
-      : same(current.outputs, task.outputs, false);
+      ? same(current.inputs, task.inputs ?? [], true) && same(current.outputs, analyzedOutputs(task, current), false)
+      : same(current.outputs, analyzedOutputs(task, current), false);
   return unchanged ? "same" : "changed";
 }
 
@@ -419,7 +432,7 @@ export function mergeAnalysis(
       kind,
       name: task.name,
       inputs: kind === "function" ? (task.inputs ?? []).map((a) => param(a, previous?.inputs)) : [],
-      outputs: task.outputs.map((a) => param(a, previous?.outputs)),
+      outputs: analyzedOutputs(task, previous).map((a) => param(a, previous?.outputs)),
     };
   };
   const merge = (list: TaskDraft[], analyzed: AnalyzedTask[], names: string[], kind: TaskKind) => {
