@@ -39,11 +39,6 @@ export const router = createRouter({
   scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
 });
 
-/** Where the login page sends you after signing in: only paths of this app. */
-export function safeNext(next: unknown): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
-
 router.beforeEach(async (to) => {
   if (to.meta.public) return true;
   // Cached for a minute (sessionQuery.staleTime); refetched when stale or invalidated.
