@@ -53,7 +53,8 @@ ui: $(NPM_STAMP)
 ui-types: $(STAMP) $(NPM_STAMP)
 	cd $(FRONTEND) && PYTHON=$(CURDIR)/$(BIN)/python npm run gen:api
 
-# The UI's checks: API types fresh, vue-tsc, vitest.
+# The UI's checks: API types fresh, vue-tsc, vitest. `make test` also rebuilds the UI when a
+# source changed (tests/ui drive the built UI in a browser).
 ui-check: $(STAMP)
 ifeq ($(HAVE_NODE),yes)
 	@$(MAKE) --no-print-directory $(NPM_STAMP)
@@ -68,17 +69,17 @@ endif
 run: setup
 	$(BIN)/dioptra up
 
-lint: setup
+lint: $(STAMP)
 	$(BIN)/ruff check src tests examples bench
 	$(BIN)/ruff format --check src tests examples bench
 
-typecheck: setup
+typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: setup
+unit: $(STAMP) ui-if-node
 	$(BIN)/pytest
 
-test: lint typecheck ui-check
+test: lint typecheck ui-check ui-if-node
 	scripts/ensure-services.sh
 	$(BIN)/pytest
 
