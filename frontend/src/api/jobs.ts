@@ -77,13 +77,6 @@ export function experimentJobList(experimentId: MaybeRefOrGetter<number>) {
     }));
 }
 
-/** Whether any cached page of an experiment's jobs shows an unfinished job. */
-export function experimentHasLiveJobs(client: ReturnType<typeof useQueryClient>, experimentId: number): boolean {
-  return client
-    .getQueriesData<JobPage>({ queryKey: jobKeys.experimentLists(experimentId) })
-    .some(([, page]) => page?.data.some((job) => !isFinalStatus(job.status)) ?? false);
-}
-
 export function useJob(id: MaybeRefOrGetter<number>, options: { pollMs?: MaybeRefOrGetter<number | false> } = {}) {
   return useQuery({
     queryKey: computed(() => jobKeys.detail(toValue(id))),

@@ -3,11 +3,14 @@ import {
   artifactFits,
   artifactParameterDecls,
   checkInput,
+  checkSweep,
   checkTimeout,
+  combinations,
   initialInput,
   jobErrorFields,
   parameterKind,
   serializeInput,
+  sweepValues,
 } from "./parameters";
 
 const decl = (parameterType: string, defaultValue: string | null = null) => ({ name: "p", parameterType, defaultValue });
@@ -98,5 +101,23 @@ describe("jobErrorFields", () => {
     expect(jobErrorFields("JobTimeoutError", "Invalid job timeout", [], [])).toEqual({ timeout: "Invalid job timeout" });
     expect(jobErrorFields("EntityNotRegisteredError", "The requested queue having id (7) is not registered", [], [])).toHaveProperty("queue");
     expect(jobErrorFields("Other", "Something broke", ["name"], [])).toEqual({ _: "Something broke" });
+  });
+});
+
+describe("sweeps", () => {
+  it("reads and checks a comma-separated list", () => {
+    expect(sweepValues(" 10, 100 ,, 1000")).toEqual(["10", "100", "1000"]);
+    expect(checkSweep(decl("integer", "1"), "10, 20")).toBeNull();
+    expect(checkSweep(decl("integer", "1"), "10, x")).toMatch(/^x:/);
+    expect(checkSweep(decl("integer", "1"), " , ")).toMatch(/one or more/);
+  });
+  it("makes every combination", () => {
+    expect(combinations({ a: "1" }, [["b", ["x", "y"]], ["c", ["0", "1"]]])).toEqual([
+      { a: "1", b: "x", c: "0" },
+      { a: "1", b: "x", c: "1" },
+      { a: "1", b: "y", c: "0" },
+      { a: "1", b: "y", c: "1" },
+    ]);
+    expect(combinations({ a: "1" }, [])).toEqual([{ a: "1" }]);
   });
 });

@@ -241,3 +241,42 @@ export function checkTimeout(timeout: string): string | null {
     return "Write a duration: seconds, or a number followed by s, m, h, d or w (e.g. 30m, 24h).";
   return null;
 }
+
+// -- sweeps: one job per combination of values ---------------------------------------------
+
+/** Kinds whose values can be swept (written as a comma-separated list). */
+export function sweepable(decl: ParameterDecl): boolean {
+  const kind = parameterKind(decl.parameterType);
+  return kind === "integer" || kind === "float" || kind === "string";
+}
+
+/** The values of a swept input: comma-separated, trimmed, empty items dropped. */
+export function sweepValues(text: string): string[] {
+  return text
+    .split(",")
+    .map((value) => value.trim())
+    .filter(Boolean);
+}
+
+/** What is wrong with a swept input (null when every value will do). */
+export function checkSweep(decl: ParameterDecl, text: string): string | null {
+  const values = sweepValues(text);
+  if (!values.length) return "Give one or more values, separated by commas.";
+  for (const value of values) {
+    const problem = checkInput(decl, value);
+    if (problem) return `${value}: ${problem}`;
+  }
+  return null;
+}
+
+/** Every combination of the swept values with the fixed ones (the first parameter varies slowest). */
+export function combinations(fixed: Record<string, string>, swept: [string, string[]][]): Record<string, string>[] {
+  let out: Record<string, string>[] = [{ ...fixed }];
+  for (const [name, values] of swept) {
+    out = out.flatMap((partial) => values.map((value) => ({ ...partial, [name]: value })));
+  }
+  return out;
+}
+
+/** The most jobs one submission may start. */
+export const MAX_SWEEP_JOBS = 100;
