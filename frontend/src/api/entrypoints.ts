@@ -26,7 +26,7 @@ export type ArtifactParameterIn = Schemas["ArtifactParameterIn"];
 export const entrypointKeys = queryKeys.entrypoints;
 
 /** Fields the list's search understands (shown in the search help). */
-export const ENTRYPOINT_SEARCH_FIELDS = ["name", "description", "tag"];
+export const ENTRYPOINT_SEARCH_FIELDS = ["name", "description", "tag", "task_graph", "artifact_graph"];
 
 /** The entrypoint parameter types the API accepts (`ParameterIn.parameterType`). */
 export const ENTRYPOINT_PARAMETER_TYPES: readonly ParameterIn["parameterType"][] = [
