@@ -12,4 +12,12 @@ describe("table state in the URL", () => {
   it("ignores nonsense", () => {
     expect(readTableState({ page: "-4", pageLength: "abc" })).toMatchObject({ page: 0, pageLength: 15 });
   });
+  it("keeps two tables of one page apart with a prefix", () => {
+    const query = { page: "2", "jobs.page": "4", "jobs.search": "status:failed" };
+    expect(readTableState(query, {}, "jobs.")).toMatchObject({ page: 3, search: "status:failed" });
+    expect(readTableState(query)).toMatchObject({ page: 1, search: "" });
+    expect(writeTableState({ page: 1, pageLength: 15, sortBy: null, descending: false, search: "" }, {}, "jobs.")).toEqual({
+      "jobs.page": "2",
+    });
+  });
 });

@@ -20,10 +20,23 @@ function first(value: QueryValue): string | undefined {
   return v ?? undefined;
 }
 
+/** The query keys of a table; `prefix` tells two tables of one page apart (`jobs.page`). */
+export function tableQueryKeys(prefix = "") {
+  return {
+    page: `${prefix}page`,
+    pageLength: `${prefix}pageLength`,
+    sortBy: `${prefix}sortBy`,
+    descending: `${prefix}descending`,
+    search: `${prefix}search`,
+  } as const;
+}
+
 export function readTableState(
   query: Record<string, QueryValue>,
   defaults: Partial<TableState> = {},
+  prefix = "",
 ): TableState {
+  const keys = tableQueryKeys(prefix);
   const base: TableState = {
     page: 0,
     pageLength: 15,
@@ -32,11 +45,11 @@ export function readTableState(
     search: "",
     ...defaults,
   };
-  const page = Number.parseInt(first(query.page) ?? "", 10);
-  const pageLength = Number.parseInt(first(query.pageLength) ?? "", 10);
-  const sortBy = first(query.sortBy);
-  const descending = first(query.descending);
-  const search = first(query.search);
+  const page = Number.parseInt(first(query[keys.page]) ?? "", 10);
+  const pageLength = Number.parseInt(first(query[keys.pageLength]) ?? "", 10);
+  const sortBy = first(query[keys.sortBy]);
+  const descending = first(query[keys.descending]);
+  const search = first(query[keys.search]);
   return {
     page: Number.isFinite(page) && page >= 1 ? page - 1 : base.page,
     pageLength: Number.isFinite(pageLength) && pageLength >= 1 && pageLength <= 1000 ? pageLength : base.pageLength,
@@ -50,13 +63,15 @@ export function readTableState(
 export function writeTableState(
   state: TableState,
   defaults: Partial<TableState> = {},
+  prefix = "",
 ): Record<string, string> {
+  const keys = tableQueryKeys(prefix);
   const base = readTableState({}, defaults);
   const out: Record<string, string> = {};
-  if (state.page !== base.page) out.page = String(state.page + 1);
-  if (state.pageLength !== base.pageLength) out.pageLength = String(state.pageLength);
-  if (state.sortBy && state.sortBy !== base.sortBy) out.sortBy = state.sortBy;
-  if (state.sortBy && state.descending !== base.descending) out.descending = String(state.descending);
-  if (state.search) out.search = state.search;
+  if (state.page !== base.page) out[keys.page] = String(state.page + 1);
+  if (state.pageLength !== base.pageLength) out[keys.pageLength] = String(state.pageLength);
+  if (state.sortBy && state.sortBy !== base.sortBy) out[keys.sortBy] = state.sortBy;
+  if (state.sortBy && state.descending !== base.descending) out[keys.descending] = String(state.descending);
+  if (state.search) out[keys.search] = state.search;
   return out;
 }
