@@ -237,4 +237,51 @@ export function firstValues(data: NpyData, count = 8, isBool = false): string {
 }
 
 /** The plots an array preview draws. */
-export type ChartMode = "line" | "heatmap" | "histogram";
+export type ChartMode = "line" | "heatmap" | "histogram" | "image";
+
+/**
+ * Whether an array reads as colour images: (H, W, 3|4) or (N, H, W, 3|4) in C order.
+ * Returns how many images it holds, or 0.
+ */
+export function colorImageCount(array: Pick<NpyArray, "shape" | "fortranOrder" | "dtype">): number {
+  const { shape } = array;
+  const channels = shape[shape.length - 1];
+  if (array.fortranOrder || array.dtype.kind === "bool" || (channels !== 3 && channels !== 4)) return 0;
+  if (shape.length === 3) return 1;
+  if (shape.length === 4) return shape[0]!;
+  return 0;
+}
+
+/**
+ * RGBA pixels of image `index` of a colour-image array: uint8 values as they are, floats in
+ * [0, 1] times 255, anything else stretched from its min to its max. Non-finite values are black.
+ */
+export function colorImagePixels(
+  array: NpyArray,
+  index: number,
+  stats: ArrayStats,
+): { width: number; height: number; pixels: Uint8ClampedArray<ArrayBuffer> } {
+  const { shape } = array;
+  const channels = shape[shape.length - 1]!;
+  const height = shape[shape.length - 3]!;
+  const width = shape[shape.length - 2]!;
+  const offset = index * height * width * channels;
+  const lo = stats.min ?? 0;
+  const hi = stats.max ?? 1;
+  const unit = array.dtype.kind === "float" && lo >= 0 && hi <= 1;
+  const asIs = array.dtype.name === "uint8";
+  const scale = asIs ? 1 : unit ? 255 : hi > lo ? 255 / (hi - lo) : 0;
+  const base = asIs || unit ? 0 : lo;
+  const pixels = new Uint8ClampedArray(width * height * 4);
+  for (let p = 0; p < width * height; p++) {
+    for (let c = 0; c < 4; c++) {
+      if (c === 3 && channels === 3) {
+        pixels[p * 4 + 3] = 255;
+        continue;
+      }
+      const v = Number(array.data[offset + p * channels + c]);
+      pixels[p * 4 + c] = Number.isFinite(v) ? (v - base) * scale : 0;
+    }
+  }
+  return { width, height, pixels };
+}

@@ -183,3 +183,20 @@ describe("slices", () => {
     expect(firstValues(new Uint8Array([1, 0]), 8, true)).toBe("[True, False]");
   });
 });
+
+describe("colour images", () => {
+  it("recognises (H, W, 3) and (N, H, W, 4) arrays and makes RGBA pixels", async () => {
+    const { colorImageCount, colorImagePixels, arrayStats } = await import("./arraySummary");
+    const dtype = parseDtype("|u1");
+    expect(colorImageCount({ shape: [2, 2, 3], fortranOrder: false, dtype })).toBe(1);
+    expect(colorImageCount({ shape: [5, 2, 2, 4], fortranOrder: false, dtype })).toBe(5);
+    expect(colorImageCount({ shape: [2, 2, 3], fortranOrder: true, dtype })).toBe(0);
+    expect(colorImageCount({ shape: [2, 2, 5], fortranOrder: false, dtype })).toBe(0);
+    const data = new Uint8Array([255, 0, 0, 0, 255, 0]);
+    const array = { version: { major: 1, minor: 0 }, header: {}, dtype, shape: [1, 2, 3], fortranOrder: false, size: 6, data };
+    expect(Array.from(colorImagePixels(array, 0, arrayStats(data)).pixels)).toEqual([255, 0, 0, 255, 0, 255, 0, 255]);
+    const floats = new Float32Array([0.5, 0, 1, NaN, 0, 0]);
+    const farray = { ...array, dtype: parseDtype("<f4"), data: floats };
+    expect(Array.from(colorImagePixels(farray, 0, arrayStats(floats)).pixels)).toEqual([128, 0, 255, 255, 0, 0, 0, 255]);
+  });
+});
