@@ -87,6 +87,8 @@ ROUTES: list[tuple[str, str, str]] = [
 ]
 WIDE_ROUTES = {"home", "jobs", "job-artifacts", "entrypoint", "plugin-file", "artifact-npy"}
 PUBLIC = {"login", "register"}
+# Pages taller than the screen: also photographed scrolled to this heading.
+SCROLLED_TO = {"entrypoint": "Graph", "entrypoint-chain": "Graph", "entrypoint-new": "Graph"}
 LOADING = ".p-datatable-mask, .p-skeleton, .p-progressspinner, [aria-busy='true']"
 
 
@@ -160,6 +162,13 @@ def test_page(signed_in: Any, showcase: dict[str, Any], name: str, url: str) -> 
         tab.goto(url_of(url, showcase))
         settle(tab)
         shoot(tab, f"page-{name}")
+        if name in SCROLLED_TO:
+            heading = tab.get_by_role("heading", name=SCROLLED_TO[name], exact=True)
+            heading.scroll_into_view_if_needed()
+            tab.evaluate("(y) => window.scrollBy(0, y)", heading.bounding_box()["y"] - 60)
+            settle(tab)
+            shoot(tab, f"page-{name}-{SCROLLED_TO[name].lower()}")
+            tab.evaluate("() => window.scrollTo(0, 0)")
         if name in WIDE_ROUTES:
             tab.set_viewport_size(WIDE)
             settle(tab)
