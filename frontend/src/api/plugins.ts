@@ -81,6 +81,8 @@ export const pluginKeys = {
   fileList: (pluginId: number, params: ListParams) =>
     [...queryKeys.plugins.detail(pluginId), "files", "list", params] as const,
   file: (pluginId: number, fileId: number) => [...queryKeys.plugins.detail(pluginId), "files", "detail", fileId] as const,
+  fileSnapshots: (pluginId: number, fileId: number) =>
+    [...queryKeys.plugins.detail(pluginId), "files", "detail", fileId, "snapshots"] as const,
 };
 
 export const PLUGIN_SEARCH_FIELDS = ["name", "description", "tag"];
@@ -167,6 +169,33 @@ export function usePluginFile(
     queryFn: ({ queryKey }) => {
       const [, , id, , , file] = queryKey;
       return call(api.GET("/api/v1/plugins/{id}/files/{fileId}", { params: { path: { id, fileId: file } } }));
+    },
+    enabled: enabledOf(options),
+  });
+}
+
+/** Every saved version of a file, newest first (the server keeps one per save). */
+export function usePluginFileSnapshots(
+  pluginId: MaybeRefOrGetter<number>,
+  fileId: MaybeRefOrGetter<number>,
+  options: Enabled = {},
+) {
+  return useQuery({
+    queryKey: computed(() => pluginKeys.fileSnapshots(toValue(pluginId), toValue(fileId))),
+    queryFn: async ({ queryKey }) => {
+      const [, , id, , , file] = queryKey;
+      const out: PluginFile[] = [];
+      for (let index = 0; ; ) {
+        const page = await call(
+          api.GET("/api/v1/plugins/{id}/files/{fileId}/snapshots", {
+            params: { path: { id, fileId: file }, query: { index, pageLength: 100 } },
+          }),
+        );
+        out.push(...page.data);
+        index += page.data.length;
+        if (page.isComplete || page.data.length === 0 || out.length >= 500) break;
+      }
+      return out.sort((a, b) => b.snapshot - a.snapshot);
     },
     enabled: enabledOf(options),
   });
