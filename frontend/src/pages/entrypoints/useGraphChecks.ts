@@ -97,9 +97,20 @@ export function useGraphChecks(options: {
     return form.name.trim() || placeholderName;
   }
 
+  /** Places messages on editor lines; one about a parameter (`parameter 'a': ...`) goes
+   * next to that parameter's row instead. */
   function place(messages: string[], fullyValid: boolean): ServerFindings {
     const placed = issuesToDiagnostics(messages, form.taskGraph, form.artifactGraph);
-    return { ...placed, fullyValid };
+    const general: string[] = [];
+    const fields: Record<string, string> = {};
+    for (const message of placed.general) {
+      const found = /parameter '([^']+)': (.*)$/.exec(message);
+      const index = found ? form.parameters.findIndex((p) => p.name.trim() === found[1]) : -1;
+      if (found && index >= 0) fields[`parameters.${index}.defaultValue`] = found[2] ?? message;
+      else general.push(message);
+    }
+    fieldErrors.value = fields;
+    return { ...placed, general, fullyValid };
   }
 
   function requestFailed(error: ApiError) {
@@ -151,7 +162,6 @@ export function useGraphChecks(options: {
         if (mine !== round) return;
         if (lint.error) return requestFailed(lint.error);
         if (!lint.valid) {
-          fieldErrors.value = {};
           server.value = place(lint.messages, false);
           state.value = "invalid";
           failure.value = null;
@@ -171,7 +181,6 @@ export function useGraphChecks(options: {
         server.value = { ...NONE, fullyValid: true };
         state.value = "valid";
       } else if (dry.reason) {
-        fieldErrors.value = {};
         server.value = place(reasonMessages(dry.reason), false);
         state.value = "invalid";
       } else {
@@ -218,7 +227,6 @@ export function useGraphChecks(options: {
     round++;
     controller?.abort();
     server.value = place(messages, false);
-    fieldErrors.value = {};
     state.value = "invalid";
     return messages.length;
   }
