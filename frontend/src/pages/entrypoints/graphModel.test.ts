@@ -102,7 +102,8 @@ describe("diagnostics", () => {
     // "unknown task" goes on the task name (line 2 holds `b:`, the step's task key).
     expect(placed.task.map((d) => d.line)).toEqual([2, 4]);
     expect(placed.artifact).toEqual([expect.objectContaining({ line: 4, severity: "error" })]);
-    expect(placed.general).toEqual(["schema.error: parameter 'a': needs a type or a default"]);
+    expect(placed.general).toEqual(["parameter 'a': needs a type or a default"]);
+    expect(placed.artifact[0]?.message).toBe("artifact output 'out' (line 4): unknown artifact task 'X'");
   });
 
   it("warns about unknown tasks and references as you type", () => {

@@ -387,10 +387,16 @@ function refineTaskLine(message: string, steps: StepInfo[]): { line: number; col
   return found ? { line: found.taskLine, column: found.taskColumn } : null;
 }
 
-export function issuesToDiagnostics(messages: string[], taskText: string, artifactText: string): PlacedIssues {
+/** Drops the engine's `semantic.error: ` style prefix and the `[Swap combination {}] `
+ * of a graph without swaps: the rest is the sentence a user reads. */
+export function readableMessage(message: string): string {
+  return message.replace(/^(syntax|schema|semantic|type)\.(error|warning): /, "").replace(/^\[Swap combination \{\}\] /, "");
+}
+
+export function issuesToDiagnostics(rawMessages: string[], taskText: string, artifactText: string): PlacedIssues {
   const placed: PlacedIssues = { task: [], artifact: [], general: [] };
   const steps = readTaskGraph(taskText).items;
-  for (const message of messages) {
+  for (const message of rawMessages.map(readableMessage)) {
     const target = issueTarget(message);
     const line = issueLine(message);
     if (target === "general" || line === null) {
