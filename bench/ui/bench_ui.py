@@ -277,10 +277,26 @@ JOBS_REQUEST_TIME = """() => {
 }"""
 
 
+# Every resource's start and end (ms from navigation start), and the page's milestones.
+TIMELINE = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const loaded = nav.domContentLoadedEventEnd;
+  const rows = [["document", 0, nav.responseEnd], ["DOMContentLoaded", loaded, loaded]];
+  for (const e of performance.getEntriesByType("resource")) {
+    const url = new URL(e.name);
+    const name = url.pathname + (url.search ? "?" + url.search.slice(1, 40) : "");
+    rows.push([name, e.startTime, e.responseEnd]);
+  }
+  rows.push(["first row painted", window.__firstRowAt, window.__firstRowAt]);
+  return rows.sort((a, b) => a[1] - b[1]);
+}"""
+
+
 @dataclass
 class Timing:
     first_row: float  # seconds from navigation start
     jobs_request: float | None  # seconds the first GET /api/v1/jobs/ took
+    timeline: list[tuple[str, float, float]]
 
 
 def time_first_row(context: Any, reload: bool) -> Timing:
@@ -294,6 +310,7 @@ def time_first_row(context: Any, reload: bool) -> Timing:
     return Timing(
         float(page.evaluate("() => window.__firstRowAt")) / 1000,
         None if request is None else float(request) / 1000,
+        [(str(n), float(a), float(b)) for n, a, b in page.evaluate(TIMELINE)],
     )
 
 
@@ -385,6 +402,10 @@ def main() -> None:
                 ).json()
                 print(f"seeded in {seconds:.1f} s; the API lists {listed['totalNumResults']} jobs")
                 cold, warm = measure_jobs_page(browser, server.url, args.runs)
+                median_cold = sorted(cold, key=lambda t: t.first_row)[len(cold) // 2]
+                print("\nthe median cold run, ms from navigation start (start - end):")
+                for name, start, end in median_cold.timeline:
+                    print(f"  {start:7.0f} - {end:7.0f}  {name}")
                 for label, timings in (("cold", cold), ("warm", warm)):
                     values = [t.first_row for t in timings]
                     requests = [t.jobs_request for t in timings if t.jobs_request is not None]
