@@ -109,8 +109,8 @@ export function useJobMetrics(id: MaybeRefOrGetter<number>, enabled: MaybeRefOrG
   });
 }
 
-const HISTORY_PAGE = 1000;
-const HISTORY_MAX_PAGES = 20;
+const HISTORY_PAGE = 500;
+const HISTORY_MAX_PAGES = 40;
 
 /** Every step of one metric (up to 20 000 points). */
 export async function fetchMetricHistory(id: number, name: string): Promise<MetricSnapshot[]> {
@@ -127,8 +127,8 @@ export async function fetchMetricHistory(id: number, name: string): Promise<Metr
   return points;
 }
 
-const LOG_PAGE = 1000;
-const LOG_MAX_PAGES = 50;
+const LOG_PAGE = 500;
+const LOG_MAX_PAGES = 100;
 
 /** The whole log, in arrival order (the fallback when the event stream cannot be opened). */
 export async function fetchJobLog(id: number): Promise<Schemas["LogRecordOut"][]> {
