@@ -136,6 +136,15 @@ describe("skeletons", () => {
     expect(readTaskGraph(text).errors).toEqual([]);
   });
 
+  it("binds a required input to the latest value of its type", () => {
+    const text = stepSkeleton("add_noise", [{ name: "data", type: "NumpyArray", required: true }], ["sample_step"], [], [
+      { ref: "$array", type: "NumpyArray" },
+      { ref: "$sample_step", type: "NumpyArray" },
+      { ref: "$stats", type: "Statistics" },
+    ]);
+    expect(text).toBe("add_noise_step:\n  add_noise:\n    data: $sample_step  # the latest NumpyArray");
+  });
+
   it("writes a call without arguments as an empty mapping", () => {
     expect(stepSkeleton("go", [], [], [])).toBe("go_step:\n  go: {}");
     const text = stepSkeleton("go", [{ name: "x", type: "string", required: false }], [], []);

@@ -442,14 +442,24 @@ function uniqueName(base: string, taken: Set<string>): string {
 }
 
 /** A step calling `task` with its inputs as keyword arguments. An input named like a
- * parameter is bound to it (`$name`); other required inputs get `null` and a comment to
- * fill in; optional ones are listed as comments. */
-export function stepSkeleton(task: string, inputs: TaskInput[], takenNames: string[], parameterNames: string[]): string {
+ * parameter is bound to it (`$name`); a required one takes the latest value of its type
+ * (a step's output or an artifact parameter), else `null` and a comment to fill in;
+ * optional ones are listed as comments. */
+export function stepSkeleton(
+  task: string,
+  inputs: TaskInput[],
+  takenNames: string[],
+  parameterNames: string[],
+  /** Values of known types, latest last (`$step`, `$step.output`, `$artifact_param`): a
+   * required input takes the latest of its type. */
+  sources: { ref: string; type: string }[] = [],
+): string {
   const name = uniqueName(`${task}_step`, new Set(takenNames));
   const params = new Set(parameterNames);
   const lines = [`${name}:`];
   const bound = inputs.filter((i) => params.has(i.name) || i.required);
   const optional = inputs.filter((i) => !params.has(i.name) && !i.required);
+  const byType = (type: string) => [...sources].reverse().find((source) => source.type === type)?.ref;
   if (!bound.length) {
     // `task:` with no value would pass one None argument: `{}` calls it with none.
     if (optional.length) lines.push(`  # optional: ${optional.map((i) => `${i.name} (${i.type})`).join(", ")}`);
@@ -458,8 +468,10 @@ export function stepSkeleton(task: string, inputs: TaskInput[], takenNames: stri
   }
   lines.push(`  ${task}:`);
   for (const input of bound) {
+    const guess = params.has(input.name) ? undefined : byType(input.type);
     if (params.has(input.name)) lines.push(`    ${input.name}: $${input.name}`);
-    else lines.push(`    ${input.name}: null  # required (${input.type}): a value or a $reference`);
+    else if (guess) lines.push(`    ${input.name}: ${guess}  # the latest ${input.type}`);
+    else lines.push(`    ${input.name}: null  # required: ${input.type}`);
   }
   for (const input of optional) lines.push(`    # ${input.name}: ...  (optional, ${input.type})`);
   return lines.join("\n");
