@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session
 
 from dioptra.server.app import create_app
 from dioptra.server.db.models import PendingDigest, ResourceSnapshot
-from dioptra.server.services.artifact_digests import (
+from dioptra.server.services.artifacts.artifacts import StoredDigest, UploadDigests
+from dioptra.server.services.background.artifact_digests import (
     MAX_ATTEMPTS,
     DigestOutcome,
     digest_pending_once,
 )
-from dioptra.server.services.artifacts import StoredDigest, UploadDigests
 from dioptra.server.settings import Settings
 from dioptra.storage import ArtifactStore, StoredObject
 

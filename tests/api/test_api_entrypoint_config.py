@@ -330,9 +330,9 @@ def test_a_rendering_that_does_not_validate_is_a_400_error() -> None:
         TaskSpec,
         assemble,
     )
-    from dioptra.server.services.entrypoint_config import render_config
-    from dioptra.server.services.entrypoint_document import EntrypointDocument
-    from dioptra.server.services.entrypoint_errors import EntrypointValidationError
+    from dioptra.server.services.entrypoints.config import render_config
+    from dioptra.server.services.entrypoints.document import EntrypointDocument
+    from dioptra.server.services.entrypoints.errors import EntrypointValidationError
 
     plugin = PluginSpec(
         "p", [PluginFileSpec("t.py", [TaskSpec("load", [ParamSpec("n", "integer")])])]

@@ -23,7 +23,7 @@ from jobs_testing import (
     token_client,
 )
 
-from dioptra.server.services import job_status
+from dioptra.server.services.jobs import status as job_status
 
 ALLOWED = [
     ("queued", "started"),
@@ -173,8 +173,8 @@ def test_a_claim_of_a_job_whose_config_cannot_be_rendered_still_succeeds(
     app: FastAPI, alice: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The claim leaves the config out; the worker's own request then says why."""
-    from dioptra.server.services import job_inputs
-    from dioptra.server.services.errors import DioptraError
+    from dioptra.server.services.core.errors import DioptraError
+    from dioptra.server.services.jobs import inputs as job_inputs
 
     def broken(ctx: object, job_id: int) -> dict[str, object]:
         raise DioptraError("cannot render")

@@ -24,9 +24,9 @@ from plugin_testing import (
 from sqlalchemy.orm import Session
 
 from dioptra.engine.assemble import ArtifactTaskSpec, ParamSpec, PluginFileSpec, TaskSpec
-from dioptra.server.services import plugins as plugin_service
-from dioptra.server.services.context import Actor, ServiceContext
-from dioptra.server.services.errors import EntityDoesNotExistError
+from dioptra.server.services.core.context import Actor, ServiceContext
+from dioptra.server.services.core.errors import EntityDoesNotExistError
+from dioptra.server.services.plugins import plugins as plugin_service
 
 PLUGINS = f"{API}/plugins"
 ENVELOPE_KEYS = {

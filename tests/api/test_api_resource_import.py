@@ -18,7 +18,7 @@ from api_testing import API, assert_error, create_queue
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from dioptra.server.services.import_staging import ImportLimits
+from dioptra.server.services.resource_import.staging import ImportLimits
 from dioptra.server.settings import Settings
 
 IMPORT = f"{API}/workflows/resourceImport"
@@ -472,7 +472,9 @@ def test_an_unexpected_failure_rolls_everything_back(
         raise RuntimeError("disk on fire")
 
     # Fails after the types and plugins are written, before the entrypoints.
-    monkeypatch.setattr("dioptra.server.services.resource_import.graph_text", broken)
+    monkeypatch.setattr(
+        "dioptra.server.services.resource_import.resource_import.graph_text", broken
+    )
     with unchanged():
         response = post_import(alice, files_form(MINI))
     assert_error(response, 500, "UnexpectedImportError", {})

@@ -18,8 +18,8 @@ from jobs_testing import World, claim, heartbeat, make_world, put_status, submit
 from sqlalchemy.orm import Session
 
 from dioptra.server.db.models import Job
-from dioptra.server.services import workers
-from dioptra.server.services.context import ServiceContext
+from dioptra.server.services.core.context import ServiceContext
+from dioptra.server.services.workers import workers
 
 
 @pytest.fixture

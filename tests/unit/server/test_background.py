@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from dioptra.server.services.background import running_every
+from dioptra.server.services.background.running import running_every
 
 
 def test_work_repeats_after_a_failure_and_stops_with_the_block(

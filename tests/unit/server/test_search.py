@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 
-from dioptra.server.services.search import (
+from dioptra.server.services.core.search import (
     SearchParseError,
     SearchTerm,
     TermKind,

@@ -1,0 +1,41 @@
+"""/queues: named queues that jobs are submitted to (the standard family, nothing more)."""
+
+from pydantic import Field
+
+from dioptra.server.api.v1.core.family import ResourceFamily, ResourceOut
+from dioptra.server.api.v1.core.family_routes import family_router
+from dioptra.server.api.v1.core.wire import WireModel
+from dioptra.server.services.core.kinds import DeletedAccess, ResourceKind, register_kind
+
+QUEUE = register_kind(
+    ResourceKind(
+        type_name="queue",
+        display_name="Queue",
+        url_segment="queues",
+        deleted_visible=True,
+        modify_deleted=DeletedAccess.NOT_FOUND,
+        unlink_parents_on_delete=True,
+    )
+)
+
+
+class QueueCreateBody(WireModel):
+    group: int = Field(description="Id of the group that will own the queue.")
+    name: str
+    description: str | None = None
+
+
+class QueueModifyBody(WireModel):
+    name: str
+    description: str | None = None
+
+
+class QueueOut(ResourceOut):
+    name: str
+    description: str | None
+
+
+QUEUES = ResourceFamily(
+    QUEUE, create_body=QueueCreateBody, modify_body=QueueModifyBody, response_model=QueueOut
+)
+router = family_router(QUEUES)
