@@ -23,7 +23,8 @@ from jobs_testing import (
     token_client,
 )
 
-from dioptra.server.services.jobs import status as job_status
+from dioptra import job_states
+from dioptra.server.services.jobs import lifecycle
 
 ALLOWED = [
     ("queued", "started"),
@@ -79,9 +80,9 @@ def world(alice: TestClient) -> World:
 def test_the_table_is_exactly_the_allowed_pairs() -> None:
     pairs = {
         (current, requested)
-        for current in job_status.STATUSES
-        for requested in job_status.REQUESTABLE
-        if job_status.is_allowed(current, requested)
+        for current in job_states.STATUSES
+        for requested in job_states.REQUESTABLE
+        if lifecycle.is_allowed(current, requested)
     }
     assert pairs == set(ALLOWED)
 

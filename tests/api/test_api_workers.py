@@ -18,8 +18,9 @@ from jobs_testing import World, claim, heartbeat, make_world, put_status, submit
 from sqlalchemy.orm import Session
 
 from dioptra.server.db.models import Job
+from dioptra.server.services.background import watchdog
 from dioptra.server.services.core.context import ServiceContext
-from dioptra.server.services.workers import workers
+from dioptra.server.services.jobs import lifecycle
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_queue_served_by_a_live_worker(alice: TestClient, world: World) -> None:
 
 def run_watchdog(engine: sa.Engine, now: dt.datetime) -> list[int]:
     with Session(bind=engine) as db:
-        failed = workers.fail_orphaned_jobs(ServiceContext(db=db), now=now)
+        failed = lifecycle.fail_orphans(ServiceContext(db=db), now=now)
         db.commit()
     return failed
 
@@ -152,11 +153,11 @@ def test_the_background_watchdog_fails_silent_jobs(
 
     async def watch() -> None:
         grace = dt.timedelta(seconds=30)
-        async with workers.watchdog_running(engine, 0.01, grace):
+        async with watchdog.watchdog_running(engine, 0.01, grace):
             deadline = asyncio.get_running_loop().time() + 10
             while status() != "failed":
                 assert asyncio.get_running_loop().time() < deadline, "the watchdog never ran"
                 await asyncio.sleep(0.01)
 
     asyncio.run(watch())
-    assert workers.run_watchdog_once(engine, dt.timedelta(seconds=30)) == []
+    assert watchdog.run_watchdog_once(engine, dt.timedelta(seconds=30)) == []

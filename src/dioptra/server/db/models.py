@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from dioptra.job_states import QUEUED
 from dioptra.server.db.base import Base, UTCDateTime, utcnow
 
 JsonDict = dict[str, Any]
@@ -238,7 +239,7 @@ class Job(Base):
     experiment_id: Mapped[int | None] = mapped_column(ForeignKey("resources.id"), index=True)
     entrypoint_id: Mapped[int | None] = mapped_column(ForeignKey("resources.id"))
     queue_id: Mapped[int | None] = mapped_column(ForeignKey("resources.id"))
-    status: Mapped[str] = mapped_column(String(16), default="queued")
+    status: Mapped[str] = mapped_column(String(16), default=QUEUED)
     queue_name: Mapped[str | None] = mapped_column(String)
     worker_id: Mapped[str | None] = mapped_column(String)
     heartbeat_on: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

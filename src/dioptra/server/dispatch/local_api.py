@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from dioptra.job_states import STARTED
 from dioptra.server.db.models import Resource, ResourceSnapshot, User
 from dioptra.server.services.core.context import Actor, ServiceContext
 from dioptra.server.services.core.errors import DioptraError, EntityDoesNotExistError
@@ -96,7 +97,7 @@ def _worker_view(view: SnapshotView, entrypoint_id: int | None) -> dict[str, Any
         "entrypoint": {"id": entrypoint_id, "snapshotId": int(snapshot_id)},
         "timeout": payload.get("timeout") or DEFAULT_TIMEOUT,
         "swaps": payload.get("swaps") or [],
-        "status": "started",
+        "status": STARTED,
     }
 
 

@@ -9,6 +9,7 @@ import secrets
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dioptra.job_states import QUEUED, STARTED
 from dioptra.server.db.base import utcnow
 from dioptra.server.db.models import ApiToken, GroupMember, Job, User
 from dioptra.server.services.accounts.users import new_alternative_id
@@ -18,7 +19,7 @@ from dioptra.server.services.core.listing import ListQuery, Page, paginate
 
 TOKEN_PREFIX = "dioptra_"
 # A job token works while its job may still report (queued: the worker marks it started).
-JOB_TOKEN_STATUSES = ("queued", "started")
+JOB_TOKEN_STATUSES = (QUEUED, STARTED)
 
 
 def authenticate(ctx: ServiceContext, username: str, password: str) -> User:

@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, select
 
+from dioptra.job_states import STARTED
 from dioptra.server.db.models import (
     PendingDigest,
     PluginTask,
@@ -55,7 +56,6 @@ from dioptra.server.services.core.kinds import (
 from dioptra.server.services.core.listing import ListQuery, Page
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
 from dioptra.server.services.jobs import jobs
-from dioptra.server.services.jobs import status as job_status
 from dioptra.server.services.jobs.errors import (
     ArtifactContentsError,
     ArtifactNotStoredError,
@@ -218,7 +218,7 @@ def prepare_upload(
     view = jobs.get_job(ctx, job_id)
     ctx.require_writable_group(view.group_id)
     status = jobs.job_row(ctx, job_id).status
-    if status != job_status.STARTED:  # a job's outputs are written while it runs
+    if status != STARTED:  # a job's outputs are written while it runs
         raise JobNotRunningError(job_id, status)
     key = upload_key(job_id, name, filename)
     existing = _registered_at(ctx, job_id, store.uri_for(key))

@@ -15,20 +15,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dioptra.engine.parameters import ParameterCoercionError, coerce_parameter
-from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import Job, JobSwap
+from dioptra.server.db.models import JobSwap
 from dioptra.server.services.artifacts.artifacts import ARTIFACT
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import DioptraError
-from dioptra.server.services.core.kinds import kind_of
-from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
+from dioptra.server.services.core.resources import SnapshotView
 from dioptra.server.services.entrypoints import queues as entrypoint_queues
 from dioptra.server.services.entrypoints.errors import EntrypointParameterTypeMismatchError
 from dioptra.server.services.entrypoints.version import ParameterDecl
 from dioptra.server.services.experiments.experiments import EXPERIMENT, linked_entrypoints
 from dioptra.server.services.jobs import entrypoints as job_entrypoints
-from dioptra.server.services.jobs import jobs
+from dioptra.server.services.jobs import jobs, lifecycle
 from dioptra.server.services.jobs.entrypoints import ArtifactParameter, SwapChoice
 from dioptra.server.services.jobs.errors import (
     ArtifactParameterTypeMismatchError,
@@ -40,6 +38,7 @@ from dioptra.server.services.jobs.errors import (
     SwapChoiceError,
     UnspecifiedSwapsError,
 )
+from dioptra.server.services.workers.queues import QUEUE
 
 
 @dataclass(frozen=True)
@@ -191,7 +190,7 @@ def create_job(ctx: ServiceContext, experiment_id: int, request: JobRequest) -> 
             "entry_point", request.entrypoint_id, "queue", request.queue_id
         )
     ctx.require_writable_group(experiment.group_id)
-    queue = resources.get_latest(ctx, kind_of("queue"), request.queue_id)
+    queue = resources.get_latest(ctx, QUEUE, request.queue_id)
     version = job_entrypoints.load_version(
         ctx, request.entrypoint_id, request.entrypoint_snapshot_id
     )
@@ -209,8 +208,6 @@ def create_job(ctx: ServiceContext, experiment_id: int, request: JobRequest) -> 
     )
     payload: dict[str, Any] = {
         "timeout": request.timeout,
-        "status": "queued",
-        "statusMessage": None,
         "values": values,
         "parameterTypes": types,
         "artifactValues": artifact_values,
@@ -221,24 +218,13 @@ def create_job(ctx: ServiceContext, experiment_id: int, request: JobRequest) -> 
         "entrypointSnapshotId": version.snapshot_id,
         "queueSnapshotId": queue.snapshot_id,
     }
-    view = resources.create(
-        ctx,
-        jobs.JOB,
-        experiment.group_id,
-        SnapshotFields(name=None, description=request.description, payload=payload),
+    row = lifecycle.NewJob(
+        queue_name=queue.name,
+        experiment_id=experiment_id,
+        entrypoint_id=request.entrypoint_id,
+        queue_id=request.queue_id,
     )
-    ctx.db.add(
-        Job(
-            resource_id=view.resource_id,
-            status="queued",
-            queue_name=queue.name,
-            experiment_id=experiment_id,
-            entrypoint_id=request.entrypoint_id,
-            queue_id=request.queue_id,
-            enqueued_on=utcnow(),
-            cancel_requested=False,
-        )
-    )
+    view = lifecycle.create(ctx, experiment.group_id, request.description, payload, row)
     for swap in swaps:
         ctx.db.add(
             JobSwap(

@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from dioptra.job_states import TERMINAL
 from dioptra.server.db.models import JobLog
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import EntityDoesNotExistError
 from dioptra.server.services.jobs import jobs, metrics
 from dioptra.server.services.jobs import logs as job_logs
-from dioptra.server.services.jobs import status as job_status
 
 LOG_BATCH = 500
 
@@ -116,7 +116,7 @@ def poll_events(ctx: ServiceContext, job_id: int, cursor: EventCursor) -> list[J
         return [JobEvent("end", {"id": job_id, "status": cursor.status[0]})]
     events += _new_logs(ctx, job_id, cursor)
     events += _new_metrics(ctx, job_id, cursor)
-    if status in job_status.TERMINAL:
+    if status in TERMINAL:
         cursor.ended = True
         events.append(JobEvent("end", {"id": job_id, "status": status}))
     return events

@@ -1,11 +1,11 @@
-"""Jobs: reading them, changing their status, and handing them to a dispatcher.
+"""Jobs: reading them, the scope of job tokens, and handing them to a dispatcher.
 
 A job is a snapshotted resource (type ``job``) owned by its experiment's group. Its
 snapshot payload holds what it runs (values, artifact values, swaps, the pinned snapshots
 of its experiment, entrypoint and queue), its timeout and its status; every status change
-writes a new snapshot, so ``/jobs/{id}/snapshots`` is its status history. The ``jobs`` row
-holds the mutable run state (status, worker, heartbeat, cancel flag) that dispatch and
-the watchdog query.
+(written only by ``lifecycle``) makes a new snapshot, so ``/jobs/{id}/snapshots`` is its
+status history. The ``jobs`` row holds the mutable run state (status, worker, heartbeat,
+cancel flag) that dispatch and the watchdog query.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import aliased
 
-from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import ApiToken, Group, Job, Resource, ResourceSnapshot
+from dioptra.job_states import QUEUED
+from dioptra.server.db.models import Group, Job, Resource, ResourceSnapshot
 from dioptra.server.services.core import links, resources
 from dioptra.server.services.core.context import Actor, ServiceContext
 from dioptra.server.services.core.errors import EntityDoesNotExistError
@@ -32,13 +32,8 @@ from dioptra.server.services.core.kinds import (
     tag_like,
 )
 from dioptra.server.services.core.listing import ListQuery, Page
-from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
-from dioptra.server.services.jobs import status as job_status
-from dioptra.server.services.jobs.errors import (
-    JobInvalidStatusTransitionError,
-    JobMlflowRunAlreadySetError,
-    JobTokenScopeError,
-)
+from dioptra.server.services.core.resources import SnapshotView
+from dioptra.server.services.jobs.errors import JobMlflowRunAlreadySetError, JobTokenScopeError
 from dioptra.server.services.workers.liveness import live_queue_names
 
 
@@ -273,7 +268,7 @@ def with_details(
         waiting = {
             row.queue_name
             for row in rows.values()
-            if row.status == job_status.QUEUED and row.queue_name is not None
+            if row.status == QUEUED and row.queue_name is not None
         }
         live_queues = live_queue_names(ctx, waiting, grace=liveness_grace)
     enriched = []
@@ -289,7 +284,7 @@ def with_details(
         if (
             view.is_latest
             and live_queues is not None
-            and row.status == job_status.QUEUED
+            and row.status == QUEUED
             and row.queue_name is not None
             and row.queue_name not in live_queues
         ):
@@ -313,92 +308,6 @@ def acting_for_group(ctx: ServiceContext, group_id: int, user_id: int) -> Servic
         writable_groups=groups,
     )
     return ServiceContext(db=ctx.db, actor=actor, passwords=ctx.passwords, notes=ctx.notes)
-
-
-def write_snapshot(ctx: ServiceContext, job_id: int, changes: Mapping[str, Any]) -> SnapshotView:
-    """A new snapshot of the job: the latest payload with ``changes`` applied."""
-    latest = get_job(ctx, job_id)
-    fields = SnapshotFields(
-        name=None,
-        description=latest.description,
-        payload={**latest.payload, **changes},
-    )
-    return resources.modify(ctx, JOB, job_id, fields)
-
-
-def revoke_job_tokens(ctx: ServiceContext, job_id: int) -> None:
-    ctx.db.execute(
-        update(ApiToken).where(ApiToken.job_id == job_id, ~ApiToken.revoked).values(revoked=True)
-    )
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    view: SnapshotView
-    requeued: bool  # a reset put it back in the queue: dispatch it again
-    queue_name: str | None
-
-
-def apply_status(
-    ctx: ServiceContext,
-    row: Job,
-    requested: str,
-    message: str | None = None,
-    *,
-    now: dt.datetime | None = None,
-) -> StatusChange:
-    """Moves a locked job row as ``requested`` asks, if the table allows it."""
-    if requested not in job_status.REQUESTABLE or not job_status.is_allowed(row.status, requested):
-        raise JobInvalidStatusTransitionError(row.status, requested)
-    now = now or utcnow()
-    new_status = job_status.resulting_status(requested)
-    row.status = new_status
-    row.error = message
-    if requested == job_status.RESET:
-        row.worker_id = None
-        row.started_on = None
-        row.finished_on = None
-        row.heartbeat_on = None
-        row.cancel_requested = False
-        row.mlflow_run_id = None
-        row.enqueued_on = now
-        revoke_job_tokens(ctx, row.resource_id)
-    elif new_status == job_status.STARTED:
-        row.started_on = row.started_on or now
-        row.heartbeat_on = now
-    elif new_status in job_status.TERMINAL:
-        row.finished_on = now
-        revoke_job_tokens(ctx, row.resource_id)
-    ctx.db.flush()
-    view = write_snapshot(ctx, row.resource_id, {"status": new_status, "statusMessage": message})
-    return StatusChange(view, requested == job_status.RESET, row.queue_name)
-
-
-def set_status(
-    ctx: ServiceContext,
-    job_id: int,
-    requested: str,
-    message: str | None = None,
-    *,
-    experiment_id: int | None = None,
-) -> StatusChange:
-    """A status report (``PUT …/status``) from a worker, a user or Dioptra's worker."""
-    check_job_scope(ctx, job_id, "change the status of another job")
-    if experiment_id is not None:
-        get_experiment_job(ctx, experiment_id, job_id)
-    row = job_row(ctx, job_id, for_update=True)
-    return apply_status(ctx, row, requested, message)
-
-
-def delete_job(ctx: ServiceContext, job_id: int) -> None:
-    """Soft delete. A job that has not ended is cancelled first; a running one's worker
-    hears on its next heartbeat that it must stop."""
-    check_job_scope(ctx, job_id, "delete a job")
-    row = job_row(ctx, job_id, for_update=True)
-    if row.status not in job_status.TERMINAL:
-        row.cancel_requested = row.status == job_status.STARTED
-        apply_status(ctx, row, job_status.CANCELLED, "The job was deleted.")
-    resources.delete_resource(ctx, JOB, job_id)
 
 
 def get_mlflow_run(ctx: ServiceContext, job_id: int) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -33,6 +33,10 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _TRANSACTIONAL = "__dioptra_transactional__"
 
 
+# A check of the actor of each request, before its route runs (may raise a domain error).
+ActorCheck = Callable[[Request, Session, Actor], None]
+
+
 @dataclass
 class AppState:
     """What the app holds for its lifetime (``app.state.dioptra``)."""
@@ -43,6 +47,9 @@ class AppState:
     reader_engine: Engine
     signer: SessionSigner
     passwords: Passwords
+    # Run once the actor of a request is known; each may refuse it with a domain error
+    # (the app registers the check that keeps a job's token to that job).
+    actor_checks: tuple[ActorCheck, ...] = ()
 
 
 async def app_state(request: Request) -> AppState:
@@ -64,13 +71,8 @@ class RequestContext(ServiceContext):
         if self.login_required and self.actor is None:
             raise NoCurrentUserError()
         if self.actor is not None:
-            for check in ACTOR_CHECKS:
+            for check in self.state.actor_checks:
                 check(self.request, self.db, self.actor)
-
-
-# Run once the actor of a request is known; each may refuse it with a domain error (the
-# jobs API adds the check that keeps a job's token to that job).
-ACTOR_CHECKS: list[Callable[[Request, Session, Actor], None]] = []
 
 
 def _actor(request: Request, db: Session, state: AppState) -> Actor | None:
@@ -207,8 +209,11 @@ def check_transactional(app: FastAPI) -> None:
             )
 
 
-def make_app_state(settings: Settings, engine: Engine) -> AppState:
+def make_app_state(
+    settings: Settings, engine: Engine, actor_checks: Sequence[ActorCheck] = ()
+) -> AppState:
     return AppState(
+        actor_checks=tuple(actor_checks),
         settings=settings,
         engine=engine,
         writer_engine=writer_bind(engine),

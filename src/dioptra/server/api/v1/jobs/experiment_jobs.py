@@ -30,7 +30,7 @@ from dioptra.server.api.v1.jobs.render import (
 from dioptra.server.services.core import resources
 from dioptra.server.services.experiments.experiments import EXPERIMENT
 from dioptra.server.services.jobs import create as job_create
-from dioptra.server.services.jobs import jobs, metrics
+from dioptra.server.services.jobs import jobs, lifecycle, metrics
 
 router = api_router(tags=["experiments"])
 
@@ -141,7 +141,7 @@ def get_job(ctx: Ctx, state: State, id: int, jobId: int) -> Response:
 )
 def delete_job(ctx: Ctx, id: int, jobId: int) -> Response:
     jobs.get_experiment_job(ctx, id, jobId)
-    jobs.delete_job(ctx, jobId)
+    lifecycle.delete(ctx, jobId)
     return ok(status_success([jobId]))
 
 
@@ -169,7 +169,7 @@ def put_status(
     jobId: int,
     body: StatusBody,
 ) -> Response:
-    change = jobs.set_status(ctx, jobId, body.status, body.message, experiment_id=id)
+    change = lifecycle.report(ctx, jobId, body.status, body.message, experiment_id=id)
     return status_response(change, request, background)
 
 

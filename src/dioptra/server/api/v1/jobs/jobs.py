@@ -15,7 +15,6 @@ from dioptra.server.api.v1.core.errors import register_error_status
 from dioptra.server.api.v1.core.family_routes import family_router
 from dioptra.server.api.v1.core.paging import SortedSearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.wire import OutModel, StatusOut, WireModel, ok, status_success
-from dioptra.server.api.v1.jobs import token_scope as job_token_scope  # noqa: F401 (keeps job tokens on their job)
 from dioptra.server.api.v1.jobs.outputs import LogRecordBody
 from dioptra.server.api.v1.jobs.render import (
     JOBS,
@@ -26,11 +25,12 @@ from dioptra.server.api.v1.jobs.render import (
     render_jobs,
 )
 from dioptra.server.services.jobs import inputs as job_inputs
-from dioptra.server.services.jobs import jobs
+from dioptra.server.services.jobs import jobs, lifecycle
 from dioptra.server.services.jobs import logs as job_logs
 from dioptra.server.services.jobs import runtime as job_runtime
 from dioptra.server.services.jobs.errors import JobNotQueuedError
-from dioptra.server.services.jobs.jobs import JobDispatcher, NoDispatcher, StatusChange
+from dioptra.server.services.jobs.jobs import JobDispatcher, NoDispatcher
+from dioptra.server.services.jobs.lifecycle import StatusChange
 from dioptra.server.settings import Settings
 
 router = api_router(tags=["jobs"])
@@ -118,7 +118,7 @@ def get_job(ctx: Ctx, state: State, id: int) -> Response:
 
 @router.delete("/jobs/{id:int}", response_model=StatusOut, summary="Delete a job")
 def delete_job(ctx: Ctx, id: int) -> Response:
-    jobs.delete_job(ctx, id)
+    lifecycle.delete(ctx, id)
     return ok(status_success([id]))
 
 
@@ -210,7 +210,7 @@ def claim_job(ctx: Ctx, state: State, id: int, body: ClaimBody) -> Response:
     summary="Cancel a queued job, or ask the worker of a running one to stop it",
 )
 def cancel_job(ctx: Ctx, state: State, id: int) -> Response:
-    return ok(render_job(ctx, job_runtime.cancel_job(ctx, id), grace(state.settings)))
+    return ok(render_job(ctx, lifecycle.cancel(ctx, id), grace(state.settings)))
 
 
 @router.post(

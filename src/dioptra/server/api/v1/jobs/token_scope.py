@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from fastapi import Request
 from sqlalchemy.orm import Session
 
-from dioptra.server.api.v1.core.deps import ACTOR_CHECKS
 from dioptra.server.api.v1.core.wire import API_PREFIX
 from dioptra.server.services.artifacts import artifacts
 from dioptra.server.services.core import links, resources
@@ -150,6 +149,3 @@ def check_job_token(request: Request, db: Session, actor: Actor) -> None:
 
     if not allowed(request.method, template, dict(request.path_params), scope, job_id):
         raise JobTokenScopeError(job_id, f"{request.method} {request.url.path}")
-
-
-ACTOR_CHECKS.append(check_job_token)

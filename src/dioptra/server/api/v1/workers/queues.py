@@ -5,18 +5,7 @@ from pydantic import Field
 from dioptra.server.api.v1.core.family import ResourceFamily, ResourceOut
 from dioptra.server.api.v1.core.family_routes import family_router
 from dioptra.server.api.v1.core.wire import WireModel
-from dioptra.server.services.core.kinds import DeletedAccess, ResourceKind, register_kind
-
-QUEUE = register_kind(
-    ResourceKind(
-        type_name="queue",
-        display_name="Queue",
-        url_segment="queues",
-        deleted_visible=True,
-        modify_deleted=DeletedAccess.NOT_FOUND,
-        unlink_parents_on_delete=True,
-    )
-)
+from dioptra.server.services.workers.queues import QUEUE
 
 
 class QueueCreateBody(WireModel):
