@@ -1,6 +1,6 @@
-"""Artifacts: files and folders a job produced, kept in the artifact store.
+"""Artifacts: the registry of files and folders a job produced, kept in the artifact store.
 
-A job uploads the bytes (``upload``: streamed into the store under
+A job uploads the bytes (``files.store_upload``: streamed into the store under
 ``jobs/<job id>/<output name>/<filename>``, never held in memory) and then registers them
 (``register``), optionally with the artifact task that can load them back, which is what
 makes an artifact usable as another job's input. An artifact is a snapshotted resource
@@ -15,21 +15,18 @@ that wrote to the store itself may send its size and sha256 (``Registration.sha2
 ``file_size``): the size is checked against the stored object, the digest is trusted
 from the job's own token for its own outputs, and anyone else's digest is checked by
 reading the object. Without a digest the artifact is recorded with ``sha256: null`` and
-a ``pending_digests`` row; ``artifact_digests`` fills it in the background.
+a ``pending_digests`` row; ``background.artifact_digests`` fills it in the background.
+Uploads and reading contents back are in ``files``.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
 
-from dioptra.job_states import STARTED
 from dioptra.server.db.models import (
     PendingDigest,
     PluginTask,
@@ -57,20 +54,12 @@ from dioptra.server.services.core.listing import ListQuery, Page
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
 from dioptra.server.services.jobs import jobs
 from dioptra.server.services.jobs.errors import (
-    ArtifactContentsError,
     ArtifactNotStoredError,
-    ArtifactUploadError,
-    JobNotRunningError,
     JobTokenScopeError,
 )
+from dioptra.storage import ArtifactStore as ArtifactStore  # the API opens it
 from dioptra.storage import (
-    ArtifactStore,
     ObjectNotFoundError,
-    StorageError,
-    StoredObject,
-    extract_archive,
-    join_key,
-    validate_key,
 )
 
 ARTIFACT_SEARCH_FIELDS: Mapping[str, SearchField] = {
@@ -97,8 +86,6 @@ ARTIFACT = register_kind(
         sort_fields=ARTIFACT_SORT_FIELDS,
     )
 )
-# A directory upload is a tar stream; these bound what it may unpack to.
-MAX_DIRECTORY_MEMBERS = 100_000
 
 
 @dataclass(frozen=True)
@@ -166,36 +153,10 @@ def _task_payload(ctx: ServiceContext, link: TaskLink | None) -> dict[str, Any]:
     }
 
 
-# -- uploading -------------------------------------------------------------------------
+# -- registering -----------------------------------------------------------------------
 
 
-def _single_name(what: str, value: str) -> str:
-    try:
-        validate_key(value)
-    except StorageError:
-        raise ArtifactUploadError(f"The {what} {value!r} is not a valid name.") from None
-    if "/" in value:
-        raise ArtifactUploadError(f"The {what} {value!r} must be one name, without '/'.")
-    return value
-
-
-def upload_key(job_id: int, name: str, filename: str) -> str:
-    """Where an output of a job is stored."""
-    return join_key(
-        "jobs", str(job_id), _single_name("artifact name", name), _single_name("filename", filename)
-    )
-
-
-def _limited(chunks: Iterable[bytes], max_bytes: int) -> Iterator[bytes]:
-    total = 0
-    for chunk in chunks:
-        total += len(chunk)
-        if total > max_bytes:
-            raise ArtifactUploadError(f"The upload is larger than the limit of {max_bytes} bytes.")
-        yield chunk
-
-
-def _registered_at(ctx: ServiceContext, job_id: int, uri: str) -> int | None:
+def registered_at(ctx: ServiceContext, job_id: int, uri: str) -> int | None:
     """The artifact of ``job_id`` registered at ``uri``, if any."""
     return ctx.db.scalar(
         select(Resource.id)
@@ -208,85 +169,6 @@ def _registered_at(ctx: ServiceContext, job_id: int, uri: str) -> int | None:
         )
         .limit(1)
     )
-
-
-def prepare_upload(
-    ctx: ServiceContext, store: ArtifactStore, job_id: int, name: str, filename: str
-) -> str:
-    """The checks before any byte is read; returns the store key to write."""
-    jobs.check_job_scope(ctx, job_id, "upload artifacts of another job")
-    view = jobs.get_job(ctx, job_id)
-    ctx.require_writable_group(view.group_id)
-    status = jobs.job_row(ctx, job_id).status
-    if status != STARTED:  # a job's outputs are written while it runs
-        raise JobNotRunningError(job_id, status)
-    key = upload_key(job_id, name, filename)
-    existing = _registered_at(ctx, job_id, store.uri_for(key))
-    if existing is not None:
-        raise EntityExistsError(
-            ARTIFACT.type_name, ARTIFACT.display_name, existing, uri=store.uri_for(key)
-        )
-    return key
-
-
-def store_upload(
-    store: ArtifactStore,
-    key: str,
-    chunks: Iterable[bytes],
-    *,
-    is_dir: bool,
-    max_bytes: int,
-    scratch_dir: str | None = None,
-    uploads: UploadDigests | None = None,
-) -> tuple[str, bool, int, str]:
-    """Writes the bytes (a file, or a tar stream of a folder's contents) atomically under
-    ``key``; returns ``(uri, is_dir, size, sha256)`` and remembers them in ``uploads``
-    for the registration. Runs without a database session."""
-    stored = _store_upload(
-        store, key, chunks, is_dir=is_dir, max_bytes=max_bytes, scratch=scratch_dir
-    )
-    assert stored.sha256 is not None  # streamed and copied writes are hashed on the way
-    if uploads is not None:
-        uploads.remember(stored.uri, StoredDigest(stored.is_dir, stored.size, stored.sha256))
-    return stored.uri, stored.is_dir, stored.size, stored.sha256
-
-
-def _store_upload(
-    store: ArtifactStore,
-    key: str,
-    chunks: Iterable[bytes],
-    *,
-    is_dir: bool,
-    max_bytes: int,
-    scratch: str | None,
-) -> StoredObject:
-    limited = _limited(chunks, max_bytes)
-    if not is_dir:
-        return store.put_stream(key, limited, overwrite=True)
-    # A tar stream cannot be checked member by member before it is all there: spool it
-    # to disk (not memory), check and unpack it, then store the folder.
-    with tempfile.TemporaryDirectory(prefix="dioptra-upload-", dir=scratch) as folder:
-        archive = Path(folder) / "upload.tar"
-        with archive.open("wb") as sink:
-            for chunk in limited:
-                sink.write(chunk)
-        unpacked = Path(folder) / "tree"
-        try:
-            extract_archive(
-                archive, unpacked, max_total_bytes=max_bytes, max_members=MAX_DIRECTORY_MEMBERS
-            )
-        except StorageError as error:
-            raise ArtifactUploadError(
-                f"The directory upload is not a usable tar: {error}"
-            ) from None
-        archive.unlink()
-        # The unpacked files are thrown away next: the store may take them by hard link.
-        stored = store.put_directory(key, unpacked, overwrite=True, link=True)
-        shutil.rmtree(unpacked, ignore_errors=True)
-    return stored
-
-
-# -- registering -----------------------------------------------------------------------
 
 
 def _stored_object(
@@ -343,7 +225,7 @@ def register(
     jobs.get_job(ctx, job_id)
     ctx.require_writable_group(registration.group_id)
     uri = registration.artifact_uri
-    existing = _registered_at(ctx, job_id, uri)
+    existing = registered_at(ctx, job_id, uri)
     if existing is not None:  # checked first, as in Dioptra
         raise EntityExistsError(ARTIFACT.type_name, ARTIFACT.display_name, existing, uri=uri)
     link = _task_link(registration.plugin_snapshot_id, registration.task_id)
@@ -510,54 +392,3 @@ def with_tasks(ctx: ServiceContext, views: Sequence[SnapshotView]) -> list[Snaps
         task_view = found.get(key) if None not in key else None  # type: ignore[arg-type]
         enriched.append(replace(view, extras={**view.extras, "task": task_view}))
     return enriched
-
-
-# -- contents --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Contents:
-    """What a download sends: one stored file, or a folder (or part of one) archived."""
-
-    key: str
-    is_dir: bool
-    download_name: str
-    size: int | None = None
-
-
-def contents_of(store: ArtifactStore, view: SnapshotView, path: str | None = None) -> Contents:
-    """The stored object behind an artifact (``path``: a member of a folder artifact)."""
-    key = view.payload.get("storeKey") or store.key_for_uri(view.payload["artifactUri"])
-    if key is None:
-        raise ArtifactNotStoredError(view.payload["artifactUri"], "it is no longer stored here")
-    if path:
-        if not view.payload.get("isDir"):
-            raise ArtifactContentsError("A path can only be given for a directory artifact.")
-        try:
-            key = join_key(key, path.strip("/"))
-        except StorageError:
-            raise ArtifactContentsError(
-                f"The path {path!r} is not a valid relative path."
-            ) from None
-    try:
-        info = store.info(key)
-    except ObjectNotFoundError:
-        raise ArtifactContentsError(f"The artifact has no file at {path or '/'!r}.") from None
-    name = key.rsplit("/", 1)[-1]
-    return Contents(key=key, is_dir=info.is_dir, download_name=name, size=info.size)
-
-
-@dataclass(frozen=True)
-class FileListing:
-    relative_path: str
-    is_dir: bool
-    size: int
-
-
-def files_of(store: ArtifactStore, view: SnapshotView) -> list[FileListing]:
-    """Every file (and folder) of an artifact, relative to it."""
-    contents = contents_of(store, view)
-    return [
-        FileListing(entry.relative_path, entry.is_dir, entry.size)
-        for entry in store.list_files(contents.key)
-    ]

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from dioptra.server.db.engine import reader_bind as reader_bind  # a request's binds
+from dioptra.server.db.engine import writer_bind as writer_bind
 from dioptra.server.services.core.errors import (
     EntityDoesNotExistError,
     GroupPermissionError,

@@ -179,3 +179,14 @@ class GroupNeedsAManagerError(DioptraError):
         super().__init__(
             f"Can't remove manager {user_id} from group {group_id}: group would have no managers"
         )
+
+
+class EntityRelationshipDoesNotExistError(DioptraError):
+    """Both things exist but are not related, e.g. a task outside a plugin snapshot (404)."""
+
+    def __init__(self, entity_types: list[str], **attributes: int) -> None:
+        where = ", and ".join(f"{key} having value ({value})" for key, value in attributes.items())
+        super().__init__(
+            f"Failed to locate relationship between {entity_types} with {where}.",
+            {"entity_types": entity_types, **attributes},
+        )

@@ -26,7 +26,11 @@ from dioptra.server.db.models import Resource
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.bounded_cache import BoundedCache
 from dioptra.server.services.core.context import ServiceContext
-from dioptra.server.services.core.errors import EntityDeletedError, EntityDoesNotExistError
+from dioptra.server.services.core.errors import (
+    EntityDeletedError,
+    EntityDoesNotExistError,
+    EntityRelationshipDoesNotExistError,
+)
 from dioptra.server.services.core.kinds import DeletedAccess
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
 from dioptra.server.services.entrypoints import queues as entrypoint_queues
@@ -66,7 +70,6 @@ from dioptra.server.services.entrypoints.version import (
     resolve_artifact_types,
 )
 from dioptra.server.services.plugins.parameter_types import group_type_definitions
-from dioptra.server.services.plugins.plugins import EntityRelationshipDoesNotExistError
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import (
     DioptraError,
     EntityDoesNotExistError,
+    EntityRelationshipDoesNotExistError,
     ResourceNameError,
 )
 from dioptra.server.services.core.kinds import (
@@ -54,6 +55,7 @@ from dioptra.server.services.core.kinds import (
 )
 from dioptra.server.services.core.names import IDENTIFIER_PATTERN
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
+from dioptra.server.services.plugins.errors import PluginTaskDoesNotExistError
 from dioptra.server.services.plugins.tasks import StoredTask, load_tasks
 
 PLUGIN = register_kind(
@@ -369,24 +371,6 @@ def task_type_definitions(
 def latest_plugin_snapshot_id(ctx: ServiceContext, plugin_id: int) -> int:
     """The current snapshot of a live plugin (404 ``plugin`` otherwise)."""
     return require_plugin(ctx, plugin_id).snapshot_id
-
-
-class PluginTaskDoesNotExistError(DioptraError):
-    """No task has this id (404, mapped by the API)."""
-
-    def __init__(self, task_id: int) -> None:
-        super().__init__(f"The plugin task with task_id having value ({task_id}) does not exist.")
-
-
-class EntityRelationshipDoesNotExistError(DioptraError):
-    """Both things exist but are not related, e.g. a task outside a plugin snapshot (404)."""
-
-    def __init__(self, entity_types: list[str], **attributes: int) -> None:
-        where = ", and ".join(f"{key} having value ({value})" for key, value in attributes.items())
-        super().__init__(
-            f"Failed to locate relationship between {entity_types} with {where}.",
-            {"entity_types": entity_types, **attributes},
-        )
 
 
 @dataclass(frozen=True)

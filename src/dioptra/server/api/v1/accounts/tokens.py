@@ -16,8 +16,8 @@ from dioptra.server.api.v1.core.wire import (
     status_success,
     timestamp,
 )
-from dioptra.server.db.models import ApiToken
 from dioptra.server.services.accounts import auth as auth_service
+from dioptra.server.services.accounts.auth import ApiToken
 
 router = api_router(tags=["users"])
 

@@ -19,8 +19,8 @@ from dioptra.server.api.v1.core.wire import (
     status_success,
     timestamp,
 )
-from dioptra.server.db.models import User
 from dioptra.server.services.accounts import users as user_service
+from dioptra.server.services.accounts.users import User
 from dioptra.server.services.core.context import ServiceContext
 
 router = api_router(tags=["users"])

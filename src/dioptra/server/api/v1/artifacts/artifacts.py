@@ -24,12 +24,13 @@ from dioptra.server.api.v1.core.wire import MAX_DB_INT, OutModel, WireModel, ok,
 from dioptra.server.api.v1.jobs.outputs import artifact_store, upload_digests
 from dioptra.server.api.v1.plugins.plugins import type_ref
 from dioptra.server.services.artifacts import artifacts
-from dioptra.server.services.artifacts.artifacts import ARTIFACT, ArtifactTaskView, Contents
+from dioptra.server.services.artifacts import files as artifact_files
+from dioptra.server.services.artifacts.artifacts import ARTIFACT, ArtifactStore, ArtifactTaskView
+from dioptra.server.services.artifacts.files import Contents
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import QueryParameterValidationError
 from dioptra.server.services.core.resources import SnapshotView
 from dioptra.server.services.jobs.errors import ArtifactContentsError
-from dioptra.storage import ArtifactStore
 
 ARCHIVES = {
     "tar_gz": ("application/gzip", ".tar.gz"),
@@ -222,7 +223,7 @@ def list_files(ctx: Ctx, request: Request, id: int) -> Response:
         # Dioptra lists a file artifact as one entry without a path (it says isDir: true).
         size = view.payload.get("fileSize")
         return ok([{"isDir": False, "fileSize": size, "fileUrl": contents, "relativePath": ""}])
-    listing = artifacts.files_of(artifact_store(request), view)
+    listing = artifact_files.files_of(artifact_store(request), view)
     return ok(
         [
             {
@@ -248,7 +249,7 @@ def _download(store: ArtifactStore, view: SnapshotView, params: ContentsParams) 
                 "artifact", "file_type query parameter may not be provided for a file"
             )
     try:
-        contents = artifacts.contents_of(store, view, params.path)
+        contents = artifact_files.contents_of(store, view, params.path)
     except ArtifactContentsError:
         if params.path:
             raise QueryParameterValidationError(

@@ -21,11 +21,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from dioptra.server.api.v1.core.wire import MAX_ID
-from dioptra.server.db.engine import reader_bind, writer_bind
 from dioptra.server.services.accounts import auth as auth_service
 from dioptra.server.services.accounts.passwords import Passwords
 from dioptra.server.services.accounts.sessions import SessionSigner
-from dioptra.server.services.core.context import Actor, ServiceContext
+from dioptra.server.services.core.context import Actor, ServiceContext, reader_bind, writer_bind
 from dioptra.server.services.core.errors import NoCurrentUserError
 from dioptra.server.settings import Settings
 

@@ -18,13 +18,18 @@ from starlette.routing import Match
 
 from dioptra.server.api.v1.core.wire import JsonResponse
 from dioptra.server.services.core import errors as domain
+from dioptra.server.services.jobs import errors as job_errors
+from dioptra.server.services.plugins import errors as plugin_errors
+from dioptra.server.services.resource_import import errors as import_errors
 
 LOGGER = logging.getLogger(__name__)
 
-# Most specific class first is not needed: the lookup walks each error's MRO.
+# Every domain error class with a status other than 400, in one table (the lookup walks
+# each error's MRO, so order does not matter).
 _STATUS_OF: dict[type[BaseException], http.HTTPStatus] = {
     domain.DioptraError: http.HTTPStatus.BAD_REQUEST,
     domain.EntityDoesNotExistError: http.HTTPStatus.NOT_FOUND,
+    domain.EntityRelationshipDoesNotExistError: http.HTTPStatus.NOT_FOUND,
     domain.DraftDoesNotExistError: http.HTTPStatus.NOT_FOUND,
     domain.EntityExistsError: http.HTTPStatus.CONFLICT,
     domain.EntityDeletedError: http.HTTPStatus.LOCKED,
@@ -34,12 +39,12 @@ _STATUS_OF: dict[type[BaseException], http.HTTPStatus] = {
     domain.NoCurrentUserError: http.HTTPStatus.UNAUTHORIZED,
     domain.UserAuthenticationError: http.HTTPStatus.UNAUTHORIZED,
     domain.UserPasswordError: http.HTTPStatus.UNAUTHORIZED,
+    plugin_errors.PluginTaskDoesNotExistError: http.HTTPStatus.NOT_FOUND,
+    job_errors.JobNotQueuedError: http.HTTPStatus.CONFLICT,
+    job_errors.JobNotRunningError: http.HTTPStatus.CONFLICT,
+    import_errors.GitError: http.HTTPStatus.BAD_REQUEST,
+    import_errors.UnexpectedImportError: http.HTTPStatus.INTERNAL_SERVER_ERROR,
 }
-
-
-def register_error_status(error_class: type[BaseException], status: http.HTTPStatus) -> None:
-    """Lets a family map an error class of its own (default for DioptraError is 400)."""
-    _STATUS_OF[error_class] = status
 
 
 def status_of(error: BaseException) -> http.HTTPStatus:

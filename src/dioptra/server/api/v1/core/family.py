@@ -24,10 +24,10 @@ from dioptra.server.api.v1.core.wire import (
     timestamp,
     user_ref,
 )
-from dioptra.server.db.models import Draft
 from dioptra.server.services.core import drafts as draft_service
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.context import ServiceContext
+from dioptra.server.services.core.drafts import Draft
 from dioptra.server.services.core.kinds import ResourceKind
 from dioptra.server.services.core.listing import ListQuery
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView

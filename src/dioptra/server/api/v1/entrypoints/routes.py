@@ -6,7 +6,6 @@
 ``/snapshots/{s}/artifactPlugins`` · the two bundles.
 """
 
-from http import HTTPStatus
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -14,7 +13,7 @@ from pydantic import Field
 from starlette.responses import Response, StreamingResponse
 
 from dioptra.server.api.v1.core.deps import Ctx, api_router
-from dioptra.server.api.v1.core.errors import FieldErrors, register_error_status
+from dioptra.server.api.v1.core.errors import FieldErrors
 from dioptra.server.api.v1.core.linked_refs import LinkedRefOut, render_refs
 from dioptra.server.api.v1.core.wire import OutModel, StatusOut, WireModel, ok, status_success
 from dioptra.server.api.v1.entrypoints.entrypoints import (
@@ -32,9 +31,6 @@ from dioptra.server.services.entrypoints.config import SECTIONS
 from dioptra.server.services.entrypoints.plugins import BoundPlugin, Role
 from dioptra.server.services.plugins import plugins as plugin_service
 from dioptra.server.services.plugins.bundles import BundleFormat, build_bundle
-from dioptra.server.services.plugins.plugins import EntityRelationshipDoesNotExistError
-
-register_error_status(EntityRelationshipDoesNotExistError, HTTPStatus.NOT_FOUND)
 
 router = api_router(tags=["entrypoints"])
 _ONE = "/entrypoints/{id:int}"

@@ -2,7 +2,6 @@
 (claim, cancel, rerun). Logs, metrics and artifact uploads are in ``job_outputs``."""
 
 import datetime as dt
-from http import HTTPStatus
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -11,7 +10,6 @@ from pydantic import Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
-from dioptra.server.api.v1.core.errors import register_error_status
 from dioptra.server.api.v1.core.family_routes import family_router
 from dioptra.server.api.v1.core.paging import SortedSearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.wire import OutModel, StatusOut, WireModel, ok, status_success
@@ -28,13 +26,11 @@ from dioptra.server.services.jobs import inputs as job_inputs
 from dioptra.server.services.jobs import jobs, lifecycle
 from dioptra.server.services.jobs import logs as job_logs
 from dioptra.server.services.jobs import runtime as job_runtime
-from dioptra.server.services.jobs.errors import JobNotQueuedError
 from dioptra.server.services.jobs.jobs import JobDispatcher, NoDispatcher
 from dioptra.server.services.jobs.lifecycle import StatusChange
 from dioptra.server.settings import Settings
 
 router = api_router(tags=["jobs"])
-register_error_status(JobNotQueuedError, HTTPStatus.CONFLICT)
 RequestedStatus = Literal[
     "queued", "started", "deferred", "finished", "failed", "cancelled", "timeout", "reset"
 ]

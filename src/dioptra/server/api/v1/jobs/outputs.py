@@ -6,7 +6,6 @@
 
 import datetime as dt
 from collections.abc import AsyncIterator, Iterator
-from http import HTTPStatus
 from typing import Annotated, Any, Literal
 
 import anyio
@@ -17,7 +16,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
-from dioptra.server.api.v1.core.errors import register_error_status
 from dioptra.server.api.v1.core.paging import (
     PagingParams,
     SortedSearchParams,
@@ -27,16 +25,14 @@ from dioptra.server.api.v1.core.paging import (
 )
 from dioptra.server.api.v1.core.wire import MAX_DB_INT, OutModel, WireModel, ok, timestamp
 from dioptra.server.api.v1.jobs.context import in_transaction
-from dioptra.server.db.models import JobLog
 from dioptra.server.services.artifacts import artifacts
+from dioptra.server.services.artifacts import files as artifact_files
+from dioptra.server.services.artifacts.artifacts import ArtifactStore
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.jobs import logs as job_logs
 from dioptra.server.services.jobs import metrics
-from dioptra.server.services.jobs.errors import JobNotRunningError
+from dioptra.server.services.jobs.logs import JobLog
 from dioptra.server.services.jobs.metrics import MetricPoint
-from dioptra.storage import ArtifactStore
-
-register_error_status(JobNotRunningError, HTTPStatus.CONFLICT)
 
 router = api_router(tags=["jobs"])
 
@@ -252,12 +248,12 @@ async def upload_artifact(
     settings = request.app.state.dioptra.settings
 
     def prepare(ctx: ServiceContext) -> str:
-        return artifacts.prepare_upload(ctx, store, id, params.name, params.filename)
+        return artifact_files.prepare_upload(ctx, store, id, params.name, params.filename)
 
     key = await in_transaction(request, prepare)
     chunks = _BodyChunks(request.stream().__aiter__())
     uri, is_dir, size, sha256 = await run_in_threadpool(
-        artifacts.store_upload,
+        artifact_files.store_upload,
         store,
         key,
         chunks,

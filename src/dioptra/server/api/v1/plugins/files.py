@@ -31,10 +31,9 @@ from dioptra.server.api.v1.core.wire import (
     url,
 )
 from dioptra.server.api.v1.plugins.plugins import render_tasks
-from dioptra.server.db.models import Draft
 from dioptra.server.services.core import tags as tag_service
 from dioptra.server.services.core.context import ServiceContext
-from dioptra.server.services.core.drafts import DraftType
+from dioptra.server.services.core.drafts import Draft, DraftType
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView, TagRef
 from dioptra.server.services.plugins import files as service
 from dioptra.server.services.plugins import plugins as plugin_service

@@ -5,7 +5,6 @@ The file routes (``/plugins/{id}/files...``) are in ``plugin_files``.
 """
 
 from dataclasses import replace
-from http import HTTPStatus
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
@@ -13,7 +12,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response, StreamingResponse
 
 from dioptra.server.api.v1.core.deps import Ctx
-from dioptra.server.api.v1.core.errors import register_error_status
 from dioptra.server.api.v1.core.family import ResourceFamily, ResourceOut
 from dioptra.server.api.v1.core.family_routes import family_router
 from dioptra.server.api.v1.core.wire import OutModel, WireModel, group_ref, status_success, url
@@ -22,10 +20,6 @@ from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
 from dioptra.server.services.plugins import plugins as service
 from dioptra.server.services.plugins.bundles import BundleFormat, build_bundle
 from dioptra.server.services.plugins.tasks import StoredParam, StoredTask, TypeRef
-
-register_error_status(service.PluginTaskDoesNotExistError, HTTPStatus.NOT_FOUND)
-register_error_status(service.EntityRelationshipDoesNotExistError, HTTPStatus.NOT_FOUND)
-
 
 # -- task JSON (shared with the file routes) -------------------------------------------
 

@@ -27,15 +27,12 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from dioptra.server.api.v1.core.errors import register_error_status
 from dioptra.server.api.v1.core.wire import JsonResponse, ok
 from dioptra.server.api.v1.jobs.context import in_transaction
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.resource_import import resource_import
 from dioptra.server.services.resource_import.errors import (
-    GitError,
     ImportFailedError,
-    UnexpectedImportError,
 )
 from dioptra.server.services.resource_import.git import fetch_repository, parse_git_url
 from dioptra.server.services.resource_import.resource_import import ConflictStrategy, ImportResult
@@ -51,8 +48,6 @@ from dioptra.server.services.resource_import.staging import (
 
 # 1.2 answers 500 for any git failure; the cause is the URL or repository the client
 # named (refused, unknown, unreachable, too slow), so it is a client error here.
-register_error_status(GitError, http.HTTPStatus.BAD_REQUEST)
-register_error_status(UnexpectedImportError, http.HTTPStatus.INTERNAL_SERVER_ERROR)
 
 SOURCE_TYPES = ("git", "upload_archive", "upload_files")
 _FIELD_BYTES = 64 * 1024  # a text field (group, gitUrl, configPath, ...)
