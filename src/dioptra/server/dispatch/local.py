@@ -23,7 +23,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from dioptra.job_states import QUEUED
-from dioptra.server.db.models import Job, Resource
+from dioptra.server.db.tables import Job, Resource
 from dioptra.server.dispatch.local_api import LocalWorkerApi
 from dioptra.worker import Heartbeat, run_job, warm_up
 from dioptra.worker.launcher import kill_running_jobs

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from dioptra.job_states import STARTED
-from dioptra.server.db.models import Resource, ResourceSnapshot, User
+from dioptra.server.db.tables import Resource, ResourceSnapshot, User
 from dioptra.server.services.core.context import Actor, ServiceContext
 from dioptra.server.services.core.errors import DioptraError, EntityDoesNotExistError
 from dioptra.server.services.core.resources import SnapshotView

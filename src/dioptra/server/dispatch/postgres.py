@@ -23,7 +23,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from dioptra.job_states import QUEUED
-from dioptra.server.db.models import Job, Resource
+from dioptra.server.db.tables import Job, Resource
 
 logger = logging.getLogger("dioptra.dispatch")
 

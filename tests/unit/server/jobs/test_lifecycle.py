@@ -25,7 +25,7 @@ from dioptra.job_states import (
     TIMEOUT,
 )
 from dioptra.server.api.v1.jobs.jobs import RequestedStatus
-from dioptra.server.db.models import ApiToken, Job, JobLog, Resource, ResourceSnapshot
+from dioptra.server.db.tables import ApiToken, Job, JobLog, Resource, ResourceSnapshot
 from dioptra.server.services.accounts import auth
 from dioptra.server.services.background import watchdog
 from dioptra.server.services.jobs import lifecycle

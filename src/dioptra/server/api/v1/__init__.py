@@ -11,7 +11,7 @@ from dioptra.server.api.v1.experiments import experiments
 from dioptra.server.api.v1.jobs import events as job_events
 from dioptra.server.api.v1.jobs import experiment_jobs, jobs
 from dioptra.server.api.v1.jobs import outputs as job_outputs
-from dioptra.server.api.v1.ml_models import ml_models as models
+from dioptra.server.api.v1.ml_models import ml_models
 from dioptra.server.api.v1.plugins import files as plugin_files
 from dioptra.server.api.v1.plugins import parameter_types, plugins
 from dioptra.server.api.v1.workers import queues, workers
@@ -36,7 +36,7 @@ FAMILY_ROUTERS: list[APIRouter] = [
     job_outputs.router,
     job_events.router,
     artifacts.router,
-    models.router,
+    ml_models.router,
     workers.router,
     workflows.router,
 ]
@@ -44,6 +44,6 @@ FAMILY_ROUTERS: list[APIRouter] = [
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
-    for family_router in FAMILY_ROUTERS:
-        router.include_router(family_router)
+    for resource_router in FAMILY_ROUTERS:
+        router.include_router(resource_router)
     return router

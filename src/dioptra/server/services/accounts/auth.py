@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from dioptra.job_states import QUEUED, STARTED
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import ApiToken as ApiToken  # the API renders these rows
-from dioptra.server.db.models import GroupMember, Job, User
+from dioptra.server.db.tables import ApiToken as ApiToken  # the API renders these rows
+from dioptra.server.db.tables import GroupMember, Job, User
 from dioptra.server.services.accounts.users import new_alternative_id
 from dioptra.server.services.core.context import Actor, ServiceContext
 from dioptra.server.services.core.errors import EntityDoesNotExistError, UserAuthenticationError

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import Group, GroupMember, Resource, ResourceSnapshot, User
+from dioptra.server.db.tables import Group, GroupMember, Resource, ResourceSnapshot, User
 
 PUBLIC_GROUP_NAME = "public"
 PARAMETER_TYPE = "plugin_task_parameter_type"

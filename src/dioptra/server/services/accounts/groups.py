@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, false, func, select
 
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import Group, GroupMember, User
+from dioptra.server.db.tables import Group, GroupMember, User
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import (
     EntityDoesNotExistError,

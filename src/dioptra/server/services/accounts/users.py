@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from sqlalchemy import ColumnElement, func, select
 
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import Group, GroupMember
-from dioptra.server.db.models import User as User  # the API renders these rows
+from dioptra.server.db.tables import Group, GroupMember
+from dioptra.server.db.tables import User as User  # the API renders these rows
 from dioptra.server.services.accounts.bootstrap import join_public_group
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import (

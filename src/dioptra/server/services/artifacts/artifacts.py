@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, select
 
-from dioptra.server.db.models import (
+from dioptra.server.db.tables import (
     PendingDigest,
     PluginTask,
     Resource,

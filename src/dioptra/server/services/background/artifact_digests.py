@@ -21,7 +21,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from dioptra.server.db.engine import writer_bind
-from dioptra.server.db.models import PendingDigest, ResourceSnapshot
+from dioptra.server.db.tables import PendingDigest, ResourceSnapshot
 from dioptra.server.services.background.running import running_every
 from dioptra.storage import ArtifactStore, StorageError
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from dioptra.server.db.base import utcnow
 from dioptra.server.db.engine import writer_bind
-from dioptra.server.db.models import Job
+from dioptra.server.db.tables import Job
 from dioptra.server.services.background.running import running_every
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.jobs import lifecycle

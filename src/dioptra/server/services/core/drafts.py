@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import Draft as Draft  # the API renders these rows
-from dioptra.server.db.models import Group, Resource, ResourceSnapshot, User
+from dioptra.server.db.tables import Draft as Draft  # the API renders these rows
+from dioptra.server.db.tables import Group, Resource, ResourceSnapshot, User
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import (
     DraftAlreadyExistsError,

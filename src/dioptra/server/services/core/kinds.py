@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, exists, select
 
-from dioptra.server.db.models import Resource, ResourceSnapshot, ResourceTag, Tag
+from dioptra.server.db.tables import Resource, ResourceSnapshot, ResourceTag, Tag
 from dioptra.server.services.core.names import RESOURCE_NAME_PATTERN
 
 # Builds a filter from a LIKE pattern (already escaped with "\").

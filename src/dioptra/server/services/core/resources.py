@@ -31,7 +31,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.sql.util import find_tables
 
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import (
+from dioptra.server.db.tables import (
     Draft,
     Group,
     Resource,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, delete, false, func, select
 
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import Group, Resource, ResourceTag, Tag, User
+from dioptra.server.db.tables import Group, Resource, ResourceTag, Tag, User
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import EntityDoesNotExistError, EntityExistsError
 from dioptra.server.services.core.kinds import KINDS, ResourceKind, SearchField, like

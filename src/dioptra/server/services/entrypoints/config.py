@@ -18,7 +18,7 @@ from typing import Any
 
 from dioptra.engine import compile_swaps, graph_reference_roots, list_swaps, render_swaps, validate
 from dioptra.engine.collector import IssueCollector
-from dioptra.engine.model import ExperimentModel
+from dioptra.engine.document import ExperimentDocument
 from dioptra.engine.references import iter_references
 from dioptra.engine.semantics import step_edges
 from dioptra.engine.structure import parse_document
@@ -160,11 +160,11 @@ class GraphGlobals:
     active_plugins: list[str]
 
 
-def _model(document: Mapping[str, Any]) -> ExperimentModel | None:
+def _model(document: Mapping[str, Any]) -> ExperimentDocument | None:
     return parse_document(document, IssueCollector())
 
 
-def _step_order(model: ExperimentModel) -> list[str]:
+def _step_order(model: ExperimentDocument) -> list[str]:
     edges = {name: step_edges(step, model, set()) for name, step in model.steps.items()}
     try:
         return list(graphlib.TopologicalSorter(edges).static_order())
@@ -172,7 +172,7 @@ def _step_order(model: ExperimentModel) -> list[str]:
         return list(model.steps)
 
 
-def _used_tasks(model: ExperimentModel) -> set[str]:
+def _used_tasks(model: ExperimentDocument) -> set[str]:
     used: set[str] = set()
     for step in model.steps.values():
         invocations = list(step.swap.aliases.values()) if step.swap else [step.invocation]

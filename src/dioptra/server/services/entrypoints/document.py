@@ -36,10 +36,9 @@ from dioptra.server.services.entrypoints.version import (
     EntrypointContent,
     artifact_specs,
     artifact_type_snapshot_ids,
-    load_type_refs,
 )
 from dioptra.server.services.plugins import plugins as plugin_service
-from dioptra.server.services.plugins.parameter_types import group_type_definitions
+from dioptra.server.services.plugins.parameter_types import group_type_definitions, load_type_refs
 
 # Order of the categories in ``detail.reason`` (as 1.2 builds it).
 REASON_ORDER = (

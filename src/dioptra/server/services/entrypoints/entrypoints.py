@@ -1,14 +1,14 @@
 """Entrypoints: a task graph with typed parameters, bound to plugins and queues.
 
 Every save (create, PUT, plugin attach/detach, draft commit) validates the resulting
-version with the engine and refuses an invalid one (``entrypoint_document``). The parts:
-``entrypoint_model`` (content, payload, body checks), ``entrypoint_plugins`` (plugin
-bindings per version), ``entrypoint_document`` (engine document and validation),
-``entrypoint_config`` (swaps, config, dynamic globals), ``entrypoint_queues``.
+version with the engine and refuses an invalid one (``document``). The parts:
+``version`` (content, payload, body checks), ``plugins`` (plugin
+bindings per version), ``document`` (engine document and validation),
+``config`` (swaps, config, dynamic globals), ``queues``.
 
 Stable API for the jobs service:
 ``assemble_document``, ``entrypoint_snapshot_for_job``, ``snapshot_swap_choices``,
-``used_parameter_names``, ``queue_ids`` (``entrypoint_queues``), ``EntrypointVersion``.
+``used_parameter_names``, ``queue_ids`` (``queues``), ``EntrypointVersion``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from dioptra.engine.swaps import graph_reference_roots, list_swaps, render_swaps
-from dioptra.server.db.models import Resource
+from dioptra.server.db.tables import Resource
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.bounded_cache import BoundedCache
 from dioptra.server.services.core.context import ServiceContext

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from dioptra.server.db.models import Resource, ResourceSnapshot, SnapshotLink
+from dioptra.server.db.tables import Resource, ResourceSnapshot, SnapshotLink
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import EntityDoesNotExistError
 from dioptra.server.services.core.resources import visible

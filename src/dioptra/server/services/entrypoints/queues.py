@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from dioptra.server.services.core import linked_refs, links, resources
+from dioptra.server.services.core import links, resources
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.kinds import DeletedAccess
-from dioptra.server.services.core.linked_refs import LinkedRef
+from dioptra.server.services.core.links import LinkedRef
 from dioptra.server.services.entrypoints.version import ENTRYPOINT
 
 QUEUE_TYPE = "queue"
@@ -20,7 +20,7 @@ QUEUE_TYPE = "queue"
 
 def linked_queues(ctx: ServiceContext, entrypoint_ids: Iterable[int]) -> dict[int, list[LinkedRef]]:
     """The queues of each entrypoint, in the order they were linked (one query)."""
-    return linked_refs.linked_refs(ctx, entrypoint_ids, QUEUE_TYPE)
+    return links.linked_refs(ctx, entrypoint_ids, QUEUE_TYPE)
 
 
 def queue_ids(ctx: ServiceContext, entrypoint_id: int) -> list[int]:
@@ -31,7 +31,7 @@ def queue_ids(ctx: ServiceContext, entrypoint_id: int) -> list[int]:
 def check_queues(
     ctx: ServiceContext, requested: Sequence[int], *, allow_deleted: bool
 ) -> list[int]:
-    return linked_refs.check_children(ctx, requested, QUEUE_TYPE, allow_deleted=allow_deleted)
+    return links.check_children(ctx, requested, QUEUE_TYPE, allow_deleted=allow_deleted)
 
 
 def link(ctx: ServiceContext, entrypoint_id: int, queue_ids: Sequence[int]) -> None:
@@ -39,7 +39,7 @@ def link(ctx: ServiceContext, entrypoint_id: int, queue_ids: Sequence[int]) -> N
 
 
 def replace(ctx: ServiceContext, entrypoint_id: int, queue_ids: Sequence[int]) -> None:
-    linked_refs.relink(ctx, entrypoint_id, ENTRYPOINT.type_name, queue_ids, QUEUE_TYPE)
+    links.relink(ctx, entrypoint_id, ENTRYPOINT.type_name, queue_ids, QUEUE_TYPE)
 
 
 # -- the /entrypoints/{id}/queues routes ----------------------------------------------------
@@ -78,12 +78,12 @@ def _for_unlink(ctx: ServiceContext, entrypoint_id: int) -> None:
 
 def remove_all_queues(ctx: ServiceContext, entrypoint_id: int) -> list[int]:
     _for_unlink(ctx, entrypoint_id)
-    return linked_refs.unlink_all(ctx, entrypoint_id, QUEUE_TYPE)
+    return links.unlink_all(ctx, entrypoint_id, QUEUE_TYPE)
 
 
 def remove_queue(ctx: ServiceContext, entrypoint_id: int, queue_id: int) -> list[int]:
     """Unlinks one queue; a queue that exists but is not linked is a no-op (as 1.2)."""
     _for_unlink(ctx, entrypoint_id)
-    linked_refs.require_child(ctx, queue_id, QUEUE_TYPE)
+    links.require_child(ctx, queue_id, QUEUE_TYPE)
     links.remove_links(ctx, entrypoint_id, [queue_id])
     return [queue_id]

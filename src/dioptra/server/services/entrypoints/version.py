@@ -3,7 +3,7 @@
 An entrypoint snapshot's ``payload`` holds the two YAML texts, the typed parameters
 (defaults stay strings, as on the wire) and the artifact parameters (output types by
 resource id, with the type snapshot that was latest when saved). Plugin bindings are
-snapshot links (``entrypoint_plugins``) and queues are resource links.
+snapshot links (``plugins``) and queues are resource links.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from dioptra.engine.assemble import ArtifactParameterSpec, EntrypointParameterSpec
 from dioptra.engine.parameters import ParameterCoercionError, coerce_parameter
-from dioptra.server.db.models import Group, Resource, ResourceSnapshot
+from dioptra.server.db.tables import Resource
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import EntityDoesNotExistError
 from dioptra.server.services.core.kinds import (
@@ -30,8 +30,8 @@ from dioptra.server.services.core.kinds import (
 )
 from dioptra.server.services.core.resources import visible
 from dioptra.server.services.entrypoints.errors import EntrypointParameterTypeMismatchError
-from dioptra.server.services.plugins.parameter_types import PARAMETER_TYPE
-from dioptra.server.services.plugins.tasks import InputParameterNotUniqueError, TypeRef
+from dioptra.server.services.plugins.parameter_types import PARAMETER_TYPE, TypeRef
+from dioptra.server.services.plugins.tasks import InputParameterNotUniqueError
 
 ENTRYPOINT = register_kind(
     ResourceKind(
@@ -239,39 +239,6 @@ def resolve_artifact_types(ctx: ServiceContext, content: EntrypointContent) -> E
         for a in content.artifact_parameters
     )
     return replace(content, artifact_parameters=resolved)
-
-
-def load_type_refs(ctx: ServiceContext, snapshot_ids: Iterable[int]) -> dict[int, TypeRef]:
-    """The parameter type versions artifact outputs were saved with, by snapshot id."""
-    ids = sorted(set(snapshot_ids))
-    if not ids:
-        return {}
-    rows = ctx.db.execute(
-        select(
-            ResourceSnapshot.id,
-            Resource.id,
-            ResourceSnapshot.name,
-            Resource.group_id,
-            Group.name,
-            Resource.deleted,
-            ResourceSnapshot.payload,
-        )
-        .join(Resource, Resource.id == ResourceSnapshot.resource_id)
-        .join(Group, Group.id == Resource.group_id)
-        .where(ResourceSnapshot.id.in_(ids))
-    )
-    return {
-        snapshot_id: TypeRef(
-            id=resource_id,
-            snapshot_id=snapshot_id,
-            name=name or "",
-            group_id=group_id,
-            group_name=group_name,
-            deleted=deleted,
-            structure=(payload or {}).get("structure"),
-        )
-        for snapshot_id, resource_id, name, group_id, group_name, deleted, payload in rows
-    }
 
 
 def artifact_type_snapshot_ids(content: EntrypointContent) -> set[int]:

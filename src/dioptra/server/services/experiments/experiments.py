@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from dioptra.server.services.core import linked_refs, links, resources
+from dioptra.server.services.core import links, resources
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.kinds import DeletedAccess, ResourceKind, register_kind
-from dioptra.server.services.core.linked_refs import LinkedRef
+from dioptra.server.services.core.links import LinkedRef
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
 
 EXPERIMENT = register_kind(
@@ -34,9 +34,7 @@ def linked_entrypoints(
     ctx: ServiceContext, experiment_ids: Iterable[int], *, include_deleted: bool
 ) -> dict[int, list[LinkedRef]]:
     """The entrypoints of each experiment, in the order they were linked (one query)."""
-    return linked_refs.linked_refs(
-        ctx, experiment_ids, ENTRY_POINT_TYPE, include_deleted=include_deleted
-    )
+    return links.linked_refs(ctx, experiment_ids, ENTRY_POINT_TYPE, include_deleted=include_deleted)
 
 
 def entrypoint_ids(ctx: ServiceContext, experiment_id: int) -> list[int]:
@@ -52,11 +50,11 @@ def get_entrypoints(ctx: ServiceContext, experiment_id: int) -> list[LinkedRef]:
 
 
 def _checked(ctx: ServiceContext, ids: Sequence[int], *, allow_deleted: bool) -> list[int]:
-    return linked_refs.check_children(ctx, ids, ENTRY_POINT_TYPE, allow_deleted=allow_deleted)
+    return links.check_children(ctx, ids, ENTRY_POINT_TYPE, allow_deleted=allow_deleted)
 
 
 def _relink(ctx: ServiceContext, experiment_id: int, ids: Sequence[int]) -> None:
-    linked_refs.relink(ctx, experiment_id, EXPERIMENT.type_name, ids, ENTRY_POINT_TYPE)
+    links.relink(ctx, experiment_id, EXPERIMENT.type_name, ids, ENTRY_POINT_TYPE)
 
 
 # -- writing ---------------------------------------------------------------------------
@@ -110,12 +108,12 @@ def _load_for_unlink(ctx: ServiceContext, experiment_id: int) -> None:
 def remove_all_entrypoints(ctx: ServiceContext, experiment_id: int) -> list[int]:
     """Unlinks every entrypoint; returns the ids that were linked."""
     _load_for_unlink(ctx, experiment_id)
-    return linked_refs.unlink_all(ctx, experiment_id, ENTRY_POINT_TYPE)
+    return links.unlink_all(ctx, experiment_id, ENTRY_POINT_TYPE)
 
 
 def remove_entrypoint(ctx: ServiceContext, experiment_id: int, entrypoint_id: int) -> list[int]:
     """Unlinks one entrypoint (a no-op when it was not linked, as in 1.2)."""
     _load_for_unlink(ctx, experiment_id)
-    linked_refs.require_child(ctx, entrypoint_id, ENTRY_POINT_TYPE)
+    links.require_child(ctx, entrypoint_id, ENTRY_POINT_TYPE)
     links.remove_links(ctx, experiment_id, [entrypoint_id])
     return [entrypoint_id]

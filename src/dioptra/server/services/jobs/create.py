@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dioptra.engine.parameters import ParameterCoercionError, coerce_parameter
-from dioptra.server.db.models import JobSwap
+from dioptra.server.db.tables import JobSwap
 from dioptra.server.services.artifacts.artifacts import ARTIFACT
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.context import ServiceContext

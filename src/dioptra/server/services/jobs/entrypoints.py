@@ -1,5 +1,5 @@
 """What jobs need to know of an entrypoint version, through the entrypoint family's
-stable API (``services.entrypoints``): parameters, artifact parameters, swaps, and the
+stable API (``services.entrypoints.entrypoints``): parameters, artifact parameters, swaps, and the
 parameters a rendered graph uses. One narrow door, so the job services do not depend on
 how entrypoint snapshots are stored."""
 
@@ -21,8 +21,8 @@ from dioptra.server.services.entrypoints.errors import EntrypointValidationError
 from dioptra.server.services.entrypoints.version import (
     ParameterDecl,
     artifact_type_snapshot_ids,
-    load_type_refs,
 )
+from dioptra.server.services.plugins.parameter_types import load_type_refs
 
 __all__ = ["EntrypointVersion", "SwapChoice"]
 

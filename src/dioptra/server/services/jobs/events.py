@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dioptra.job_states import TERMINAL
-from dioptra.server.db.models import JobLog
+from dioptra.server.db.tables import JobLog
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import EntityDoesNotExistError
 from dioptra.server.services.jobs import jobs, metrics

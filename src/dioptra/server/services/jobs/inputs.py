@@ -77,7 +77,7 @@ def config(ctx: ServiceContext, job_id: int) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class WorkerInputs:
-    """What a claim hands the worker with the job (``job_runtime.claim_job``); None
+    """What a claim hands the worker with the job (``runtime.claim_job``); None
     where it cannot be had."""
 
     config: dict[str, Any] | None

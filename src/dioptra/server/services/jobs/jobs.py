@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import aliased
 
 from dioptra.job_states import QUEUED
-from dioptra.server.db.models import Group, Job, Resource, ResourceSnapshot
+from dioptra.server.db.tables import Group, Job, Resource, ResourceSnapshot
 from dioptra.server.services.core import links, resources
 from dioptra.server.services.core.context import Actor, ServiceContext
 from dioptra.server.services.core.errors import EntityDoesNotExistError
@@ -215,7 +215,7 @@ def _snapshot_refs(ctx: ServiceContext, snapshot_ids: set[int]) -> dict[int, Sna
 def _job_artifacts(
     ctx: ServiceContext, job_ids: list[int]
 ) -> dict[int, list[tuple[int, int, str, bool]]]:
-    from dioptra.server.db.models import ResourceLink
+    from dioptra.server.db.tables import ResourceLink
 
     rows = ctx.db.execute(
         select(ResourceLink.parent_id, Resource.id, Group.id, Group.name, Resource.deleted)

@@ -31,7 +31,7 @@ from dioptra.job_states import (
     TIMEOUT,
 )
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import ApiToken, Job, Resource, ResourceSnapshot
+from dioptra.server.db.tables import ApiToken, Job, Resource, ResourceSnapshot
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView

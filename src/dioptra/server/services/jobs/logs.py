@@ -11,7 +11,7 @@ import nh3
 from sqlalchemy import func, select
 
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import JobLog as JobLog  # the API renders these rows
+from dioptra.server.db.tables import JobLog as JobLog  # the API renders these rows
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.kinds import SearchField, like
 from dioptra.server.services.core.listing import (

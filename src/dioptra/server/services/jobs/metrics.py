@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import JobMetric
+from dioptra.server.db.tables import JobMetric
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import DioptraError
 from dioptra.server.services.core.listing import ListQuery, Page, paginate

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
-from dioptra.server.db.models import Group, Resource, ResourceLink, ResourceSnapshot
+from dioptra.server.db.tables import Group, Resource, ResourceLink, ResourceSnapshot
 from dioptra.server.services.artifacts import artifacts
 from dioptra.server.services.core import links, resources
 from dioptra.server.services.core.context import ServiceContext

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, select
 
-from dioptra.server.db.models import Draft, Resource, ResourceLink, ResourceSnapshot
+from dioptra.server.db.tables import Draft, Resource, ResourceLink, ResourceSnapshot
 from dioptra.server.services.core import drafts, links, resources
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.drafts import DraftType, DraftView

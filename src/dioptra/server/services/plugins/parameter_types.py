@@ -9,7 +9,8 @@ The six engine builtins are seeded read-only into the ``public`` group
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -17,7 +18,7 @@ from sqlalchemy import select
 from dioptra.engine.collector import IssueCollector
 from dioptra.engine.signatures import BUILTIN_TYPE_NAMES
 from dioptra.engine.type_definitions import build_types
-from dioptra.server.db.models import Resource, ResourceSnapshot
+from dioptra.server.db.tables import Group, Resource, ResourceSnapshot
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import DioptraError
@@ -146,3 +147,53 @@ def modify_parameter_type(
         ctx, resource.group_id, fields.name, fields.payload.get("structure"), exclude_id=type_id
     )
     return resources.modify(ctx, PARAMETER_TYPE, type_id, fields)
+
+
+# -- type references ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """The parameter type a task parameter was declared with (the snapshot of then)."""
+
+    id: int
+    snapshot_id: int
+    name: str
+    group_id: int
+    group_name: str
+    deleted: bool
+    structure: Any = None
+
+
+def load_type_refs(ctx: ServiceContext, snapshot_ids: Iterable[int]) -> dict[int, TypeRef]:
+    """Parameter type snapshots as the refs tasks and artifact outputs show, by snapshot
+    id (one query)."""
+    ids = sorted(set(snapshot_ids))
+    if not ids:
+        return {}
+    rows = ctx.db.execute(
+        select(
+            ResourceSnapshot.id,
+            Resource.id,
+            ResourceSnapshot.name,
+            Resource.group_id,
+            Group.name,
+            Resource.deleted,
+            ResourceSnapshot.payload,
+        )
+        .join(Resource, Resource.id == ResourceSnapshot.resource_id)
+        .join(Group, Group.id == Resource.group_id)
+        .where(ResourceSnapshot.id.in_(ids))
+    )
+    return {
+        snapshot_id: TypeRef(
+            id=resource_id,
+            snapshot_id=snapshot_id,
+            name=name or "",
+            group_id=group_id,
+            group_name=group_name,
+            deleted=deleted,
+            structure=(payload or {}).get("structure"),
+        )
+        for snapshot_id, resource_id, name, group_id, group_name, deleted, payload in rows
+    }

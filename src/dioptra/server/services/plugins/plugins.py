@@ -4,7 +4,7 @@ A plugin snapshot links the file snapshots it is made of (``snapshot_links``, ro
 ``files``, in file creation order). Every change of a file (create, modify, delete)
 writes a new plugin snapshot linking the current version of each live file, so an old
 plugin snapshot keeps exactly the files it had; renaming a plugin re-links the same
-file snapshots. The file operations themselves are in ``plugin_files``.
+file snapshots. The file operations themselves are in ``files``.
 
 Other services build on these lookups (keep them stable): ``linked_files`` (files of
 plugin snapshots, for rendering), ``load_plugin_snapshot_files`` (with contents, for
@@ -28,7 +28,7 @@ from dioptra.engine.assemble import (
     TaskSpec,
 )
 from dioptra.engine.signatures import BUILTIN_TYPE_NAMES, SignatureAnalysisError, analyze_source
-from dioptra.server.db.models import (
+from dioptra.server.db.tables import (
     Group,
     PluginTask,
     Resource,

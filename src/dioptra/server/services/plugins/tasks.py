@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
-from dioptra.server.db.models import Group, PluginTask, Resource, ResourceSnapshot
+from dioptra.server.db.tables import PluginTask, Resource
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import (
     DioptraError,
@@ -24,7 +24,7 @@ from dioptra.server.services.core.errors import (
     ResourceNameError,
 )
 from dioptra.server.services.core.resources import visible
-from dioptra.server.services.plugins.parameter_types import PARAMETER_TYPE
+from dioptra.server.services.plugins.parameter_types import PARAMETER_TYPE, TypeRef, load_type_refs
 
 # A Python identifier that is not just "_" (task and task parameter names).
 IDENTIFIER_PATTERN = re.compile(r"[A-Z]|[A-Z_][A-Z0-9_]+", re.IGNORECASE)
@@ -197,19 +197,6 @@ def write_tasks(
 
 
 @dataclass(frozen=True)
-class TypeRef:
-    """The parameter type a task parameter was declared with (the snapshot of then)."""
-
-    id: int
-    snapshot_id: int
-    name: str
-    group_id: int
-    group_name: str
-    deleted: bool
-    structure: Any = None
-
-
-@dataclass(frozen=True)
 class StoredParam:
     name: str
     type: TypeRef
@@ -224,37 +211,6 @@ class StoredTask:
     file_snapshot_id: int
     inputs: tuple[StoredParam, ...] = ()
     outputs: tuple[StoredParam, ...] = ()
-
-
-def _type_refs(ctx: ServiceContext, snapshot_ids: set[int]) -> dict[int, TypeRef]:
-    if not snapshot_ids:
-        return {}
-    rows = ctx.db.execute(
-        select(
-            ResourceSnapshot.id,
-            Resource.id,
-            ResourceSnapshot.name,
-            Resource.group_id,
-            Group.name,
-            Resource.deleted,
-            ResourceSnapshot.payload,
-        )
-        .join(Resource, Resource.id == ResourceSnapshot.resource_id)
-        .join(Group, Group.id == Resource.group_id)
-        .where(ResourceSnapshot.id.in_(sorted(snapshot_ids)))
-    )
-    return {
-        snapshot_id: TypeRef(
-            id=resource_id,
-            snapshot_id=snapshot_id,
-            name=name or "",
-            group_id=group_id,
-            group_name=group_name,
-            deleted=deleted,
-            structure=(payload or {}).get("structure"),
-        )
-        for snapshot_id, resource_id, name, group_id, group_name, deleted, payload in rows
-    }
 
 
 def load_tasks(
@@ -274,7 +230,7 @@ def load_tasks(
         for row in rows
         for param in [*row.input_params, *row.output_params]
     }
-    refs = _type_refs(ctx, type_snapshot_ids)
+    refs = load_type_refs(ctx, type_snapshot_ids)
 
     def params(stored: list[dict[str, Any]]) -> tuple[StoredParam, ...]:
         return tuple(

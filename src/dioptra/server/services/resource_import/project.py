@@ -1,9 +1,10 @@
 """Reading a staged import: its ``dioptra.toml`` and the files it names.
 
 The manifest is checked by ``dioptra.engine.manifest`` (schema, unique names, known
-types, declared plugins, paths confined to the root) and its plugin and entrypoint files
-are read by ``load_project``. Names are checked first with the services' own rules, so
-a bad name gets the error the individual routes give (``ResourceNameError``, ...).
+types, declared plugins, paths confined to the root) and its plugin and entrypoint
+files are read by ``dioptra.engine.project``. Names are checked first with the
+services' own rules, so a bad name gets the error the individual routes give
+(``ResourceNameError``, ...).
 Anything else wrong is an ``ImportFailedError`` whose ``detail.reason`` lists every
 problem with its key (``plugins[0].path: ...``).
 """
@@ -17,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from dioptra.engine.manifest import ManifestError, Project, load_project, parse_manifest
+from dioptra.engine.manifest import ManifestError, parse_manifest
+from dioptra.engine.project import Project, load_project
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.errors import ResourceNameError
 from dioptra.server.services.core.resources import SnapshotFields

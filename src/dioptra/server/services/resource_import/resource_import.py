@@ -1,8 +1,8 @@
 """Resource import (``POST /workflows/resourceImport``): a project folder's parameter
 types, plugins (with their files and tasks) and entrypoints, created in one go.
 
-The source is staged first (``import_staging``, ``import_git``) and read
-(``import_project``); then, in the caller's one transaction, types, plugins and
+The source is staged first (``staging``, ``git``) and read
+(``project``); then, in the caller's one transaction, types, plugins and
 entrypoints are written in that order through the same service functions the individual
 routes use, so every rule of those routes applies (names, file names, tasks, save-time
 entrypoint validation). Any failure rolls the whole import back (the caller's
@@ -31,11 +31,11 @@ from dioptra.engine.manifest import (
     EntrypointDecl,
     FunctionTaskDecl,
     ParamTypeDecl,
-    Project,
     TaskOutput,
 )
+from dioptra.engine.project import Project
 from dioptra.engine.signatures import BUILTIN_TYPE_NAMES
-from dioptra.server.db.models import Resource, ResourceLink, ResourceSnapshot
+from dioptra.server.db.tables import Resource, ResourceLink, ResourceSnapshot
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import DioptraError

@@ -1,5 +1,5 @@
 """Staging an import's source in a private folder: uploaded files, an uploaded archive,
-or (``import_git``) a cloned repository.
+or (``git``) a cloned repository.
 
 Whatever the source, what reaches the import is a folder of plain files whose relative
 paths are safe (no absolute paths, ``\\``, ``:``, control characters, ``.git``

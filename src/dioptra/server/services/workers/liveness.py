@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import or_, select
 
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import Worker
+from dioptra.server.db.tables import Worker
 from dioptra.server.services.core.context import ServiceContext
 
 # A worker heartbeating with this queue name serves every queue (the local runners do).

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 
 from dioptra.job_states import STARTED
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.models import Job, Resource, User, Worker
+from dioptra.server.db.tables import Job, Resource, User, Worker
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import DioptraError

@@ -17,9 +17,9 @@ from starlette.concurrency import iterate_in_threadpool
 from starlette.responses import Response, StreamingResponse
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
-from dioptra.server.api.v1.core.family import ResourceFamily, ResourceOut
-from dioptra.server.api.v1.core.family_routes import family_router
 from dioptra.server.api.v1.core.paging import SortedSearchParams, envelope, list_query, page_model
+from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
+from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import MAX_DB_INT, OutModel, WireModel, ok, url
 from dioptra.server.api.v1.jobs.outputs import artifact_store, upload_digests
 from dioptra.server.api.v1.plugins.plugins import type_ref
@@ -137,7 +137,7 @@ def render_task(task: ArtifactTaskView | None) -> dict[str, Any]:
     }
 
 
-class ArtifactFamily(ResourceFamily):
+class ArtifactFamily(ResourceApi):
     def enrich(self, ctx: ServiceContext, views: list[SnapshotView]) -> list[SnapshotView]:
         return artifacts.with_tasks(ctx, views)
 
@@ -315,4 +315,4 @@ def get_snapshot_contents(
 
 
 # /artifacts/{id}/snapshots[/{snapshotId}]: the shared machinery.
-router.include_router(family_router(ARTIFACTS))
+router.include_router(resource_router(ARTIFACTS))

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict, Field
 
-from dioptra.server.api.v1.core.family import ResourceFamily
+from dioptra.server.api.v1.core.resource_api import ResourceApi
 from dioptra.server.api.v1.core.wire import MAX_DB_INT
 from dioptra.server.services.core.names import IDENTIFIER_PATTERN, RESOURCE_NAME_PATTERN
 
@@ -94,13 +94,13 @@ def _document_name_rule(schema: dict[str, Any] | None, pattern: str) -> None:
 
 
 def _document_name_rules(schemas: dict[str, Any]) -> None:
-    """States each family's name rule on its bodies, so generated names can pass it."""
-    for family in ResourceFamily.registry.values():
-        rule = family.kind.name_pattern
+    """States each resource_api's name rule on its bodies, so generated names can pass it."""
+    for resource_api in ResourceApi.registry.values():
+        rule = resource_api.kind.name_pattern
         pattern = JSON_SCHEMA_PATTERNS.get(rule) if rule is not None else None
         if pattern is None:
             continue
-        for model in (family.create_body, family.modify_body, family.draft_body):
+        for model in (resource_api.create_body, resource_api.modify_body, resource_api.draft_body):
             _document_name_rule(schemas.get(model.__name__), pattern)
     for body in _NAMED_BODIES:
         _document_name_rule(schemas.get(body), JSON_SCHEMA_PATTERNS[RESOURCE_NAME_PATTERN])

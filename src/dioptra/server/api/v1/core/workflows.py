@@ -5,7 +5,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, api_router
-from dioptra.server.api.v1.core.family import ResourceFamily
+from dioptra.server.api.v1.core.resource_api import ResourceApi
 from dioptra.server.api.v1.core.wire import StatusOut, WireModel, ok, status_success
 from dioptra.server.api.v1.resource_import import form as import_form
 from dioptra.server.services.core import drafts as draft_service
@@ -27,27 +27,27 @@ class UnsupportedDraftTypeError(DioptraError):
 )
 def commit_draft(ctx: Ctx, id: int) -> Response:
     draft = draft_service.get_own_draft(ctx, id)
-    family = ResourceFamily.registry.get(draft.resource_type)
-    if family is None:
+    resource_api = ResourceApi.registry.get(draft.resource_type)
+    if resource_api is None:
         raise UnsupportedDraftTypeError(
             f"Drafts of type {draft.resource_type} cannot be committed."
         )
     try:
-        resource_id = family.commit_draft(ctx, draft)
+        resource_id = resource_api.commit_draft(ctx, draft)
     except DraftResourceModificationsCommitError as conflict:
-        _add_conflicting_snapshots(ctx, family, conflict)
+        _add_conflicting_snapshots(ctx, resource_api, conflict)
         raise
     return ok(status_success([resource_id]))
 
 
 def _add_conflicting_snapshots(
-    ctx: Ctx, family: ResourceFamily, conflict: DraftResourceModificationsCommitError
+    ctx: Ctx, resource_api: ResourceApi, conflict: DraftResourceModificationsCommitError
 ) -> None:
     """Shows the client both versions: the one the draft started from and the current one."""
     detail = conflict.detail
     for key in ("base_snapshot", "curr_snapshot"):
         view = resources.get_snapshot_by_id(ctx, detail[f"{key}_id"])
-        detail[key] = family.render_one(ctx, view, snapshot_item=True)
+        detail[key] = resource_api.render_one(ctx, view, snapshot_item=True)
 
 
 class SignatureAnalysisBody(WireModel):

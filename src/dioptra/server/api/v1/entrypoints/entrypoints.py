@@ -4,7 +4,7 @@ Create and PUT take ``?validateOnly=`` (the whole save, then rolled back). PUT n
 exact plugin snapshots (``pluginSnapshotIds``, ``artifactPluginSnapshotIds``); drafts of
 an existing entrypoint have no such fields and keep its bindings when committed. The
 other routes (plugins, queues, lint, config, swaps, bundles) are in
-``entrypoint_routes``.
+``routes``.
 """
 
 from dataclasses import replace
@@ -15,9 +15,9 @@ from pydantic_core import PydanticCustomError
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx
-from dioptra.server.api.v1.core.family import STANDARD_ROUTES, ResourceFamily, ResourceOut
-from dioptra.server.api.v1.core.family_routes import family_router
-from dioptra.server.api.v1.core.linked_refs import LinkedRefOut, render_refs
+from dioptra.server.api.v1.core.links import LinkedRefOut, render_refs
+from dioptra.server.api.v1.core.resource_api import STANDARD_ROUTES, ResourceApi, ResourceOut
+from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import OutModel, WireModel, ok, url
 from dioptra.server.api.v1.plugins.plugins import render_tasks, type_ref
 from dioptra.server.services.core.context import ServiceContext
@@ -33,9 +33,8 @@ from dioptra.server.services.entrypoints.version import (
     EntrypointContent,
     ParameterDecl,
     artifact_type_snapshot_ids,
-    load_type_refs,
 )
-from dioptra.server.services.plugins.tasks import TypeRef
+from dioptra.server.services.plugins.parameter_types import TypeRef, load_type_refs
 
 # -- request bodies ------------------------------------------------------------------------
 
@@ -195,7 +194,7 @@ def _render_artifact_parameters(
 _VERSION, _PLUGINS, _TYPES, _QUEUES = "version", "plugins", "types", "queues"
 
 
-class EntrypointFamily(ResourceFamily):
+class EntrypointFamily(ResourceApi):
     def create(self, ctx: ServiceContext, body: BaseModel) -> SnapshotView:
         assert isinstance(body, EntrypointCreateBody)
         return service.create(
@@ -288,7 +287,7 @@ ENTRYPOINTS = EntrypointFamily(
     routes=STANDARD_ROUTES - {"create", "modify"},
     delete_returns_ids=True,
 )
-router = family_router(ENTRYPOINTS)
+router = resource_router(ENTRYPOINTS)
 
 # What a validateOnly response leaves out: nothing was stored.
 _NOT_CREATED = ("id", "snapshot", "createdOn", "snapshotCreatedOn", "lastModifiedOn")

@@ -14,7 +14,7 @@ from starlette.responses import Response, StreamingResponse
 
 from dioptra.server.api.v1.core.deps import Ctx, api_router
 from dioptra.server.api.v1.core.errors import FieldErrors
-from dioptra.server.api.v1.core.linked_refs import LinkedRefOut, render_refs
+from dioptra.server.api.v1.core.links import LinkedRefOut, render_refs
 from dioptra.server.api.v1.core.wire import OutModel, StatusOut, WireModel, ok, status_success
 from dioptra.server.api.v1.entrypoints.entrypoints import (
     BoundPluginOut,

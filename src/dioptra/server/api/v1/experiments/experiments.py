@@ -11,9 +11,9 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx
-from dioptra.server.api.v1.core.family import ResourceFamily, ResourceOut
-from dioptra.server.api.v1.core.family_routes import family_router
-from dioptra.server.api.v1.core.linked_refs import LinkedRefOut, render_refs
+from dioptra.server.api.v1.core.links import LinkedRefOut, render_refs
+from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
+from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import StatusOut, WireModel, ok, status_success
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.listing import ListQuery
@@ -49,7 +49,7 @@ class ExperimentOut(ResourceOut):
     entrypoints: list[LinkedRefOut] | None = None
 
 
-class ExperimentFamily(ResourceFamily):
+class ExperimentFamily(ResourceApi):
     def create(self, ctx: ServiceContext, body: BaseModel) -> SnapshotView:
         assert isinstance(body, ExperimentCreateBody)
         return experiment_service.create(ctx, body.group, self.to_fields(body), body.entrypoints)
@@ -95,7 +95,7 @@ EXPERIMENTS = ExperimentFamily(
     response_model=ExperimentOut,
     delete_returns_ids=True,
 )
-router = family_router(EXPERIMENTS)
+router = resource_router(EXPERIMENTS)
 
 _LINKS = "/experiments/{id:int}/entrypoints"
 

@@ -1,5 +1,5 @@
 """/jobs: reading jobs, their status, parameters and config, and the worker contract
-(claim, cancel, rerun). Logs, metrics and artifact uploads are in ``job_outputs``."""
+(claim, cancel, rerun). Logs, metrics and artifact uploads are in ``outputs``."""
 
 import datetime as dt
 from typing import Annotated, Any, Literal
@@ -10,8 +10,8 @@ from pydantic import Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
-from dioptra.server.api.v1.core.family_routes import family_router
 from dioptra.server.api.v1.core.paging import SortedSearchParams, envelope, list_query, page_model
+from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import OutModel, StatusOut, WireModel, ok, status_success
 from dioptra.server.api.v1.jobs.outputs import LogRecordBody
 from dioptra.server.api.v1.jobs.render import (
@@ -224,4 +224,4 @@ def rerun_job(
 
 
 # /jobs/{id}/snapshots[/{snapshotId}] and /jobs/{id}/tags*: the shared machinery.
-router.include_router(family_router(JOBS))
+router.include_router(resource_router(JOBS))

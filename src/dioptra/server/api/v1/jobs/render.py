@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from dioptra.server.api.v1.core.family import ResourceFamily, ResourceOut
+from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
 from dioptra.server.api.v1.core.wire import GroupRefOut, OutModel, WireModel, group_ref, url
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.resources import SnapshotView
@@ -85,7 +85,7 @@ def snapshot_ref(ref: SnapshotRef) -> dict[str, Any]:
     }
 
 
-class JobFamily(ResourceFamily):
+class JobFamily(ResourceApi):
     """Jobs have no create/modify/drafts of the standard kind; the family renders them
     and serves their snapshots and tags."""
 

@@ -11,9 +11,9 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
-from dioptra.server.api.v1.core.family import STANDARD_ROUTES, ResourceFamily, ResourceOut
-from dioptra.server.api.v1.core.family_routes import family_router
 from dioptra.server.api.v1.core.paging import PagingParams, envelope, list_query, page_model
+from dioptra.server.api.v1.core.resource_api import STANDARD_ROUTES, ResourceApi, ResourceOut
+from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import (
     GroupRefOut,
     OutModel,
@@ -117,7 +117,7 @@ def render_version(model: SnapshotView, version: VersionView) -> dict[str, Any]:
     }
 
 
-class ModelFamily(ResourceFamily):
+class ModelFamily(ResourceApi):
     def modify(self, ctx: ServiceContext, resource_id: int, body: BaseModel) -> SnapshotView:
         return model_service.modify_model(ctx, resource_id, self.to_fields(body))
 
@@ -205,5 +205,5 @@ def modify_version(ctx: Ctx, id: int, versionNumber: int, body: VersionModifyBod
     return ok(render_version(model_service.get_model(ctx, id), version))
 
 
-router = family_router(MODELS)
+router = resource_router(MODELS)
 router.include_router(versions_router)

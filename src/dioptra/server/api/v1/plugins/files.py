@@ -16,10 +16,10 @@ from pydantic_core import PydanticCustomError
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
-from dioptra.server.api.v1.core.family import ResourceFamily, ResourceOut
-from dioptra.server.api.v1.core.family_routes import DraftListParams, TagIdsBody
 from dioptra.server.api.v1.core.paging import PagingParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.render import DraftOut, render_draft
+from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
+from dioptra.server.api.v1.core.resource_routes import DraftListParams, TagIdsBody
 from dioptra.server.api.v1.core.wire import (
     StatusOut,
     TagRefOut,
@@ -143,7 +143,7 @@ class PluginFileOut(ResourceOut):
     plugin: dict[str, Any] | None = None
 
 
-class PluginFileFamily(ResourceFamily):
+class PluginFileFamily(ResourceApi):
     """Renders files and commits their drafts; the routes below are nested in a plugin."""
 
     def to_fields(self, body: BaseModel) -> SnapshotFields:

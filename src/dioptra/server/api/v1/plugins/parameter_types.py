@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from dioptra.server.api.v1.core.family import ResourceFamily, ResourceOut
-from dioptra.server.api.v1.core.family_routes import family_router
+from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
+from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import WireModel
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
@@ -37,7 +37,7 @@ class ParameterTypeOut(ResourceOut):
     structure: dict[str, Any] | None
 
 
-class ParameterTypeFamily(ResourceFamily):
+class ParameterTypeFamily(ResourceApi):
     def to_fields(self, body: BaseModel) -> SnapshotFields:
         return service.parameter_type_fields(
             body.name,  # type: ignore[attr-defined]
@@ -67,4 +67,4 @@ PARAMETER_TYPES = ParameterTypeFamily(
     response_model=ParameterTypeOut,
     delete_returns_ids=True,
 )
-router = family_router(PARAMETER_TYPES)
+router = resource_router(PARAMETER_TYPES)

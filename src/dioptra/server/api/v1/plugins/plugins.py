@@ -1,7 +1,7 @@
 """/plugins: the standard family, each plugin listing the files of its snapshot, plus
 ``/plugins/{id}/snapshots/{snapshotId}/files/bundle`` (the files as an archive).
 
-The file routes (``/plugins/{id}/files...``) are in ``plugin_files``.
+The file routes (``/plugins/{id}/files...``) are in ``files``.
 """
 
 from dataclasses import replace
@@ -12,14 +12,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response, StreamingResponse
 
 from dioptra.server.api.v1.core.deps import Ctx
-from dioptra.server.api.v1.core.family import ResourceFamily, ResourceOut
-from dioptra.server.api.v1.core.family_routes import family_router
+from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
+from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import OutModel, WireModel, group_ref, status_success, url
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
 from dioptra.server.services.plugins import plugins as service
 from dioptra.server.services.plugins.bundles import BundleFormat, build_bundle
-from dioptra.server.services.plugins.tasks import StoredParam, StoredTask, TypeRef
+from dioptra.server.services.plugins.parameter_types import TypeRef
+from dioptra.server.services.plugins.tasks import StoredParam, StoredTask
 
 # -- task JSON (shared with the file routes) -------------------------------------------
 
@@ -111,7 +112,7 @@ class PluginOut(ResourceOut):
     files: list[PluginFileRefOut]
 
 
-class PluginFamily(ResourceFamily):
+class PluginFamily(ResourceApi):
     def to_fields(self, body: BaseModel) -> SnapshotFields:
         # Drafts come through here too, so they get the plugin's own name message.
         name: str = body.name  # type: ignore[attr-defined]
@@ -153,7 +154,7 @@ PLUGINS = PluginFamily(
     modify_body=PluginModifyBody,
     response_model=PluginOut,
 )
-router = family_router(PLUGINS)
+router = resource_router(PLUGINS)
 
 
 class BundleParams(BaseModel):

@@ -2,8 +2,8 @@
 
 from pydantic import Field
 
-from dioptra.server.api.v1.core.family import ResourceFamily, ResourceOut
-from dioptra.server.api.v1.core.family_routes import family_router
+from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
+from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import WireModel
 from dioptra.server.services.workers.queues import QUEUE
 
@@ -24,7 +24,7 @@ class QueueOut(ResourceOut):
     description: str | None
 
 
-QUEUES = ResourceFamily(
+QUEUES = ResourceApi(
     QUEUE, create_body=QueueCreateBody, modify_body=QueueModifyBody, response_model=QueueOut
 )
-router = family_router(QUEUES)
+router = resource_router(QUEUES)

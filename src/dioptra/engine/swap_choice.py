@@ -1,4 +1,4 @@
-"""Swaps on the normalised model: structure checks and choosing aliases.
+"""Swaps on the normalised document: structure checks and choosing aliases.
 
 Choosing compiles a swap step into an ordinary one: the chosen alias's task is copied
 as a private task ``<step>_<task>`` whose outputs take the names in ``?outputs``, and
@@ -11,13 +11,13 @@ import itertools
 from collections.abc import Mapping
 
 from dioptra.engine.collector import IssueCollector, quoted
+from dioptra.engine.document import ExperimentDocument, Invocation, Port, Step, TaskDef
 from dioptra.engine.issues import IssueKind
-from dioptra.engine.model import ExperimentModel, Invocation, Port, Step, TaskDef
 
 SEMANTIC = IssueKind.SEMANTIC
 
 
-def swap_steps(model: ExperimentModel) -> list[Step]:
+def swap_steps(model: ExperimentDocument) -> list[Step]:
     return [step for step in model.steps.values() if step.swap is not None]
 
 
@@ -32,7 +32,7 @@ def choice_label(task: str, step: str, swap: str, alias: str) -> str:
     return f"{task!r} (step {step!r}, swap {swap!r}, choice {alias!r})"
 
 
-def check_swaps(model: ExperimentModel, collector: IssueCollector) -> None:
+def check_swaps(model: ExperimentDocument, collector: IssueCollector) -> None:
     """Unique swap names; every alias's task has ``len(?outputs)`` outputs of the
     same ordered types as the other aliases'."""
     owners: dict[str, str] = {}
@@ -80,14 +80,14 @@ def check_swaps(model: ExperimentModel, collector: IssueCollector) -> None:
 
 
 def choose(
-    model: ExperimentModel,
+    model: ExperimentDocument,
     choices: Mapping[str, str],
     collector: IssueCollector | None = None,
-) -> ExperimentModel:
+) -> ExperimentDocument:
     """A copy of ``model`` where every swap with a choice (or with one alias only)
     is compiled into an ordinary step; other swap steps are left as they are, with an
     issue saying a choice is needed (when ``collector`` is given)."""
-    chosen = ExperimentModel(
+    chosen = ExperimentDocument(
         types=model.types,
         parameters=model.parameters,
         tasks=dict(model.tasks),
@@ -152,7 +152,7 @@ def _private_task(
     )
 
 
-def renderings(model: ExperimentModel) -> list[dict[str, str]]:
+def renderings(model: ExperimentDocument) -> list[dict[str, str]]:
     """The default combination (first alias of every swap), then each other alias of
     each swap with everything else at default: not the full cartesian product."""
     swaps = [step.swap for step in swap_steps(model) if step.swap is not None]

@@ -1,4 +1,4 @@
-"""The standard routes of a snapshotted family, generated from its declaration.
+"""The standard routes of a snapshotted kind, generated from its ``ResourceApi``.
 
 ``/R/`` GET POST · ``/R/{id}`` GET PUT DELETE · ``/R/{id}/snapshots[/{snapshotId}]`` ·
 ``/R/{id}/tags`` GET POST PUT DELETE · ``/R/{id}/tags/{tagId}`` DELETE ·
@@ -6,7 +6,7 @@
 ``/R/{id}/draft`` GET POST PUT DELETE.
 
 (No ``from __future__ import annotations`` here: FastAPI reads the annotations of the
-route functions, some of which are set per family at runtime.)
+route functions, some of which are set per kind at runtime.)
 """
 
 from collections.abc import Callable
@@ -18,7 +18,6 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
-from dioptra.server.api.v1.core.family import ResourceFamily
 from dioptra.server.api.v1.core.paging import (
     PagingParams,
     ResourceListParams,
@@ -28,6 +27,7 @@ from dioptra.server.api.v1.core.paging import (
     page_model,
 )
 from dioptra.server.api.v1.core.render import DraftOut, render_draft
+from dioptra.server.api.v1.core.resource_api import ResourceApi
 from dioptra.server.api.v1.core.wire import (
     MAX_ID,
     MIN_ID,
@@ -53,35 +53,35 @@ class DraftListParams(PagingParams):
 
 
 def _annotate(function: Callable[..., Any], **annotations: Any) -> Callable[..., Any]:
-    """Sets a route function's parameter types to this family's models."""
+    """Sets a route function's parameter types to this kind's models."""
     function.__annotations__.update(annotations)
     return function
 
 
-def family_router(family: ResourceFamily) -> APIRouter:
-    """All standard routes of ``family`` (those named in ``family.routes``)."""
-    router = api_router(tags=[family.kind.url_segment])
-    if "drafts" in family.routes:
+def resource_router(resource_api: ResourceApi) -> APIRouter:
+    """All standard routes of ``resource_api`` (those named in ``resource_api.routes``)."""
+    router = api_router(tags=[resource_api.kind.url_segment])
+    if "drafts" in resource_api.routes:
         # Before /R/{id}: "drafts" must not be read as an id (ids are digits anyway).
-        _add_draft_routes(router, family)
-    _add_resource_routes(router, family)
-    if "snapshots" in family.routes:
-        _add_snapshot_routes(router, family)
-    if "tags" in family.routes:
-        _add_tag_routes(router, family)
+        _add_draft_routes(router, resource_api)
+    _add_resource_routes(router, resource_api)
+    if "snapshots" in resource_api.routes:
+        _add_snapshot_routes(router, resource_api)
+    if "tags" in resource_api.routes:
+        _add_tag_routes(router, resource_api)
     return router
 
 
-def _add_resource_routes(router: APIRouter, family: ResourceFamily) -> None:
-    kind = family.kind
+def _add_resource_routes(router: APIRouter, resource_api: ResourceApi) -> None:
+    kind = resource_api.kind
     base = f"/{kind.url_segment}"
     list_params = ResourceListParams if kind.deleted_visible else SortedSearchParams
-    out = family.response_model
+    out = resource_api.response_model
 
     def list_resources(ctx: Ctx, state: State, params: Any) -> Response:
         query = list_query(params, state.settings.max_page_size)
         page = resources.list_latest(ctx, kind, query)
-        data = family.render_page(ctx, page.items, query)
+        data = resource_api.render_page(ctx, page.items, query)
         return ok(
             envelope(
                 kind.url_segment,
@@ -94,21 +94,21 @@ def _add_resource_routes(router: APIRouter, family: ResourceFamily) -> None:
         )
 
     def create_resource(ctx: Ctx, body: Any) -> Response:
-        return ok(family.render_one(ctx, family.create(ctx, body)))
+        return ok(resource_api.render_one(ctx, resource_api.create(ctx, body)))
 
     def get_resource(ctx: Ctx, id: int) -> Response:
-        return ok(family.render_one(ctx, resources.get_latest(ctx, kind, id)))
+        return ok(resource_api.render_one(ctx, resources.get_latest(ctx, kind, id)))
 
     def modify_resource(ctx: Ctx, id: int, body: Any) -> Response:
-        return ok(family.render_one(ctx, family.modify(ctx, id, body)))
+        return ok(resource_api.render_one(ctx, resource_api.modify(ctx, id, body)))
 
     def delete_resource(ctx: Ctx, id: int) -> Response:
-        return ok(family.delete(ctx, id))
+        return ok(resource_api.delete(ctx, id))
 
     _annotate(list_resources, params=Annotated[list_params, Query()])
-    _annotate(create_resource, body=family.create_body)
-    _annotate(modify_resource, body=family.modify_body)
-    if "list" in family.routes:
+    _annotate(create_resource, body=resource_api.create_body)
+    _annotate(modify_resource, body=resource_api.modify_body)
+    if "list" in resource_api.routes:
         router.add_api_route(
             f"{base}/",
             list_resources,
@@ -116,7 +116,7 @@ def _add_resource_routes(router: APIRouter, family: ResourceFamily) -> None:
             response_model=page_model(out),
             summary=f"List {kind.url_segment}",
         )
-    if "create" in family.routes:
+    if "create" in resource_api.routes:
         router.add_api_route(
             f"{base}/",
             create_resource,
@@ -124,7 +124,7 @@ def _add_resource_routes(router: APIRouter, family: ResourceFamily) -> None:
             response_model=out,
             summary=f"Create a {kind.display_name.lower()}",
         )
-    if "get" in family.routes:
+    if "get" in resource_api.routes:
         router.add_api_route(
             f"{base}/{{id:int}}",
             get_resource,
@@ -132,7 +132,7 @@ def _add_resource_routes(router: APIRouter, family: ResourceFamily) -> None:
             response_model=out,
             summary=f"Get a {kind.display_name.lower()}",
         )
-    if "modify" in family.routes:
+    if "modify" in resource_api.routes:
         router.add_api_route(
             f"{base}/{{id:int}}",
             modify_resource,
@@ -140,7 +140,7 @@ def _add_resource_routes(router: APIRouter, family: ResourceFamily) -> None:
             response_model=out,
             summary=f"Modify a {kind.display_name.lower()} (creates a snapshot)",
         )
-    if "delete" in family.routes:
+    if "delete" in resource_api.routes:
         router.add_api_route(
             f"{base}/{{id:int}}",
             delete_resource,
@@ -150,8 +150,8 @@ def _add_resource_routes(router: APIRouter, family: ResourceFamily) -> None:
         )
 
 
-def _add_snapshot_routes(router: APIRouter, family: ResourceFamily) -> None:
-    kind = family.kind
+def _add_snapshot_routes(router: APIRouter, resource_api: ResourceApi) -> None:
+    kind = resource_api.kind
     base = f"/{kind.url_segment}/{{id:int}}/snapshots"
 
     def list_snapshots(
@@ -159,7 +159,7 @@ def _add_snapshot_routes(router: APIRouter, family: ResourceFamily) -> None:
     ) -> Response:
         query = list_query(params, state.settings.max_page_size)
         page = resources.list_snapshots(ctx, kind, id, query)
-        data = family.render_all(ctx, page.items, snapshot_item=True)
+        data = resource_api.render_all(ctx, page.items, snapshot_item=True)
         route = f"{kind.url_segment}/{id}/snapshots"
         # Snapshot pages carry no group, sort or showDeleted in their links.
         link_query = replace(query, group_id=None, sort_by=None)
@@ -167,20 +167,20 @@ def _add_snapshot_routes(router: APIRouter, family: ResourceFamily) -> None:
 
     def get_snapshot(ctx: Ctx, id: int, snapshotId: int) -> Response:
         view = resources.get_snapshot(ctx, kind, id, snapshotId)
-        return ok(family.render_one(ctx, view, snapshot_item=True))
+        return ok(resource_api.render_one(ctx, view, snapshot_item=True))
 
     router.add_api_route(
         base,
         list_snapshots,
         methods=["GET"],
-        response_model=page_model(family.response_model),
+        response_model=page_model(resource_api.response_model),
         summary=f"List the snapshots of a {kind.display_name.lower()}",
     )
     router.add_api_route(
         f"{base}/{{snapshotId:int}}",
         get_snapshot,
         methods=["GET"],
-        response_model=family.response_model,
+        response_model=resource_api.response_model,
         summary=f"Get one snapshot of a {kind.display_name.lower()}",
     )
 
@@ -189,8 +189,8 @@ def _tag_refs(refs: list[resources.TagRef]) -> list[dict[str, Any]]:
     return [tag_ref(t.id, t.name, t.group_id, t.group_name) for t in refs]
 
 
-def _add_tag_routes(router: APIRouter, family: ResourceFamily) -> None:
-    kind = family.kind
+def _add_tag_routes(router: APIRouter, resource_api: ResourceApi) -> None:
+    kind = resource_api.kind
     path = f"/{kind.url_segment}/{{id:int}}/tags"
 
     def get_tags(ctx: Ctx, id: int) -> Response:
@@ -218,8 +218,8 @@ def _add_tag_routes(router: APIRouter, family: ResourceFamily) -> None:
     )
 
 
-def _add_draft_routes(router: APIRouter, family: ResourceFamily) -> None:
-    kind = family.kind
+def _add_draft_routes(router: APIRouter, resource_api: ResourceApi) -> None:
+    kind = resource_api.kind
     drafts = f"/{kind.url_segment}/drafts"
     own = f"/{kind.url_segment}/{{id:int}}/draft"
 
@@ -241,7 +241,7 @@ def _add_draft_routes(router: APIRouter, family: ResourceFamily) -> None:
     def create_draft(ctx: Ctx, body: Any) -> Response:
         payload = {key: value for key, value in _payload(body).items() if key != "group"}
         view = draft_service.create_new_draft(
-            ctx, kind, body.group, payload, family.to_fields(body)
+            ctx, kind, body.group, payload, resource_api.to_fields(body)
         )
         return ok(render_draft(view))
 
@@ -250,7 +250,7 @@ def _add_draft_routes(router: APIRouter, family: ResourceFamily) -> None:
 
     def modify_draft(ctx: Ctx, draftId: int, body: Any) -> Response:
         view = draft_service.modify_new_draft(
-            ctx, kind, draftId, _payload(body), family.to_fields(body)
+            ctx, kind, draftId, _payload(body), resource_api.to_fields(body)
         )
         return ok(render_draft(view))
 
@@ -262,24 +262,24 @@ def _add_draft_routes(router: APIRouter, family: ResourceFamily) -> None:
 
     def create_resource_draft(ctx: Ctx, id: int, body: Any) -> Response:
         view = draft_service.create_modification_draft(
-            ctx, kind, id, _payload(body), family.to_fields(body)
+            ctx, kind, id, _payload(body), resource_api.to_fields(body)
         )
         return ok(render_draft(view))
 
     def modify_resource_draft(ctx: Ctx, id: int, body: Any) -> Response:
         data = body.resource_data
         view = draft_service.modify_modification_draft(
-            ctx, kind, id, body.resource_snapshot, _payload(data), family.to_fields(data)
+            ctx, kind, id, body.resource_snapshot, _payload(data), resource_api.to_fields(data)
         )
         return ok(render_draft(view))
 
     def delete_resource_draft(ctx: Ctx, id: int) -> Response:
         return ok(status_success([draft_service.delete_modification_draft(ctx, kind, id)]))
 
-    _annotate(create_draft, body=family.create_body)
-    _annotate(modify_draft, body=family.draft_body)
-    _annotate(create_resource_draft, body=family.modify_body)
-    _annotate(modify_resource_draft, body=family.draft_modification_body)
+    _annotate(create_draft, body=resource_api.create_body)
+    _annotate(modify_draft, body=resource_api.draft_body)
+    _annotate(create_resource_draft, body=resource_api.modify_body)
+    _annotate(modify_resource_draft, body=resource_api.draft_modification_body)
     page = page_model(DraftOut)
     router.add_api_route(f"{drafts}/", list_drafts, methods=["GET"], response_model=page)
     router.add_api_route(f"{drafts}/", create_draft, methods=["POST"], response_model=DraftOut)

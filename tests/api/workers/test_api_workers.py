@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from jobs_testing import World, claim, heartbeat, make_world, put_status, submit
 from sqlalchemy.orm import Session
 
-from dioptra.server.db.models import Job
+from dioptra.server.db.tables import Job
 from dioptra.server.services.background import watchdog
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.jobs import lifecycle

@@ -1,9 +1,9 @@
-"""Refs of linked resources (an experiment's entrypoints, an entrypoint's queues)."""
+"""Resource links as refs (an experiment's entrypoints, an entrypoint's queues)."""
 
 from typing import Any
 
 from dioptra.server.api.v1.core.wire import GroupRefOut, OutModel, group_ref, url
-from dioptra.server.services.core.linked_refs import LinkedRef
+from dioptra.server.services.core.links import LinkedRef
 
 
 class LinkedRefOut(OutModel):

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from api_testing import API, assert_error, create_queue, create_tag
 from fastapi.testclient import TestClient
 
-from dioptra.server.db.models import Resource
+from dioptra.server.db.tables import Resource
 
 ENVELOPE_KEYS = {
     "id",

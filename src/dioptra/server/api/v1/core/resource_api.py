@@ -1,8 +1,9 @@
-"""A resource family, declared once: its kind, request bodies and response fields.
+"""The HTTP face of a resource kind, declared once: the kind, request bodies and response
+fields.
 
-``ResourceFamily`` holds the default behaviour of a snapshotted family (create, modify,
-delete, render); ``family_routes.family_router`` turns a declaration into all the
-standard routes. A family with extra rules subclasses it and overrides only what differs.
+``ResourceApi`` holds the default behaviour of a snapshotted kind (create, modify,
+delete, render); ``resource_routes.resource_router`` turns a declaration into all the
+standard routes. A kind with extra rules subclasses it and overrides only what differs.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ STANDARD_ROUTES = frozenset(
 
 
 class ResourceOut(OutModel):
-    """The envelope every snapshotted resource shares; a family adds its own fields."""
+    """The envelope every snapshotted resource shares; a kind adds its own fields."""
 
     id: int
     snapshot: int
@@ -69,11 +70,11 @@ def draft_modification_body(model: type[BaseModel]) -> type[BaseModel]:
     return create_model(f"{model.__name__}DraftModification", __base__=WireModel, **fields)
 
 
-class ResourceFamily:
-    """Defaults suit a family whose content is ``name`` + ``description`` (queues)."""
+class ResourceApi:
+    """Defaults suit a kind whose content is ``name`` + ``description`` (queues)."""
 
     #: Families by resource type, for routes that serve any of them (draftCommit).
-    registry: ClassVar[dict[str, ResourceFamily]] = {}
+    registry: ClassVar[dict[str, ResourceApi]] = {}
 
     def __init__(
         self,
@@ -93,7 +94,7 @@ class ResourceFamily:
         self.response_model = response_model
         self.routes = routes
         self.delete_returns_ids = delete_returns_ids
-        ResourceFamily.registry[kind.type_name] = self
+        ResourceApi.registry[kind.type_name] = self
 
     # -- body <-> versioned content (override for type-specific payloads) ---------------
 
@@ -112,7 +113,7 @@ class ResourceFamily:
         """The type-specific response fields, after the shared envelope."""
         return {"name": view.name, "description": view.description}
 
-    # -- behaviour (override where a family has more rules) -----------------------------
+    # -- behaviour (override where a kind has more rules) -----------------------------
 
     def create(self, ctx: ServiceContext, body: BaseModel) -> SnapshotView:
         group_id: int = body.group  # type: ignore[attr-defined]
@@ -175,7 +176,7 @@ class ResourceFamily:
     def render_page(
         self, ctx: ServiceContext, views: Sequence[SnapshotView], query: ListQuery
     ) -> list[dict[str, Any]]:
-        """The items of a list page; a family whose embedded refs depend on the list's
+        """The items of a list page; a kind whose embedded refs depend on the list's
         query (``showDeleted``) overrides this."""
         return self.render_all(ctx, views)
 

@@ -190,7 +190,7 @@ def test_expired_token_is_401(alice: TestClient, anon: TestClient, engine: Any) 
 
     import sqlalchemy as sa
 
-    from dioptra.server.db.models import ApiToken
+    from dioptra.server.db.tables import ApiToken
 
     token = alice.post(f"{API}/users/current/tokens", json={"name": "t", "expiresInDays": 1})
     bearer = {"Authorization": f"Bearer {token.json()['token']}"}

@@ -22,7 +22,7 @@ from dioptra.server.services.resource_import.staging import ImportLimits
 from dioptra.server.settings import Settings
 
 IMPORT = f"{API}/workflows/resourceImport"
-TUTORIAL = Path(__file__).parents[2] / "examples" / "tutorial"
+TUTORIAL = Path(__file__).parents[3] / "examples" / "tutorial"
 MINI = Path(__file__).parent / "import_fixtures" / "mini"
 IMPORTED_SUFFIXES = {".py", ".toml", ".yml", ".yaml"}
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dioptra.server.app import create_app
-from dioptra.server.db.models import PendingDigest, ResourceSnapshot
+from dioptra.server.db.tables import PendingDigest, ResourceSnapshot
 from dioptra.server.services.artifacts.artifacts import StoredDigest, UploadDigests
 from dioptra.server.services.background.artifact_digests import (
     MAX_ATTEMPTS,

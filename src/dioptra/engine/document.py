@@ -113,7 +113,7 @@ class ArtifactOutputDef:
 
 
 @dataclass
-class ExperimentModel:
+class ExperimentDocument:
     types: dict[Any, Any] = field(default_factory=dict)
     parameters: dict[str, Parameter] = field(default_factory=dict)
     tasks: dict[str, TaskDef] = field(default_factory=dict)
