@@ -12,10 +12,10 @@ import pytest
 from fastapi import FastAPI
 from fuzz_seed import Seeded, seed
 
-from dioptra.server.api.v1 import import_form
+from dioptra.server.api.v1.resource_import import form as import_form
 from dioptra.server.app import create_app
 from dioptra.server.db import create_db_engine, upgrade_database
-from dioptra.server.services.import_errors import GitError
+from dioptra.server.services.resource_import.errors import GitError
 from dioptra.server.settings import Settings
 
 

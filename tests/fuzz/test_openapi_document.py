@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dioptra.server.api.v1.openapi_doc import JSON_SCHEMA_PATTERNS, describe_errors
+from dioptra.server.api.v1.core.openapi_doc import JSON_SCHEMA_PATTERNS, describe_errors
 
 NAME_CHARACTERS = st.text(alphabet=st.sampled_from("aZ09_.- \t/é\u0131\u017fK"), max_size=8)
 

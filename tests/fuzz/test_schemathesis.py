@@ -32,7 +32,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from dioptra.server.app import create_app
-from dioptra.server.db.models import GroupMember
+from dioptra.server.db.tables import GroupMember
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from dioptra.client import DioptraClient, NotFoundError, select_files_in_directory
-from dioptra.engine.manifest import load_project
+from dioptra.engine.project import load_project
 
 Client = DioptraClient[dict[str, Any]]
 IMPORTED_FILES = r".*\.(py|toml|yml|yaml)$"

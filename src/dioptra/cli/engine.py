@@ -28,9 +28,10 @@ from dioptra.engine import (
     validate_swappable,
 )
 from dioptra.engine.assemble import AssemblyError
-from dioptra.engine.manifest import ManifestError, Project, ProjectEntrypoint, load_project
+from dioptra.engine.manifest import ManifestError
 from dioptra.engine.parameters import ParameterCoercionError, coerce_parameter
 from dioptra.engine.plugins import plugin_search_path
+from dioptra.engine.project import Project, ProjectEntrypoint, load_project
 from dioptra.sdk.api.artifact import ArtifactTaskInterface
 
 app = typer.Typer(

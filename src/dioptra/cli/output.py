@@ -27,6 +27,8 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from dioptra.job_states import CANCELLED, FAILED, FINISHED, QUEUED, STARTED, TIMEOUT
+
 SEVERITY_STYLES: Final[dict[str, str]] = {
     "DEBUG": "dim",
     "INFO": "",
@@ -35,12 +37,12 @@ SEVERITY_STYLES: Final[dict[str, str]] = {
     "CRITICAL": "bold red",
 }
 STATUS_STYLES: Final[dict[str, str]] = {
-    "queued": "cyan",
-    "started": "blue",
-    "finished": "green",
-    "failed": "red",
-    "timeout": "red",
-    "cancelled": "yellow",
+    QUEUED: "cyan",
+    STARTED: "blue",
+    FINISHED: "green",
+    FAILED: "red",
+    TIMEOUT: "red",
+    CANCELLED: "yellow",
 }
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final, TypeVar
 
+from dioptra.job_states import TERMINAL
+
 from .base import CollectionClient, list_params
 from .errors import IllegalArgumentError, JobEventStreamClosedError, JobWaitTimeoutError
 from .sessions import DioptraSession
@@ -20,9 +22,7 @@ from .tags import TagsSubCollectionClient
 
 T = TypeVar("T")
 
-FINAL_JOB_STATUSES: Final[frozenset[str]] = frozenset(
-    {"finished", "failed", "cancelled", "timeout"}
-)
+FINAL_JOB_STATUSES: Final[frozenset[str]] = TERMINAL
 
 
 @dataclass(frozen=True)

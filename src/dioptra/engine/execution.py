@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dioptra.engine.collector import IssueCollector
+from dioptra.engine.document import ExperimentDocument, Port, Step, TaskDef
 from dioptra.engine.errors import (
     ArtifactError,
     EngineError,
@@ -26,12 +27,11 @@ from dioptra.engine.errors import (
     SwapError,
     TaskExecutionError,
 )
-from dioptra.engine.model import ExperimentModel, Port, Step, TaskDef
 from dioptra.engine.plugins import load_task_function, plugin_search_path
 from dioptra.engine.references import Reference, resolve_value
 from dioptra.engine.semantics import step_edges
 from dioptra.engine.structure import parse_document
-from dioptra.engine.swap_model import check_swaps, choose, swap_steps
+from dioptra.engine.swap_choice import check_swaps, choose, swap_steps
 from dioptra.engine.validation import (
     apply_private_labels,
     check_definitions,
@@ -111,13 +111,13 @@ def _validated_model(
     document: Mapping[str, Any] | str,
     swaps: Mapping[str, str],
     classes: Mapping[str, type[ArtifactTaskInterface]],
-) -> ExperimentModel:
+) -> ExperimentDocument:
     data, source_map, syntax_issue = load_document(document, None)
     if syntax_issue is not None:
         raise ExperimentValidationError([syntax_issue])
     schemas = {name: _argument_schema(name, cls) for name, cls in classes.items()}
     collector = IssueCollector(source_map, rename=private_name_renamer(document))
-    result: list[ExperimentModel] = []
+    result: list[ExperimentDocument] = []
     bad_choices: list[SwapError] = []
 
     def work() -> None:
@@ -146,7 +146,7 @@ def _validated_model(
     return result[0]
 
 
-def _check_swap_choices(model: ExperimentModel, swaps: Mapping[str, str]) -> None:
+def _check_swap_choices(model: ExperimentDocument, swaps: Mapping[str, str]) -> None:
     offered = {step.swap.name: step.swap for step in swap_steps(model) if step.swap is not None}
     for name, alias in swaps.items():
         if name not in offered:
@@ -175,7 +175,7 @@ def _argument_schema(name: str, cls: type[ArtifactTaskInterface]) -> Mapping[str
     return schema if isinstance(schema, Mapping) else None
 
 
-def _resolve_globals(model: ExperimentModel, supplied: Mapping[str, Any]) -> dict[str, Any]:
+def _resolve_globals(model: ExperimentDocument, supplied: Mapping[str, Any]) -> dict[str, Any]:
     extra = [name for name in supplied if name not in model.parameters]
     if extra:
         logger.warning(
@@ -195,7 +195,7 @@ def _resolve_globals(model: ExperimentModel, supplied: Mapping[str, Any]) -> dic
     return values
 
 
-def _execution_order(model: ExperimentModel) -> list[str]:
+def _execution_order(model: ExperimentDocument) -> list[str]:
     sorter = graphlib.TopologicalSorter(
         {name: step_edges(step, model, set()) for name, step in model.steps.items()}
     )
@@ -209,7 +209,7 @@ def _failure(error: BaseException) -> str:
 class _Run:
     def __init__(
         self,
-        model: ExperimentModel,
+        model: ExperimentDocument,
         working_dir: Path,
         classes: Mapping[str, type[ArtifactTaskInterface]],
     ) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dioptra.engine.collector import quoted
-from dioptra.engine.model import ArtifactInputDef, ExperimentModel, Parameter, Port, Step
+from dioptra.engine.document import ArtifactInputDef, ExperimentDocument, Parameter, Port, Step
 from dioptra.engine.references import Reference
 
 
@@ -28,7 +28,7 @@ class Unknowable(Exception):
 
 
 class Resolver:
-    def __init__(self, model: ExperimentModel, ambiguous: set[str]) -> None:
+    def __init__(self, model: ExperimentDocument, ambiguous: set[str]) -> None:
         self.model = model
         self.ambiguous = ambiguous
         # Each reference is resolved by several checks; remember the verdicts.

@@ -8,9 +8,9 @@ from typing import Any
 import jsonschema
 
 from dioptra.engine.collector import IssueCollector, quoted
+from dioptra.engine.document import ExperimentDocument, Invocation, Port, Step, TaskDef
 from dioptra.engine.graph_cycles import find_cycles
 from dioptra.engine.issues import IssueKind
-from dioptra.engine.model import ExperimentModel, Invocation, Port, Step, TaskDef
 from dioptra.engine.references import iter_references
 from dioptra.engine.resolution import Resolver, Unknowable
 from dioptra.engine.type_definitions import TypeRegistry
@@ -22,7 +22,7 @@ def _with_article(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
-def name_collisions(model: ExperimentModel, collector: IssueCollector) -> set[str]:
+def name_collisions(model: ExperimentDocument, collector: IssueCollector) -> set[str]:
     """Names shared by a parameter, a step or an artifact input (references to them
     would be ambiguous); each collision is reported once."""
     owners: dict[str, list[str]] = {}
@@ -48,7 +48,9 @@ def name_collisions(model: ExperimentModel, collector: IssueCollector) -> set[st
     return ambiguous
 
 
-def check_tasks(model: ExperimentModel, registry: TypeRegistry, collector: IssueCollector) -> None:
+def check_tasks(
+    model: ExperimentDocument, registry: TypeRegistry, collector: IssueCollector
+) -> None:
     for task in model.tasks.values():
         subject = f"task {task.name!r}"
         if task.plugin is not None:
@@ -92,7 +94,7 @@ def _check_ports(
 
 
 def check_parameters_and_inputs(
-    model: ExperimentModel, registry: TypeRegistry, collector: IssueCollector
+    model: ExperimentDocument, registry: TypeRegistry, collector: IssueCollector
 ) -> None:
     for parameter in model.parameters.values():
         if parameter.type_name is not None and not registry.knows(parameter.type_name):
@@ -119,7 +121,7 @@ def argument_label(index: int, task: TaskDef | None) -> str:
     return f"#{index + 1}"
 
 
-def check_steps(model: ExperimentModel, resolver: Resolver, collector: IssueCollector) -> None:
+def check_steps(model: ExperimentDocument, resolver: Resolver, collector: IssueCollector) -> None:
     for step in model.steps.values():
         invocations = _invocations(step)
         for context, invocation in invocations:
@@ -235,7 +237,7 @@ def _check_references(
                 )
 
 
-def step_edges(step: Step, model: ExperimentModel, ambiguous: set[str]) -> list[str]:
+def step_edges(step: Step, model: ExperimentDocument, ambiguous: set[str]) -> list[str]:
     """The steps ``step`` must wait for: those its arguments refer to, and its
     explicit dependencies (swap steps: those of every alias)."""
     targets: list[str] = []
@@ -249,7 +251,7 @@ def step_edges(step: Step, model: ExperimentModel, ambiguous: set[str]) -> list[
     return list(dict.fromkeys(targets))
 
 
-def check_cycles(model: ExperimentModel, ambiguous: set[str], collector: IssueCollector) -> None:
+def check_cycles(model: ExperimentDocument, ambiguous: set[str], collector: IssueCollector) -> None:
     edges = {name: step_edges(step, model, ambiguous) for name, step in model.steps.items()}
     for cycle in find_cycles(edges):
         collector.add(
@@ -261,7 +263,7 @@ def check_cycles(model: ExperimentModel, ambiguous: set[str], collector: IssueCo
 
 
 def check_artifact_outputs(
-    model: ExperimentModel,
+    model: ExperimentDocument,
     resolver: Resolver,
     artifact_tasks: Mapping[str, Mapping[str, Any] | None] | None,
     collector: IssueCollector,

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from dioptra.engine.collector import IssueCollector, quoted
+from dioptra.engine.document import Argument, Invocation, PathKey, Step, SwapDef
 from dioptra.engine.issues import IssueKind
-from dioptra.engine.model import Argument, Invocation, PathKey, Step, SwapDef
 
 SCHEMA = IssueKind.SCHEMA
 SEMANTIC = IssueKind.SEMANTIC

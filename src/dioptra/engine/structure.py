@@ -1,4 +1,4 @@
-"""Structural (schema) checks of a raw document, producing the normalised model.
+"""Structural (schema) checks of a raw document, producing the normalised document.
 
 Written by hand rather than with JSON-Schema so every message can say which step,
 task or parameter is at fault. Malformed parts are kept by name but marked unusable.
@@ -10,17 +10,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from dioptra.engine.collector import IssueCollector, quoted
-from dioptra.engine.issues import IssueKind
-from dioptra.engine.model import (
+from dioptra.engine.document import (
     MISSING,
     ArtifactInputDef,
     ArtifactOutputDef,
-    ExperimentModel,
+    ExperimentDocument,
     Parameter,
     PathKey,
     Port,
     TaskDef,
 )
+from dioptra.engine.issues import IssueKind
 from dioptra.engine.step_structure import parse_step
 
 SCHEMA = IssueKind.SCHEMA
@@ -30,7 +30,7 @@ SECTIONS = ("types", "parameters", "tasks", "graph", "artifact_inputs", "artifac
 _REQUIRED = ("tasks", "graph")
 
 
-def parse_document(document: Any, collector: IssueCollector) -> ExperimentModel | None:
+def parse_document(document: Any, collector: IssueCollector) -> ExperimentDocument | None:
     """The model of ``document``; None when it is not a mapping at all."""
     if not isinstance(document, Mapping):
         problem = (
@@ -51,7 +51,7 @@ def parse_document(document: Any, collector: IssueCollector) -> ExperimentModel 
     for key in _REQUIRED:
         if key not in document:
             collector.add(SCHEMA, f"the section {key!r} is required", subject="document")
-    model = ExperimentModel()
+    model = ExperimentDocument()
     if "types" in document:
         model.types = dict(_section(document["types"], "types", collector))
     parsers = (
@@ -120,7 +120,7 @@ def _name_ok(name: Any, section: str, collector: IssueCollector) -> bool:
 
 
 def _parse_parameter(
-    model: ExperimentModel, name: str, body: Any, path: PathKey, collector: IssueCollector
+    model: ExperimentDocument, name: str, body: Any, path: PathKey, collector: IssueCollector
 ) -> None:
     subject = f"parameter {name!r}"
     parameter = Parameter(name, None, MISSING, path)
@@ -156,7 +156,7 @@ def _parse_parameter(
 
 
 def _parse_task(
-    model: ExperimentModel, name: str, body: Any, path: PathKey, collector: IssueCollector
+    model: ExperimentDocument, name: str, body: Any, path: PathKey, collector: IssueCollector
 ) -> None:
     subject = f"task {name!r}"
     task = TaskDef(name, None, None, None, False, path)
@@ -281,20 +281,20 @@ def parse_outputs(
 
 
 def _parse_graph_step(
-    model: ExperimentModel, name: str, body: Any, path: PathKey, collector: IssueCollector
+    model: ExperimentDocument, name: str, body: Any, path: PathKey, collector: IssueCollector
 ) -> None:
     model.steps[name] = parse_step(name, body, path, collector)
 
 
 def _parse_artifact_input(
-    model: ExperimentModel, name: str, body: Any, path: PathKey, collector: IssueCollector
+    model: ExperimentDocument, name: str, body: Any, path: PathKey, collector: IssueCollector
 ) -> None:
     outputs = parse_outputs(body, path, f"artifact input {name!r}", collector, allow_empty=False)
     model.artifact_inputs[name] = ArtifactInputDef(name, outputs, path)
 
 
 def _parse_artifact_output(
-    model: ExperimentModel, name: str, body: Any, path: PathKey, collector: IssueCollector
+    model: ExperimentDocument, name: str, body: Any, path: PathKey, collector: IssueCollector
 ) -> None:
     subject = f"artifact output {name!r}"
     output = ArtifactOutputDef(name, MISSING, None, None, path, broken=True)

@@ -27,7 +27,7 @@ from dioptra.engine.issues import Issue
 from dioptra.engine.references import iter_references
 from dioptra.engine.source_map import SourceMap
 from dioptra.engine.structure import parse_document
-from dioptra.engine.swap_model import (
+from dioptra.engine.swap_choice import (
     check_swaps,
     choice_label,
     choose,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from dioptra.engine.collector import IssueCollector
+from dioptra.engine.document import Argument, ExperimentDocument, Parameter, Port, Step, TaskDef
 from dioptra.engine.issues import IssueKind
-from dioptra.engine.model import Argument, ExperimentModel, Parameter, Port, Step, TaskDef
 from dioptra.engine.references import Reference
 from dioptra.engine.resolution import Resolver, Unknowable
 from dioptra.engine.semantics import argument_label
@@ -22,7 +22,9 @@ def _show(value: Any) -> str:
 
 
 class TypeChecker:
-    def __init__(self, model: ExperimentModel, registry: TypeRegistry, resolver: Resolver) -> None:
+    def __init__(
+        self, model: ExperimentDocument, registry: TypeRegistry, resolver: Resolver
+    ) -> None:
         self.model = model
         self.registry = registry
         self.resolver = resolver

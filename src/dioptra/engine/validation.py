@@ -16,9 +16,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from dioptra.engine.collector import IssueCollector
+from dioptra.engine.document import ExperimentDocument
 from dioptra.engine.errors import YamlSyntaxError
 from dioptra.engine.issues import Issue, IssueKind, Severity
-from dioptra.engine.model import ExperimentModel
 from dioptra.engine.resolution import Resolver
 from dioptra.engine.semantics import (
     check_artifact_outputs,
@@ -30,7 +30,7 @@ from dioptra.engine.semantics import (
 )
 from dioptra.engine.source_map import SourceMap, load_yaml
 from dioptra.engine.structure import parse_document
-from dioptra.engine.swap_model import check_swaps, choose
+from dioptra.engine.swap_choice import check_swaps, choose
 from dioptra.engine.type_checks import TypeChecker
 from dioptra.engine.type_definitions import TypeRegistry, build_types
 
@@ -65,7 +65,7 @@ def private_name_renamer(document: Any) -> Callable[[str], str] | None:
     return rename
 
 
-def apply_private_labels(model: ExperimentModel, document: Any) -> None:
+def apply_private_labels(model: ExperimentDocument, document: Any) -> None:
     """Give the private tasks of a ``compile_swaps`` document their friendly labels."""
     labels: Mapping[str, str] | None = getattr(document, "private_tasks", None)
     for name, label in (labels or {}).items():
@@ -74,7 +74,7 @@ def apply_private_labels(model: ExperimentModel, document: Any) -> None:
             task.label = f"task {label}"
 
 
-def check_definitions(model: ExperimentModel, collector: IssueCollector) -> TypeRegistry:
+def check_definitions(model: ExperimentDocument, collector: IssueCollector) -> TypeRegistry:
     registry = build_types(model.types, collector)
     check_tasks(model, registry, collector)
     check_parameters_and_inputs(model, registry, collector)
@@ -82,7 +82,7 @@ def check_definitions(model: ExperimentModel, collector: IssueCollector) -> Type
 
 
 def check_graph(
-    model: ExperimentModel,
+    model: ExperimentDocument,
     registry: TypeRegistry,
     artifact_tasks: ArtifactTaskSchemas | None,
     collector: IssueCollector,

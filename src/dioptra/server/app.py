@@ -16,16 +16,18 @@ from dioptra import __version__
 from dioptra.server.api.body_limit import BodyLimitMiddleware, PathLimit
 from dioptra.server.api.origin import OriginCheckMiddleware
 from dioptra.server.api.ui import install_ui
-from dioptra.server.api.v1 import api_router, health
-from dioptra.server.api.v1.deps import check_transactional, make_app_state
-from dioptra.server.api.v1.errors import install_error_handlers, install_search_error
-from dioptra.server.api.v1.job_outputs import app_artifact_store
-from dioptra.server.api.v1.openapi_doc import install_openapi
+from dioptra.server.api.v1 import api_router
+from dioptra.server.api.v1.core import health
+from dioptra.server.api.v1.core.deps import check_transactional, make_app_state
+from dioptra.server.api.v1.core.errors import install_error_handlers, install_search_error
+from dioptra.server.api.v1.core.openapi_doc import install_openapi
+from dioptra.server.api.v1.jobs.outputs import app_artifact_store
+from dioptra.server.api.v1.jobs.token_scope import check_job_token
 from dioptra.server.db import create_db_engine, upgrade_database
 from dioptra.server.dispatch import open_dispatcher
-from dioptra.server.services.artifact_digests import digests_running
-from dioptra.server.services.jobs import NoDispatcher
-from dioptra.server.services.workers import watchdog_running
+from dioptra.server.services.background.artifact_digests import digests_running
+from dioptra.server.services.background.watchdog import watchdog_running
+from dioptra.server.services.jobs.jobs import NoDispatcher
 from dioptra.server.settings import Settings
 
 
@@ -80,7 +82,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         # Collections answer at "/x/" only; "/x" gets a 308 from the 404 handler.
         redirect_slashes=False,
     )
-    app.state.dioptra = make_app_state(settings, engine)
+    app.state.dioptra = make_app_state(settings, engine, actor_checks=[check_job_token])
     # Hands submitted jobs to workers; the dispatch module replaces this default.
     app.state.dispatcher = NoDispatcher()
     install_error_handlers(app)

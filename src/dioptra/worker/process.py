@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Final
 
+from dioptra.job_states import FAILED, FINISHED
 from dioptra.worker.capture import install_log_capture, redirect_output
 from dioptra.worker.errors import JobFailure
 from dioptra.worker.layout import JobLayout
@@ -79,15 +80,15 @@ def job_process_main(
     result: dict[str, Any]
     try:
         run_job_body(spec, layout)
-        result, code = {"status": "finished"}, EXIT_FINISHED
+        result, code = {"status": FINISHED}, EXIT_FINISHED
     except JobFailure as failure:
         details = f"\n{failure.details.rstrip()}" if failure.details else ""
         logger.error("job %s failed: %s%s", spec.job_id, failure, details)
-        result, code = {"status": "failed", "message": str(failure)}, EXIT_FAILED
+        result, code = {"status": FAILED, "message": str(failure)}, EXIT_FAILED
     except BaseException as error:  # a bug of ours, or something killed the interpreter
         logger.exception("job %s failed in the worker", spec.job_id)
         message = f"the worker failed: {type(error).__name__}: {error}"
-        result, code = {"status": "failed", "message": message.splitlines()[0]}, EXIT_FAILED
+        result, code = {"status": FAILED, "message": message.splitlines()[0]}, EXIT_FAILED
     try:
         layout.result.write_text(json.dumps(result))
     finally:

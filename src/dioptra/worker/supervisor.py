@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from dioptra.client import ConflictError, DioptraClientError, UnauthorizedError
+from dioptra.job_states import CANCELLED, FAILED, FINISHED, TIMEOUT
 from dioptra.worker.api import (
     Claim,
     JobApi,
@@ -39,10 +40,6 @@ from dioptra.worker.timeouts import DEFAULT_JOB_TIMEOUT, parse_timeout
 
 logger = logging.getLogger("dioptra.worker")
 
-FINISHED: Final = "finished"
-FAILED: Final = "failed"
-CANCELLED: Final = "cancelled"
-TIMEOUT: Final = "timeout"
 NOT_CLAIMED: Final = "not_claimed"
 READ_CHUNK: Final[int] = 64 * 1024
 # After the job process ends, how long to wait for output still in the pipes (a process

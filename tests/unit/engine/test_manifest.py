@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dioptra.engine.manifest import (
-    ManifestError,
-    ManifestProblem,
-    load_project,
-    parse_manifest,
-)
+from dioptra.engine.manifest import ManifestError, ManifestProblem, parse_manifest
+from dioptra.engine.project import load_project
 
 TUTORIAL = Path(__file__).resolve().parents[3] / "examples" / "tutorial"
 

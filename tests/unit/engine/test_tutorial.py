@@ -15,7 +15,7 @@ from PIL import Image
 
 from dioptra.cli.engine import import_artifact_tasks
 from dioptra.engine import ArtifactInput, run_experiment, validate
-from dioptra.engine.manifest import Project, load_project
+from dioptra.engine.project import Project, load_project
 
 TUTORIAL = Path(__file__).resolve().parents[3] / "examples" / "tutorial"
 

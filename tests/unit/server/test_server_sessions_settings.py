@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dioptra.server.services.errors import EntityDoesNotExistError, EntityExistsError
-from dioptra.server.services.names import IDENTIFIER_PATTERN, RESOURCE_NAME_PATTERN
-from dioptra.server.services.sessions import SessionSigner
+from dioptra.server.services.accounts.sessions import SessionSigner
+from dioptra.server.services.core.errors import EntityDoesNotExistError, EntityExistsError
+from dioptra.server.services.core.names import IDENTIFIER_PATTERN, RESOURCE_NAME_PATTERN
 from dioptra.server.settings import Settings
 
 

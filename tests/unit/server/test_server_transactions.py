@@ -10,11 +10,11 @@ import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 
-from dioptra.server.api.v1.deps import Ctx, PublicCtx, api_router, check_transactional
-from dioptra.server.api.v1.wire import ok
+from dioptra.server.api.v1.core.deps import Ctx, PublicCtx, api_router, check_transactional
+from dioptra.server.api.v1.core.wire import ok
 from dioptra.server.app import create_app
-from dioptra.server.db.models import Group
-from dioptra.server.services.errors import DioptraError
+from dioptra.server.db.tables import Group
+from dioptra.server.services.core.errors import DioptraError
 from dioptra.server.settings import Settings
 
 

@@ -22,8 +22,9 @@ from rich.text import Text
 from dioptra.cli.commands.connection import Client
 from dioptra.cli.output import severity_style, short_time, styled_status
 from dioptra.client import JobEvent, JobEventStreamClosedError, StatusCodeError
+from dioptra.job_states import FINISHED, QUEUED, TERMINAL
 
-FINAL_STATUSES: Final = frozenset({"finished", "failed", "cancelled", "timeout"})
+FINAL_STATUSES: Final = TERMINAL
 # Statuses that mean "this server has no event stream"; anything else is a real error.
 _NO_STREAM_STATUSES: Final = frozenset({404, 405, 501})
 LOG_PAGE_LENGTH: Final = 100
@@ -159,7 +160,7 @@ class JobFollower:
     """What is known of a followed job; renders itself as the live view."""
 
     job_id: int
-    status: str = "queued"
+    status: str = QUEUED
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
     log_count: int = 0
     end: dict[str, Any] | None = None
@@ -226,7 +227,7 @@ def print_outcome(
         console.print(artifacts)
     status = str(job.get("status") or follower.status)
     took = f" in {follower.elapsed:.1f}s"
-    if status == "finished":
+    if status == FINISHED:
         console.print(f"[green]✔[/] Job {follower.job_id} [green]finished[/]{took}")
         return True
     reason = status_message(follower.end, job)

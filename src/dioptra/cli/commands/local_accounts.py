@@ -34,10 +34,10 @@ def create_account_in_database(
 
         from dioptra.server.db import create_db_engine, upgrade_database
         from dioptra.server.db.engine import writer_bind
-        from dioptra.server.services import users as user_service
-        from dioptra.server.services.context import ServiceContext
-        from dioptra.server.services.errors import DioptraError
-        from dioptra.server.services.passwords import Passwords
+        from dioptra.server.services.accounts import users as user_service
+        from dioptra.server.services.accounts.passwords import Passwords
+        from dioptra.server.services.core.context import ServiceContext
+        from dioptra.server.services.core.errors import DioptraError
         from dioptra.server.settings import Settings
     except ImportError as error:
         raise CliError(

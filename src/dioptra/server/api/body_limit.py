@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from dioptra.server.api.v1.errors import error_response
+from dioptra.server.api.v1.core.errors import error_response
 
 TOO_LARGE = http.HTTPStatus.REQUEST_ENTITY_TOO_LARGE
 # A path pattern and its limit in bytes (None: the route enforces its own).

@@ -1,4 +1,4 @@
-"""Database layer: typed SQLAlchemy models, engine/session factory and Alembic migrations."""
+"""Database layer: typed SQLAlchemy tables, engine/session factory and Alembic migrations."""
 
 from dioptra.server.db.engine import create_db_engine, make_session_factory
 from dioptra.server.db.migrate import upgrade_database

@@ -22,7 +22,8 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from dioptra.server.db.models import Job, Resource
+from dioptra.job_states import QUEUED
+from dioptra.server.db.tables import Job, Resource
 from dioptra.server.dispatch.local_api import LocalWorkerApi
 from dioptra.worker import Heartbeat, run_job, warm_up
 from dioptra.worker.launcher import kill_running_jobs
@@ -88,7 +89,7 @@ class LocalDispatcher:
                 db.scalars(
                     select(Job.resource_id)
                     .join(Resource, Resource.id == Job.resource_id)
-                    .where(Job.status == "queued", Resource.deleted.is_(False))
+                    .where(Job.status == QUEUED, Resource.deleted.is_(False))
                     .order_by(Job.resource_id)
                 )
             )

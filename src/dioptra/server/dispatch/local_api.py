@@ -15,13 +15,16 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from dioptra.server.db.models import Resource, ResourceSnapshot, User
-from dioptra.server.services import job_runtime, jobs, workers
-from dioptra.server.services.context import Actor, ServiceContext
-from dioptra.server.services.errors import DioptraError, EntityDoesNotExistError
-from dioptra.server.services.job_errors import JobNotQueuedError
-from dioptra.server.services.jobs import DEFAULT_TIMEOUT, acting_for_group
-from dioptra.server.services.resources import SnapshotView
+from dioptra.job_states import STARTED
+from dioptra.server.db.tables import Resource, ResourceSnapshot, User
+from dioptra.server.services.core.context import Actor, ServiceContext
+from dioptra.server.services.core.errors import DioptraError, EntityDoesNotExistError
+from dioptra.server.services.core.resources import SnapshotView
+from dioptra.server.services.jobs import jobs
+from dioptra.server.services.jobs import runtime as job_runtime
+from dioptra.server.services.jobs.errors import JobNotQueuedError
+from dioptra.server.services.jobs.jobs import DEFAULT_TIMEOUT, acting_for_group
+from dioptra.server.services.workers import workers
 from dioptra.worker.api import Claim, JobNotClaimableError, connect, with_retry
 
 logger = logging.getLogger("dioptra.dispatch")
@@ -94,7 +97,7 @@ def _worker_view(view: SnapshotView, entrypoint_id: int | None) -> dict[str, Any
         "entrypoint": {"id": entrypoint_id, "snapshotId": int(snapshot_id)},
         "timeout": payload.get("timeout") or DEFAULT_TIMEOUT,
         "swaps": payload.get("swaps") or [],
-        "status": "started",
+        "status": STARTED,
     }
 
 

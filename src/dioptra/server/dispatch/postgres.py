@@ -22,7 +22,8 @@ from procrastinate.schema import SchemaManager
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from dioptra.server.db.models import Job, Resource
+from dioptra.job_states import QUEUED
+from dioptra.server.db.tables import Job, Resource
 
 logger = logging.getLogger("dioptra.dispatch")
 
@@ -80,7 +81,7 @@ class PostgresDispatcher:
                 select(Job.resource_id, Job.queue_name)
                 .join(Resource, Resource.id == Job.resource_id)
                 .where(
-                    Job.status == "queued",
+                    Job.status == QUEUED,
                     Job.queue_name.is_not(None),
                     Resource.deleted.is_(False),
                 )

@@ -1,2 +1,2 @@
 """Business rules of the server. No HTTP here: services raise the domain errors of
-``services.errors`` and the API layer maps them to status codes."""
+``services.core.errors`` and the API layer maps them to status codes."""

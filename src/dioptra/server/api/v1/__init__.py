@@ -2,28 +2,19 @@
 
 from fastapi import APIRouter
 
-from dioptra.server.api.v1 import (
-    artifacts,
-    auth,
-    entrypoint_routes,
-    entrypoints,
-    experiment_jobs,
-    experiments,
-    groups,
-    job_events,
-    job_outputs,
-    jobs,
-    models,
-    parameter_types,
-    plugin_files,
-    plugins,
-    queues,
-    tags,
-    tokens,
-    users,
-    workers,
-    workflows,
-)
+from dioptra.server.api.v1.accounts import auth, groups, tokens, users
+from dioptra.server.api.v1.artifacts import artifacts
+from dioptra.server.api.v1.core import tags, workflows
+from dioptra.server.api.v1.entrypoints import entrypoints
+from dioptra.server.api.v1.entrypoints import routes as entrypoint_routes
+from dioptra.server.api.v1.experiments import experiments
+from dioptra.server.api.v1.jobs import events as job_events
+from dioptra.server.api.v1.jobs import experiment_jobs, jobs
+from dioptra.server.api.v1.jobs import outputs as job_outputs
+from dioptra.server.api.v1.ml_models import ml_models
+from dioptra.server.api.v1.plugins import files as plugin_files
+from dioptra.server.api.v1.plugins import parameter_types, plugins
+from dioptra.server.api.v1.workers import queues, workers
 
 # Order matters only where paths could collide; ids are typed (``{id:int}``) so they never
 # swallow literal segments such as ``drafts`` or ``current``.
@@ -45,7 +36,7 @@ FAMILY_ROUTERS: list[APIRouter] = [
     job_outputs.router,
     job_events.router,
     artifacts.router,
-    models.router,
+    ml_models.router,
     workers.router,
     workflows.router,
 ]
@@ -53,6 +44,6 @@ FAMILY_ROUTERS: list[APIRouter] = [
 
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
-    for family_router in FAMILY_ROUTERS:
-        router.include_router(family_router)
+    for resource_router in FAMILY_ROUTERS:
+        router.include_router(resource_router)
     return router

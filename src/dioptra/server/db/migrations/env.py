@@ -7,7 +7,7 @@ from typing import Any
 from alembic import context
 from sqlalchemy import Connection, engine_from_config, pool
 
-from dioptra.server.db import models
+from dioptra.server.db import tables
 from dioptra.server.db.base import Base
 
 config = context.config
@@ -17,11 +17,11 @@ target_metadata = Base.metadata
 def _include_object(
     item: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """Autogenerate: an index the models create on PostgreSQL only is no difference on
+    """Autogenerate: an index the tables create on PostgreSQL only is no difference on
     another database."""
     dialect = context.get_context().dialect.name
     return not (
-        type_ == "index" and name in models.POSTGRESQL_ONLY_INDEXES and dialect != "postgresql"
+        type_ == "index" and name in tables.POSTGRESQL_ONLY_INDEXES and dialect != "postgresql"
     )
 
 

@@ -1,0 +1,1 @@
+"""/auth, /users, /users/current/tokens and /groups."""

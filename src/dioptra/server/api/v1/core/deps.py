@@ -1,0 +1,228 @@
+"""Per-request plumbing: one transaction per request and the authenticated actor.
+
+Every route runs inside one transaction, committed when the route returns and rolled back
+when anything raises, so a failed request leaves the database exactly as it was. Routes
+are registered through ``api_router()`` whose route class wraps each endpoint: session,
+authentication, the endpoint itself and the commit all run in one worker-thread hop.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Path, Request
+from fastapi.routing import APIRoute
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from dioptra.server.api.v1.core.wire import MAX_ID
+from dioptra.server.services.accounts import auth as auth_service
+from dioptra.server.services.accounts.passwords import Passwords
+from dioptra.server.services.accounts.sessions import SessionSigner
+from dioptra.server.services.core.context import Actor, ServiceContext, reader_bind, writer_bind
+from dioptra.server.services.core.errors import NoCurrentUserError
+from dioptra.server.settings import Settings
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_TRANSACTIONAL = "__dioptra_transactional__"
+
+
+# A check of the actor of each request, before its route runs (may raise a domain error).
+ActorCheck = Callable[[Request, Session, Actor], None]
+
+
+@dataclass
+class AppState:
+    """What the app holds for its lifetime (``app.state.dioptra``)."""
+
+    settings: Settings
+    engine: Engine
+    writer_engine: Engine
+    reader_engine: Engine
+    signer: SessionSigner
+    passwords: Passwords
+    # Run once the actor of a request is known; each may refuse it with a domain error
+    # (the app registers the check that keeps a job's token to that job).
+    actor_checks: tuple[ActorCheck, ...] = ()
+
+
+async def app_state(request: Request) -> AppState:
+    state: AppState = request.app.state.dioptra
+    return state
+
+
+@dataclass
+class RequestContext(ServiceContext):
+    """A ``ServiceContext`` that authenticates lazily, inside the route's thread."""
+
+    request: Request | None = None
+    state: AppState | None = None
+    login_required: bool = True
+
+    def authenticate(self) -> None:
+        assert self.request is not None and self.state is not None
+        self.actor = _actor(self.request, self.db, self.state)
+        if self.login_required and self.actor is None:
+            raise NoCurrentUserError()
+        if self.actor is not None:
+            for check in self.state.actor_checks:
+                check(self.request, self.db, self.actor)
+
+
+def _actor(request: Request, db: Session, state: AppState) -> Actor | None:
+    authorization = request.headers.get("authorization", "")
+    scheme, _, credentials = authorization.partition(" ")
+    if scheme.lower() == "bearer" and credentials:
+        return auth_service.actor_from_token(db, credentials.strip())
+    cookie = request.cookies.get(state.settings.session_cookie_name)
+    if cookie:
+        claims = state.signer.read(cookie)
+        if claims is not None:
+            return auth_service.actor_from_session(db, claims.user_id, claims.alternative_id)
+    return None
+
+
+def _new_context(request: Request, login_required: bool) -> RequestContext:
+    # No I/O here (this runs on the event loop): the session connects on first use.
+    state: AppState = request.app.state.dioptra
+    bind = state.reader_engine if request.method in SAFE_METHODS else state.writer_engine
+    return RequestContext(
+        db=Session(bind=bind, expire_on_commit=False),
+        passwords=state.passwords,
+        request=request,
+        state=state,
+        login_required=login_required,
+    )
+
+
+async def logged_in_context(request: Request) -> RequestContext:
+    return _new_context(request, login_required=True)
+
+
+async def public_context(request: Request) -> RequestContext:
+    return _new_context(request, login_required=False)
+
+
+Ctx = Annotated[ServiceContext, Depends(logged_in_context)]
+PublicCtx = Annotated[ServiceContext, Depends(public_context)]
+State = Annotated[AppState, Depends(app_state)]
+
+
+def transactional(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Runs a (sync) endpoint as one transaction around its ``Ctx``/``PublicCtx``."""
+    if getattr(endpoint, _TRANSACTIONAL, False) or inspect.iscoroutinefunction(endpoint):
+        return endpoint
+
+    @functools.wraps(endpoint)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        ctx = next((v for v in kwargs.values() if isinstance(v, RequestContext)), None)
+        if ctx is None:
+            return endpoint(*args, **kwargs)
+        try:
+            ctx.authenticate()
+            result = endpoint(*args, **kwargs)
+            ctx.db.commit()
+            return result
+        except BaseException:
+            ctx.db.rollback()
+            raise
+        finally:
+            ctx.db.close()
+
+    setattr(run, _TRANSACTIONAL, True)
+    return run
+
+
+# A path id beyond the id columns' range names nothing; refusing it in validation keeps it
+# away from SQL (which would fail on it) and the document states the range.
+PathId = Annotated[int, Path(ge=0, le=MAX_ID)]
+_INT_SEGMENT = re.compile(r"{(\w+):int}")
+
+
+def bounded_path_ids(path: str, endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """``endpoint`` with its plain ``int`` parameters of ``{name:int}`` segments typed as
+    ``PathId`` (the declared signature FastAPI reads; the function itself is unchanged)."""
+    names = set(_INT_SEGMENT.findall(path))
+    if not names:
+        return endpoint
+    signature = inspect.signature(endpoint, eval_str=True)
+    parameters = [
+        parameter.replace(annotation=PathId)
+        if parameter.name in names and parameter.annotation is int
+        else parameter
+        for parameter in signature.parameters.values()
+    ]
+    if inspect.iscoroutinefunction(endpoint):
+
+        @functools.wraps(endpoint)
+        async def bounded(*args: Any, **kwargs: Any) -> Any:
+            return await endpoint(*args, **kwargs)
+
+    else:
+
+        @functools.wraps(endpoint)
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            return endpoint(*args, **kwargs)
+
+    bounded.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    return bounded
+
+
+class TransactionalRoute(APIRoute):
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, bounded_path_ids(path, transactional(endpoint)), **kwargs)
+
+
+def api_router(**kwargs: Any) -> APIRouter:
+    """The router every family module uses (its routes run in transactions)."""
+    return APIRouter(route_class=TransactionalRoute, **kwargs)
+
+
+def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+    """Every APIRoute, also inside included routers (FastAPI includes them lazily)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _api_routes(list(included.routes))
+
+
+def check_transactional(app: FastAPI) -> None:
+    """Refuses to start if a route takes a service context outside a transaction (its
+    writes would never be committed)."""
+    for route in _api_routes(list(app.routes)):
+        uses_context = any(
+            dependency.call in (logged_in_context, public_context)
+            for dependency in route.dependant.dependencies
+        )
+        if uses_context and not getattr(route.endpoint, _TRANSACTIONAL, False):
+            raise RuntimeError(
+                f"{route.path} takes a service context but was not registered with "
+                "deps.api_router(); its changes would not be committed"
+            )
+
+
+def make_app_state(
+    settings: Settings, engine: Engine, actor_checks: Sequence[ActorCheck] = ()
+) -> AppState:
+    return AppState(
+        actor_checks=tuple(actor_checks),
+        settings=settings,
+        engine=engine,
+        writer_engine=writer_bind(engine),
+        reader_engine=reader_bind(engine),
+        signer=SessionSigner(
+            settings.resolved_secret_key(), settings.session_max_age_days * 24 * 3600
+        ),
+        passwords=Passwords(
+            time_cost=settings.password_time_cost,
+            memory_kib=settings.password_memory_kib,
+            parallelism=settings.password_parallelism,
+        ),
+    )

@@ -1,0 +1,1 @@
+"""/entrypoints and its routes beyond the standard family."""

@@ -1,0 +1,1 @@
+"""/experiments and its entrypoint links."""

@@ -1,0 +1,1 @@
+"""/jobs and /experiments/{id}/jobs: reading, the worker contract, outputs and events."""

@@ -1,0 +1,1 @@
+"""/models: ML models and their versions."""

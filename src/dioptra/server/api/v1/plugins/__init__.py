@@ -1,0 +1,1 @@
+"""/plugins, /plugins/{id}/files and /pluginParameterTypes."""

@@ -1,0 +1,1 @@
+"""The streamed form of ``POST /workflows/resourceImport``."""

@@ -1,0 +1,1 @@
+"""Users, groups, passwords, sessions and tokens: who may act."""

@@ -1,0 +1,149 @@
+"""Logging in and out, and turning a session or a bearer token into an ``Actor``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dioptra.job_states import QUEUED, STARTED
+from dioptra.server.db.base import utcnow
+from dioptra.server.db.tables import ApiToken as ApiToken  # the API renders these rows
+from dioptra.server.db.tables import GroupMember, Job, User
+from dioptra.server.services.accounts.users import new_alternative_id
+from dioptra.server.services.core.context import Actor, ServiceContext
+from dioptra.server.services.core.errors import EntityDoesNotExistError, UserAuthenticationError
+from dioptra.server.services.core.listing import ListQuery, Page, paginate
+
+TOKEN_PREFIX = "dioptra_"
+# A job token works while its job may still report (queued: the worker marks it started).
+JOB_TOKEN_STATUSES = (QUEUED, STARTED)
+
+
+def authenticate(ctx: ServiceContext, username: str, password: str) -> User:
+    """The user for these credentials; unknown user and wrong password fail alike."""
+    user = ctx.db.scalars(select(User).where(User.username == username)).first()
+    hasher = ctx.password_hasher
+    if user is None or user.deleted:
+        hasher.burn_time(password)
+        raise UserAuthenticationError()
+    if not hasher.verify(user.password_hash, password):
+        raise UserAuthenticationError()
+    now = utcnow()
+    if user.password_expire_on <= now:
+        raise UserAuthenticationError()
+    user.last_login_on = now
+    return user
+
+
+def logout(ctx: ServiceContext, everywhere: bool) -> User:
+    user = ctx.db.get(User, ctx.user.user_id)
+    if user is None:
+        raise EntityDoesNotExistError("user", "User", user_id=ctx.user.user_id)
+    if everywhere:
+        user.alternative_id = new_alternative_id()
+    return user
+
+
+def _load_actor(
+    db: Session, user_id: int, alternative_id: str | None = None, job_id: int | None = None
+) -> Actor | None:
+    """The live user with their memberships, in one query (it runs on every request)."""
+    rows = db.execute(
+        select(
+            User.username,
+            User.alternative_id,
+            User.deleted,
+            GroupMember.group_id,
+            GroupMember.read,
+            GroupMember.write,
+            GroupMember.admin,
+        )
+        .outerjoin(GroupMember, GroupMember.user_id == User.id)
+        .where(User.id == user_id)
+    ).all()
+    if not rows or rows[0].deleted:
+        return None
+    if alternative_id is not None and rows[0].alternative_id != alternative_id:
+        return None
+    members = [row for row in rows if row.group_id is not None]
+    return Actor(
+        user_id=user_id,
+        username=rows[0].username,
+        readable_groups=frozenset(row.group_id for row in members if row.read),
+        writable_groups=frozenset(row.group_id for row in members if row.read and row.write),
+        admin_groups=frozenset(row.group_id for row in members if row.admin),
+        job_id=job_id,
+    )
+
+
+def actor_from_session(db: Session, user_id: int, alternative_id: str) -> Actor | None:
+    """The actor of a session cookie, unless the user logged out everywhere since."""
+    return _load_actor(db, user_id, alternative_id=alternative_id)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def actor_from_token(db: Session, token: str) -> Actor | None:
+    """The actor of a bearer token that is known, unrevoked, unexpired (and, for a job
+    token, whose job is still running)."""
+    row = db.scalars(select(ApiToken).where(ApiToken.token_hash == hash_token(token))).first()
+    now = utcnow()
+    if row is None or row.revoked or (row.expires_on is not None and row.expires_on <= now):
+        return None
+    if row.job_id is not None:
+        status = db.scalar(select(Job.status).where(Job.resource_id == row.job_id))
+        if status not in JOB_TOKEN_STATUSES:
+            return None
+    return _load_actor(db, row.user_id, job_id=row.job_id)
+
+
+# -- personal API tokens ---------------------------------------------------------------
+
+
+def create_token(
+    ctx: ServiceContext,
+    name: str,
+    expires_in_days: int | None,
+    *,
+    job_id: int | None = None,
+) -> tuple[ApiToken, str]:
+    """A new token and its plaintext (shown once; only its sha256 is kept)."""
+    plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = utcnow()
+    token = ApiToken(
+        user_id=ctx.user.user_id,
+        name=name,
+        token_hash=hash_token(plaintext),
+        job_id=job_id,
+        created_on=now,
+        expires_on=now + dt.timedelta(days=expires_in_days) if expires_in_days else None,
+        revoked=False,
+    )
+    ctx.db.add(token)
+    ctx.db.flush()
+    return token, plaintext
+
+
+def list_tokens(ctx: ServiceContext, query: ListQuery) -> Page[ApiToken]:
+    conditions = [
+        ApiToken.user_id == ctx.user.user_id,
+        ~ApiToken.revoked,
+        ApiToken.job_id.is_(None),
+    ]
+    statement = select(ApiToken).where(*conditions).order_by(ApiToken.id)
+    count = select(func.count()).select_from(ApiToken).where(*conditions)
+    rows, total = paginate(ctx.db, statement, count, query.index, query.page_length)
+    return Page([row[0] for row in rows], total)
+
+
+def revoke_token(ctx: ServiceContext, token_id: int) -> None:
+    token = ctx.db.get(ApiToken, token_id)
+    if token is None or token.user_id != ctx.user.user_id or token.revoked:
+        raise EntityDoesNotExistError("api_token", "API Token", token_id=token_id)
+    token.revoked = True

@@ -1,0 +1,1 @@
+"""Artifacts: the files and folders jobs produce, and their store."""

@@ -1,0 +1,201 @@
+"""The bytes of artifacts: uploads streamed into the artifact store, and what a download
+of an artifact (or of a member of a folder artifact) reads back.
+
+An upload is checked before any byte is read (``prepare_upload``), then written
+atomically without a database session (``store_upload``); registering it is the
+registry's (``artifacts.register``), which reuses the digest the upload computed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from dioptra.job_states import STARTED
+from dioptra.server.services.artifacts.artifacts import (
+    ARTIFACT,
+    StoredDigest,
+    UploadDigests,
+    registered_at,
+)
+from dioptra.server.services.core.context import ServiceContext
+from dioptra.server.services.core.errors import EntityExistsError
+from dioptra.server.services.core.resources import SnapshotView
+from dioptra.server.services.jobs import jobs
+from dioptra.server.services.jobs.errors import (
+    ArtifactContentsError,
+    ArtifactNotStoredError,
+    ArtifactUploadError,
+    JobNotRunningError,
+)
+from dioptra.storage import (
+    ArtifactStore,
+    ObjectNotFoundError,
+    StorageError,
+    StoredObject,
+    extract_archive,
+    join_key,
+    validate_key,
+)
+
+# A directory upload is a tar stream; these bound what it may unpack to.
+MAX_DIRECTORY_MEMBERS = 100_000
+
+
+# -- uploading -------------------------------------------------------------------------
+
+
+def _single_name(what: str, value: str) -> str:
+    try:
+        validate_key(value)
+    except StorageError:
+        raise ArtifactUploadError(f"The {what} {value!r} is not a valid name.") from None
+    if "/" in value:
+        raise ArtifactUploadError(f"The {what} {value!r} must be one name, without '/'.")
+    return value
+
+
+def upload_key(job_id: int, name: str, filename: str) -> str:
+    """Where an output of a job is stored."""
+    return join_key(
+        "jobs", str(job_id), _single_name("artifact name", name), _single_name("filename", filename)
+    )
+
+
+def _limited(chunks: Iterable[bytes], max_bytes: int) -> Iterator[bytes]:
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > max_bytes:
+            raise ArtifactUploadError(f"The upload is larger than the limit of {max_bytes} bytes.")
+        yield chunk
+
+
+def prepare_upload(
+    ctx: ServiceContext, store: ArtifactStore, job_id: int, name: str, filename: str
+) -> str:
+    """The checks before any byte is read; returns the store key to write."""
+    jobs.check_job_scope(ctx, job_id, "upload artifacts of another job")
+    view = jobs.get_job(ctx, job_id)
+    ctx.require_writable_group(view.group_id)
+    status = jobs.job_row(ctx, job_id).status
+    if status != STARTED:  # a job's outputs are written while it runs
+        raise JobNotRunningError(job_id, status)
+    key = upload_key(job_id, name, filename)
+    existing = registered_at(ctx, job_id, store.uri_for(key))
+    if existing is not None:
+        raise EntityExistsError(
+            ARTIFACT.type_name, ARTIFACT.display_name, existing, uri=store.uri_for(key)
+        )
+    return key
+
+
+def store_upload(
+    store: ArtifactStore,
+    key: str,
+    chunks: Iterable[bytes],
+    *,
+    is_dir: bool,
+    max_bytes: int,
+    scratch_dir: str | None = None,
+    uploads: UploadDigests | None = None,
+) -> tuple[str, bool, int, str]:
+    """Writes the bytes (a file, or a tar stream of a folder's contents) atomically under
+    ``key``; returns ``(uri, is_dir, size, sha256)`` and remembers them in ``uploads``
+    for the registration. Runs without a database session."""
+    stored = _store_upload(
+        store, key, chunks, is_dir=is_dir, max_bytes=max_bytes, scratch=scratch_dir
+    )
+    assert stored.sha256 is not None  # streamed and copied writes are hashed on the way
+    if uploads is not None:
+        uploads.remember(stored.uri, StoredDigest(stored.is_dir, stored.size, stored.sha256))
+    return stored.uri, stored.is_dir, stored.size, stored.sha256
+
+
+def _store_upload(
+    store: ArtifactStore,
+    key: str,
+    chunks: Iterable[bytes],
+    *,
+    is_dir: bool,
+    max_bytes: int,
+    scratch: str | None,
+) -> StoredObject:
+    limited = _limited(chunks, max_bytes)
+    if not is_dir:
+        return store.put_stream(key, limited, overwrite=True)
+    # A tar stream cannot be checked member by member before it is all there: spool it
+    # to disk (not memory), check and unpack it, then store the folder.
+    with tempfile.TemporaryDirectory(prefix="dioptra-upload-", dir=scratch) as folder:
+        archive = Path(folder) / "upload.tar"
+        with archive.open("wb") as sink:
+            for chunk in limited:
+                sink.write(chunk)
+        unpacked = Path(folder) / "tree"
+        try:
+            extract_archive(
+                archive, unpacked, max_total_bytes=max_bytes, max_members=MAX_DIRECTORY_MEMBERS
+            )
+        except StorageError as error:
+            raise ArtifactUploadError(
+                f"The directory upload is not a usable tar: {error}"
+            ) from None
+        archive.unlink()
+        # The unpacked files are thrown away next: the store may take them by hard link.
+        stored = store.put_directory(key, unpacked, overwrite=True, link=True)
+        shutil.rmtree(unpacked, ignore_errors=True)
+    return stored
+
+
+# -- contents --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a download sends: one stored file, or a folder (or part of one) archived."""
+
+    key: str
+    is_dir: bool
+    download_name: str
+    size: int | None = None
+
+
+def contents_of(store: ArtifactStore, view: SnapshotView, path: str | None = None) -> Contents:
+    """The stored object behind an artifact (``path``: a member of a folder artifact)."""
+    key = view.payload.get("storeKey") or store.key_for_uri(view.payload["artifactUri"])
+    if key is None:
+        raise ArtifactNotStoredError(view.payload["artifactUri"], "it is no longer stored here")
+    if path:
+        if not view.payload.get("isDir"):
+            raise ArtifactContentsError("A path can only be given for a directory artifact.")
+        try:
+            key = join_key(key, path.strip("/"))
+        except StorageError:
+            raise ArtifactContentsError(
+                f"The path {path!r} is not a valid relative path."
+            ) from None
+    try:
+        info = store.info(key)
+    except ObjectNotFoundError:
+        raise ArtifactContentsError(f"The artifact has no file at {path or '/'!r}.") from None
+    name = key.rsplit("/", 1)[-1]
+    return Contents(key=key, is_dir=info.is_dir, download_name=name, size=info.size)
+
+
+@dataclass(frozen=True)
+class FileListing:
+    relative_path: str
+    is_dir: bool
+    size: int
+
+
+def files_of(store: ArtifactStore, view: SnapshotView) -> list[FileListing]:
+    """Every file (and folder) of an artifact, relative to it."""
+    contents = contents_of(store, view)
+    return [
+        FileListing(entry.relative_path, entry.is_dir, entry.size)
+        for entry in store.list_files(contents.key)
+    ]

@@ -1,0 +1,69 @@
+"""Who is acting, and the database session they act in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from dioptra.server.db.engine import reader_bind as reader_bind  # a request's binds
+from dioptra.server.db.engine import writer_bind as writer_bind
+from dioptra.server.services.core.errors import (
+    EntityDoesNotExistError,
+    GroupPermissionError,
+    NoCurrentUserError,
+)
+
+if TYPE_CHECKING:
+    from dioptra.server.services.accounts.passwords import Passwords
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user and the groups they may read, write and manage."""
+
+    user_id: int
+    username: str
+    readable_groups: frozenset[int] = frozenset()
+    writable_groups: frozenset[int] = frozenset()
+    admin_groups: frozenset[int] = frozenset()
+    # Set when authenticated with a job-scoped worker token.
+    job_id: int | None = None
+
+
+@dataclass
+class ServiceContext:
+    """Passed to every service call: one database session (one transaction) and the actor."""
+
+    db: Session
+    actor: Actor | None = None
+    passwords: Passwords | None = None
+    # Lets a service leave a note for the response (e.g. the session cookie to set).
+    notes: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def password_hasher(self) -> Passwords:
+        if self.passwords is None:
+            from dioptra.server.services.accounts.passwords import Passwords
+
+            self.passwords = Passwords()
+        return self.passwords
+
+    @property
+    def user(self) -> Actor:
+        if self.actor is None:
+            raise NoCurrentUserError()
+        return self.actor
+
+    def require_readable_group(self, group_id: int) -> None:
+        """Groups the user is not in look absent (404), like the resources they hold."""
+        if group_id not in self.user.readable_groups:
+            raise EntityDoesNotExistError("group", "Group", group_id=group_id)
+
+    def require_writable_group(self, group_id: int) -> None:
+        self.require_readable_group(group_id)
+        if group_id not in self.user.writable_groups:
+            raise GroupPermissionError(
+                f"User {self.user.user_id} has no write permission in group {group_id}."
+            )

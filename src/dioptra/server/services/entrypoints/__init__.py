@@ -1,0 +1,1 @@
+"""Entrypoints: task graph versions, their plugins, queues, swaps and assembled config."""

@@ -1,0 +1,1 @@
+"""ML models and their numbered versions (the ``/models`` routes)."""

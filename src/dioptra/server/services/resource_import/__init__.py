@@ -1,0 +1,1 @@
+"""Resource import: staging a project's source and creating its resources."""

@@ -1,0 +1,1 @@
+"""Workers: heartbeats, and which queues live workers serve."""
