@@ -172,8 +172,8 @@ def seed_jobs(data_dir: Path, project: Project, count: int) -> float:
 
     import dioptra.server.app  # noqa: F401  (registers every resource kind, as the server does)
     from dioptra.server.db import create_db_engine
-    from dioptra.server.services.context import Actor, ServiceContext
-    from dioptra.server.services.job_create import JobRequest, create_job
+    from dioptra.server.services.core.context import Actor, ServiceContext
+    from dioptra.server.services.jobs.create import JobRequest, create_job
 
     engine = create_db_engine(f"sqlite:///{data_dir / 'dioptra.db'}")
     groups = frozenset({project.group_id})

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from dioptra.server.api.ui import install_ui
-from dioptra.server.api.v1.errors import install_error_handlers
+from dioptra.server.api.v1.core.errors import install_error_handlers
 
 
 def make_app(ui_dir: Path) -> FastAPI:
