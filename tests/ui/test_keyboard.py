@@ -1,6 +1,8 @@
 """Keyboard only: signing in, the skip link, creating a queue from its dialog, and finding
 and opening it from the list (the "/" search shortcut, Tab to the row, Enter), without the
-mouse. The user is registered through the API: this module is about the keys."""
+mouse; then the server's refusal of that name again, shown under its field (the second test
+needs the first's queue). The user is registered through the API: this module is about the
+keys and the messages."""
 
 from __future__ import annotations
 
@@ -89,3 +91,21 @@ def test_keyboard_only(page: Any, user: str) -> None:
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/queues/\d+$"))
     expect(page.get_by_role("heading", name="keyboard-queue", level=1)).to_be_visible()
+
+
+def test_server_error_next_to_its_field(page: Any, user: str) -> None:
+    """A name the server refuses (taken): its message under the Name field, the dialog
+    still open with what was typed."""
+    page.goto("/queues")
+    if "/login" in page.url:
+        pytest.fail("the module's session was lost")
+    page.get_by_role("button", name="New queue").first.click()
+    dialog = page.get_by_role("dialog", name="New queue")
+    name = dialog.get_by_label(re.compile(r"^Name"))
+    name.fill("keyboard-queue")
+    dialog.get_by_role("button", name="Create").click()
+    message = dialog.get_by_role("alert")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text(re.compile("exist|taken|already|unique", re.I))
+    expect(name).to_have_attribute("aria-describedby", re.compile(r"error"))
+    expect(name).to_have_value("keyboard-queue")
