@@ -109,3 +109,16 @@ def test_server_error_next_to_its_field(page: Any, user: str) -> None:
     expect(message).to_contain_text(re.compile("exist|taken|already|unique", re.I))
     expect(name).to_have_attribute("aria-describedby", re.compile(r"error"))
     expect(name).to_have_value("keyboard-queue")
+
+
+def test_theme_choice_survives_a_reload(page: Any, user: str) -> None:
+    """The top bar's theme toggle (pressed with Enter) switches at once and is remembered."""
+    page.goto("/")
+    html = page.locator("html")
+    was_dark = "app-dark" in (html.get_attribute("class") or "")
+    expected = re.compile(r"^(?!.*app-dark)") if was_dark else re.compile(r"app-dark")
+    page.get_by_role("button", name=re.compile(r"^Switch to (dark|light) mode$")).press("Enter")
+    expect(html).to_have_class(expected)
+    page.reload()
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    expect(html).to_have_class(expected)
