@@ -3,6 +3,7 @@ the not-built page, and Swagger UI without a CDN."""
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -151,3 +152,29 @@ def test_real_app_serves_docs_and_keeps_api_404(
     docs = client.get("/api/docs")
     assert docs.status_code == 200
     assert not re.findall(r"https?://", docs.text)
+
+
+def test_precompressed_assets_go_to_browsers_that_take_gzip(built: Path) -> None:
+    script = "console.log('a long enough script');\n" * 100
+    (built / "assets" / "big-abc123.js").write_text(script)
+    (built / "assets" / "big-abc123.js.gz").write_bytes(gzip.compress(script.encode()))
+    client = TestClient(make_app(built))
+
+    compressed = client.get("/assets/big-abc123.js", headers={"Accept-Encoding": "gzip, br"})
+    assert compressed.headers["content-encoding"] == "gzip"
+    assert compressed.headers["content-type"].startswith("text/javascript")
+    assert compressed.headers["vary"] == "Accept-Encoding"
+    assert compressed.text == script  # httpx undoes the encoding
+
+    for refusal in ("identity", "gzip;q=0", "br"):
+        plain = client.get("/assets/big-abc123.js", headers={"Accept-Encoding": refusal})
+        assert "content-encoding" not in plain.headers
+        assert plain.text == script
+
+
+def test_a_file_without_a_gz_twin_is_sent_as_it_is(built: Path) -> None:
+    response = TestClient(make_app(built)).get(
+        "/assets/index-abc123.js", headers={"Accept-Encoding": "gzip"}
+    )
+    assert "content-encoding" not in response.headers
+    assert response.text == "console.log(1)"

@@ -1,7 +1,8 @@
 """The web UI: the single-page app built from ``frontend/`` into ``dioptra/ui`` (package data).
 
-- Files of the build are served as they are; the hashed ones under ``/assets/`` are cached
-  for a year, the others briefly; ``index.html`` is always revalidated.
+- Files of the build are served as they are, or as the ``.gz`` the build wrote beside them
+  when the browser accepts gzip; the hashed ones under ``/assets/`` are cached for a year, the
+  others briefly; ``index.html`` is always revalidated.
 - Any other GET outside ``/api/`` is a client-side route: it answers ``index.html`` and the
   app's router shows the page (or its own 404 page).
 - ``/api/...`` never falls back: an unknown API path keeps the API's JSON 404 (and 405, and
@@ -19,6 +20,7 @@ Without a build (a source checkout that has not run ``make setup`` with Node.js)
 from __future__ import annotations
 
 import html
+import mimetypes
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import cast
@@ -56,7 +58,7 @@ def install_ui(app: FastAPI, ui_dir: Path = UI_DIR) -> None:
             and request.method in ("GET", "HEAD")
             and not _is_api(request.url.path)
         ):
-            response = ui_response(ui_dir, request.url.path)
+            response = ui_response(ui_dir, request.url.path, _accepts_gzip(request))
             if response is not None:
                 return response
         if inner is not None:
@@ -88,7 +90,7 @@ def _is_api(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
-def ui_response(ui_dir: Path, path: str) -> Response | None:
+def ui_response(ui_dir: Path, path: str, accepts_gzip: bool = False) -> Response | None:
     """A file of the build, ``index.html`` for a client-side route, or None (a real 404)."""
     if not is_built(ui_dir):
         if path == "/":
@@ -103,13 +105,30 @@ def ui_response(ui_dir: Path, path: str) -> Response | None:
         candidate = (root / relative).resolve()
         if candidate.is_relative_to(root) and candidate.is_file():
             hashed = candidate.is_relative_to(root / "assets")
-            return FileResponse(
-                candidate, headers={"Cache-Control": IMMUTABLE if hashed else SHORT}
-            )
+            return build_file(candidate, IMMUTABLE if hashed else SHORT, accepts_gzip)
         # A missing build file is a real 404, not a page of the app.
         if relative.startswith(("assets/", f"{SWAGGER_DIR}/")):
             return None
     return FileResponse(root / "index.html", headers={"Cache-Control": REVALIDATE})
+
+
+def build_file(file: Path, cache_control: str, accepts_gzip: bool) -> FileResponse:
+    """A file of the build; its ``.gz`` twin (written by the build) when the browser takes gzip."""
+    headers = {"Cache-Control": cache_control, "Vary": "Accept-Encoding"}
+    compressed = file.with_name(file.name + ".gz")
+    if accepts_gzip and compressed.is_file():
+        media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        headers["Content-Encoding"] = "gzip"
+        return FileResponse(compressed, media_type=media_type, headers=headers)
+    return FileResponse(file, headers=headers)
+
+
+def _accepts_gzip(request: Request) -> bool:
+    for part in request.headers.get("accept-encoding", "").lower().split(","):
+        coding, _, params = part.partition(";")
+        if coding.strip() == "gzip":
+            return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
 
 
 def not_built_page(title: str, reason: str) -> HTMLResponse:
