@@ -202,7 +202,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DioptraServer]:
 # -- the browser ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: the sync API keeps an event loop running in the main thread
+# while it is open, and tests collected after tests/ui (asyncio.run in unit tests) need it gone.
+@pytest.fixture(scope="module")
 def playwright_instance() -> Iterator[Any]:
     ensure_chromium()
     try:
@@ -215,7 +217,7 @@ def playwright_instance() -> Iterator[Any]:
         yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright_instance: Any) -> Iterator[Any]:
     from playwright.sync_api import expect
 
