@@ -108,46 +108,31 @@ def _add_resource_routes(router: APIRouter, resource_api: ResourceApi) -> None:
     _annotate(list_resources, params=Annotated[list_params, Query()])
     _annotate(create_resource, body=resource_api.create_body)
     _annotate(modify_resource, body=resource_api.modify_body)
-    if "list" in resource_api.routes:
-        router.add_api_route(
-            f"{base}/",
-            list_resources,
-            methods=["GET"],
-            response_model=page_model(out),
-            summary=f"List {kind.url_segment}",
-        )
-    if "create" in resource_api.routes:
-        router.add_api_route(
-            f"{base}/",
-            create_resource,
-            methods=["POST"],
-            response_model=out,
-            summary=f"Create a {kind.display_name.lower()}",
-        )
-    if "get" in resource_api.routes:
-        router.add_api_route(
+    name = kind.display_name.lower()
+    # (route name, path, method, endpoint, response model, summary), in the document's order.
+    standard: list[tuple[str, str, str, Callable[..., Response], Any, str]] = [
+        ("list", f"{base}/", "GET", list_resources, page_model(out), f"List {kind.url_segment}"),
+        ("create", f"{base}/", "POST", create_resource, out, f"Create a {name}"),
+        ("get", f"{base}/{{id:int}}", "GET", get_resource, out, f"Get a {name}"),
+        (
+            "modify",
             f"{base}/{{id:int}}",
-            get_resource,
-            methods=["GET"],
-            response_model=out,
-            summary=f"Get a {kind.display_name.lower()}",
-        )
-    if "modify" in resource_api.routes:
-        router.add_api_route(
-            f"{base}/{{id:int}}",
+            "PUT",
             modify_resource,
-            methods=["PUT"],
-            response_model=out,
-            summary=f"Modify a {kind.display_name.lower()} (creates a snapshot)",
-        )
-    if "delete" in resource_api.routes:
-        router.add_api_route(
-            f"{base}/{{id:int}}",
-            delete_resource,
-            methods=["DELETE"],
-            response_model=StatusOut,
-            summary=f"Delete a {kind.display_name.lower()}",
-        )
+            out,
+            f"Modify a {name} (creates a snapshot)",
+        ),
+        ("delete", f"{base}/{{id:int}}", "DELETE", delete_resource, StatusOut, f"Delete a {name}"),
+    ]
+    for route, path, method, endpoint, response_model, summary in standard:
+        if route in resource_api.routes:
+            router.add_api_route(
+                path,
+                endpoint,
+                methods=[method],
+                response_model=response_model,
+                summary=summary,
+            )
 
 
 def _add_snapshot_routes(router: APIRouter, resource_api: ResourceApi) -> None:
