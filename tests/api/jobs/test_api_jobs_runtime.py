@@ -278,6 +278,8 @@ def test_job_token_cannot_touch_anything_else(
         ("get", f"{API}/jobs/{oid}", None),
         ("get", f"{API}/jobs/{oid}/parameters", None),
         ("get", f"{API}/jobs/{oid}/config", None),
+        ("get", f"{API}/jobs/{oid}/log", None),
+        ("get", f"{API}/jobs/999999/log", None),
         ("put", f"{API}/jobs/{oid}/status", {"status": "started"}),
         (
             "post",

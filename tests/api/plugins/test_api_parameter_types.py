@@ -211,6 +211,21 @@ def test_list_sort_search_and_paging(alice: TestClient) -> None:
     )
 
 
+@pytest.mark.parametrize("descending", [False, True])
+def test_creation_order_sorts_both_ways(alice: TestClient, descending: bool) -> None:
+    """The builtins share one creation instant: descending lists them newest first too."""
+    create_type(alice, "first")
+    create_type(alice, "second")
+
+    page = alice.get(
+        f"{TYPES}/", params={"sortBy": "createdOn", "descending": descending, "pageLength": 20}
+    ).json()
+
+    in_creation_order = [*BUILTIN_IDS, "first", "second"]
+    expected = in_creation_order[::-1] if descending else in_creation_order
+    assert [t["name"] for t in page["data"]] == expected
+
+
 def test_delete_keeps_the_type_visible_as_deleted(
     alice: TestClient, unchanged: Callable[[], Any]
 ) -> None:
