@@ -93,6 +93,8 @@ def test_the_log_of_a_job_one_cannot_see_is_an_empty_page(
             "data": [],
         }
     assert_error(bob.get(f"{API}/jobs/{job['id']}"), 404, "EntityDoesNotExistError")
+    unsortable = bob.get(f"{API}/jobs/{job['id']}/log", params={"sortBy": "bad"})
+    assert_error(unsortable, 400, "SortParameterValidationError")
     mine = ok_json(alice.get(f"{API}/jobs/{job['id']}/log"))
     assert [r["message"] for r in mine["data"]] == ["secret"]
 

@@ -104,10 +104,6 @@ def list_logs(
     Dioptra 1.2): it tells nothing of whether the job exists.
     """
     jobs.check_job_scope(ctx, job_id, "read the log of another job")
-    try:
-        jobs.job_row(ctx, job_id)
-    except EntityDoesNotExistError:
-        return Page([], 0)
     conditions = [JobLog.job_id == job_id]
     if severities:
         conditions.append(JobLog.severity.in_(list(severities)))
@@ -115,6 +111,10 @@ def list_logs(
     if searched is not None:
         conditions.append(searched)
     order = sort_clauses(query.sort_by, query.descending, LOG_SORT_FIELDS, "job", JobLog.id)
+    try:
+        jobs.job_row(ctx, job_id)
+    except EntityDoesNotExistError:
+        return Page([], 0)
     statement = select(JobLog).where(*conditions).order_by(*order)
     count = select(func.count()).select_from(JobLog).where(*conditions)
     rows, total = paginate(ctx.db, statement, count, query.index, query.page_length)
