@@ -128,8 +128,16 @@ def file_content(body: BaseModel) -> service.FileContent:
     )
 
 
-def _payload(body: BaseModel) -> dict[str, Any]:
-    return body.model_dump(mode="json", by_alias=True)
+def _draft_payload(body: PluginFileBody) -> dict[str, Any]:
+    """A draft keeps the tasks as sent (1.2.2 keeps ``tasks: {}`` as ``{}``, and no
+    ``tasks`` when none were sent); committing fills in the defaults."""
+    payload = body.model_dump(mode="json", by_alias=True)
+    if "tasks" not in body.model_fields_set:
+        del payload["tasks"]
+    else:
+        sent = body.tasks.model_fields_set
+        payload["tasks"] = {key: value for key, value in payload["tasks"].items() if key in sent}
+    return payload
 
 
 # -- responses -------------------------------------------------------------------------
@@ -327,7 +335,7 @@ def list_file_drafts(
 
 @router.post(DRAFTS_PATH, response_model=DraftOut)
 def create_file_draft(ctx: Ctx, id: int, body: PluginFileBody) -> Response:
-    view = service.create_new_file_draft(ctx, id, _payload(body), file_content(body))
+    view = service.create_new_file_draft(ctx, id, _draft_payload(body), file_content(body))
     return ok(render_draft(view))
 
 
@@ -338,7 +346,7 @@ def get_file_draft(ctx: Ctx, id: int, draftId: int) -> Response:
 
 @router.put(DRAFT_PATH, response_model=DraftOut)
 def modify_file_draft(ctx: Ctx, id: int, draftId: int, body: PluginFileBody) -> Response:
-    view = service.modify_new_file_draft(ctx, id, draftId, _payload(body), file_content(body))
+    view = service.modify_new_file_draft(ctx, id, draftId, _draft_payload(body), file_content(body))
     return ok(render_draft(view))
 
 
@@ -362,7 +370,7 @@ def create_file_modification_draft(
     ctx: Ctx, id: int, fileId: int, body: PluginFileBody
 ) -> Response:
     view = service.create_file_modification_draft(
-        ctx, id, fileId, _payload(body), file_content(body)
+        ctx, id, fileId, _draft_payload(body), file_content(body)
     )
     return ok(render_draft(view))
 
@@ -373,7 +381,7 @@ def modify_file_modification_draft(
 ) -> Response:
     data = body.resource_data
     view = service.modify_file_modification_draft(
-        ctx, id, fileId, body.resource_snapshot, _payload(data), file_content(data)
+        ctx, id, fileId, body.resource_snapshot, _draft_payload(data), file_content(data)
     )
     return ok(render_draft(view))
 

@@ -1,7 +1,8 @@
 """/pluginParameterTypes: the types plugin task parameters declare (standard family).
 
 ``structure`` is a task-engine type definition (a JSON object, or null for a simple
-type); the service checks it with the engine. Builtins are read-only.
+type), stored as sent: a broken one is reported where a task or entrypoint uses the
+type (see the service). Builtins are read-only.
 """
 
 from typing import Any
