@@ -306,12 +306,13 @@ class _LocalStagedDirectory:
 
 
 class LocalBackend:
-    """Keys map to paths below one local folder, created if missing."""
+    """Keys map to paths below one local folder, created if missing (unless not `create`)."""
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], *, create: bool = True) -> None:
         root_path = Path(root).expanduser()
         try:
-            root_path.mkdir(parents=True, exist_ok=True)
+            if create:
+                root_path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StorageError(f"cannot create the artifact folder {root_path}: {error}") from None
         if not root_path.is_dir():

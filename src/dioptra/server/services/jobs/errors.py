@@ -104,6 +104,14 @@ class ArtifactNotStoredError(DioptraError):
 
     def __init__(self, uri: str, reason: str = "nothing is stored there") -> None:
         super().__init__(f"The artifact URI {uri} cannot be registered: {reason}.")
+        self.reason = reason
+
+
+class ArtifactUnreadableError(DioptraError):
+    """A registered artifact's bytes can no longer be read where it was registered (400)."""
+
+    def __init__(self, uri: str, reason: str) -> None:
+        super().__init__(f"The artifact at {uri} cannot be read: {reason}.", {"uri": uri})
 
 
 class JobNotRunningError(DioptraError):
