@@ -191,11 +191,13 @@ def test_files_outside_the_jobs_run_or_the_allowed_roots_are_refused(
         (job_id, (mine / "folder").as_uri(), "link to outside the run's artifacts"),
         (job_id, (mine / "missing").as_uri(), "nothing is stored there"),
         (job_id, mine.as_uri(), f"'{run_id}/artifacts/'"),  # the folder itself: no name
-        (no_run, log_file(mlruns, "x" * 32, "y", b"").as_uri(), "has no MLflow run"),
     ]
     with unchanged():
         for job, uri, says in cases:
             refused(alice, job, uri, says)
+        no_run_uri = log_file(mlruns, "f" * 32, "y", b"").as_uri()
+        body = assert_error(register(alice, no_run, no_run_uri), 400, "JobMlflowRunNotSetError")
+        assert f"POST /jobs/{no_run}/mlflowRun" in body["message"]
         # The data folder stays out even when an allowed root holds it.
         settings.artifact_external_roots = [settings.data_dir.parent, mlruns]
         refused(alice, job_id, (data_run / "db").as_uri(), "the server's own data folder")

@@ -58,6 +58,7 @@ from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
 from dioptra.server.services.jobs import jobs
 from dioptra.server.services.jobs.errors import (
     ArtifactNotStoredError,
+    JobMlflowRunNotSetError,
     JobTokenScopeError,
 )
 from dioptra.storage import ArtifactStore as ArtifactStore  # the API opens it
@@ -219,6 +220,8 @@ def _stored_object(
 def _run_file(ctx: ServiceContext, roots: ExternalRoots, registration: Registration) -> RunFile:
     """The file of the job's MLflow run a URI outside our store names (``run_files``)."""
     run_id = jobs.job_row(ctx, registration.job_id).mlflow_run_id
+    if run_id is None:  # as Dioptra: the run says which files are the job's
+        raise JobMlflowRunNotSetError(registration.job_id)
     return run_files.locate(roots, registration.artifact_uri, run_id, registration.job_id)
 
 

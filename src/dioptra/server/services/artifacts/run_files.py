@@ -120,14 +120,10 @@ def _run_folder(uri: str, path: PurePosixPath, run_id: str, job_id: int) -> tupl
     return folder, "/".join(below)
 
 
-def locate(roots: ExternalRoots, uri: str, run_id: str | None, job_id: int) -> RunFile:
+def locate(roots: ExternalRoots, uri: str, run_id: str, job_id: int) -> RunFile:
     """The file or folder of job ``job_id``'s MLflow run ``run_id`` that ``uri`` names,
     checked as the module says."""
     path = file_uri_path(uri)
-    if run_id is None:
-        raise ArtifactNotStoredError(
-            uri, f"job {job_id} has no MLflow run (set it with POST /jobs/{job_id}/mlflowRun)"
-        )
     folder, key = _run_folder(uri, path, run_id, job_id)
     if not any(is_within(folder, root) for root in roots.allowed):
         raise ArtifactNotStoredError(

@@ -107,6 +107,16 @@ class ArtifactNotStoredError(DioptraError):
         self.reason = reason
 
 
+class JobMlflowRunNotSetError(DioptraError):
+    """An operation needs the job's MLflow run id, and none was set (400, as Dioptra)."""
+
+    def __init__(self, job_id: int) -> None:
+        super().__init__(
+            f"Job {job_id} has no MLflow run id; set it first (POST /jobs/{job_id}/mlflowRun).",
+            {"job_id": job_id},
+        )
+
+
 class ArtifactUnreadableError(DioptraError):
     """A registered artifact's bytes can no longer be read where it was registered (400)."""
 
