@@ -185,6 +185,7 @@ def _our_key(store: ArtifactStore, uri: str) -> str | None:
 
 def _stored_object(
     store: ArtifactStore,
+    key: str | None,
     registration: Registration,
     *,
     trusted: bool,
@@ -197,7 +198,6 @@ def _stored_object(
     reused, and with neither the digest is left for later.
     """
     uri, job_id = registration.artifact_uri, registration.job_id
-    key = _our_key(store, uri)
     if key is None:
         raise ArtifactNotStoredError(uri, "it is not in this server's artifact store")
     if not key.startswith(f"jobs/{job_id}/"):
@@ -217,24 +217,24 @@ def _stored_object(
     return key, digest
 
 
-def _run_file(ctx: ServiceContext, roots: ExternalRoots, registration: Registration) -> RunFile:
-    """The file of the job's MLflow run a URI outside our store names (``run_files``)."""
-    run_id = jobs.job_row(ctx, registration.job_id).mlflow_run_id
+def _run_file(
+    ctx: ServiceContext, roots: ExternalRoots, registration: Registration
+) -> tuple[RunFile, StoredDigest]:
+    """The file of the job's MLflow run a URI outside our store names (``run_files``),
+    read now whoever registers it: no background pass reads outside our store, and the
+    registration's answer must already say what every later read says."""
+    uri, job_id = registration.artifact_uri, registration.job_id
+    run_id = jobs.job_row(ctx, job_id).mlflow_run_id
     if run_id is None:  # as Dioptra: the run says which files are the job's
-        raise JobMlflowRunNotSetError(registration.job_id)
-    return run_files.locate(roots, registration.artifact_uri, run_id, registration.job_id)
-
-
-def _run_file_digest(found: RunFile, registration: Registration) -> StoredDigest:
-    """Read now, whoever registers it: no background pass reads outside our store, and
-    the registration's answer must already say what every later read says."""
+        raise JobMlflowRunNotSetError(job_id)
+    found = run_files.locate(roots, uri, run_id, job_id)
     _check_size(registration, found.info.size)
     try:
         digest = _read_digest(found.store, found.key)
     except StorageError as error:  # changed while it was read
-        raise ArtifactNotStoredError(registration.artifact_uri, str(error)) from None
+        raise ArtifactNotStoredError(uri, str(error)) from None
     _check_sha256(registration, digest)
-    return digest
+    return found, digest
 
 
 def _read_digest(store: ArtifactStore, key: str) -> StoredDigest:
@@ -276,16 +276,16 @@ def register(
         raise EntityExistsError(ARTIFACT.type_name, ARTIFACT.display_name, existing, uri=uri)
     link = _task_link(registration.plugin_snapshot_id, registration.task_id)
     task = _task_payload(ctx, link)
-    key: str | None = None
+    key = _our_key(store, uri)
     where: dict[str, Any]
-    if uri.startswith("file:") and _our_key(store, uri) is None:
-        found = _run_file(ctx, roots, registration)
-        digest = _run_file_digest(found, registration)
+    if key is None and uri[:5].lower() == "file:":
+        found, digest = _run_file(ctx, roots, registration)
         # Where each read finds it again (run_files.locate checks it anew).
         where = {"storeKey": None, "mlflowRunId": found.run_id}
     else:
         key, digest = _stored_object(
             store,
+            key,
             registration,
             # A job's own token: it wrote these bytes (check_job_scope refused others).
             trusted=ctx.user.job_id == job_id,
