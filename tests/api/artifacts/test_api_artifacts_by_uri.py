@@ -179,6 +179,7 @@ def test_files_outside_the_jobs_run_or_the_allowed_roots_are_refused(
     data_run = run_folder(settings.data_dir, run_id)
     (data_run / "db").write_bytes(b"a database")
     no_run = submit(alice, world)["id"]
+    odd_names = log_file(mlruns, run_id, "odd/a\\b", b"").parent
 
     cases = [
         (job_id, others.as_uri(), f"'{run_id}/artifacts/'"),
@@ -190,6 +191,7 @@ def test_files_outside_the_jobs_run_or_the_allowed_roots_are_refused(
         (job_id, (mine / "to-secret").as_uri(), "link to outside the run's artifacts"),
         (job_id, (mine / "folder").as_uri(), "link to outside the run's artifacts"),
         (job_id, (mine / "missing").as_uri(), "nothing is stored there"),
+        (job_id, odd_names.as_uri(), "backslash at position 1"),
         (job_id, mine.as_uri(), f"'{run_id}/artifacts/'"),  # the folder itself: no name
     ]
     with unchanged():

@@ -194,8 +194,10 @@ def _reading(uri: str) -> Iterator[None]:
     """The store's refusals of a registered artifact's bytes, as a clear 400."""
     try:
         yield
-    except StorageKeyError:
-        raise ArtifactUnreadableError(uri, "it holds a link to outside its folder") from None
+    except StorageKeyError as error:
+        raise ArtifactUnreadableError(
+            uri, f"it holds a link to outside its folder or a bad name ({error.reason})"
+        ) from None
     except StorageError as error:
         raise ArtifactUnreadableError(uri, str(error)) from None
 

@@ -136,7 +136,9 @@ def locate(roots: ExternalRoots, uri: str, run_id: str, job_id: int) -> RunFile:
         return RunFile(run_id, store, key, store.info(key))
     except ObjectNotFoundError:
         raise ArtifactNotStoredError(uri) from None
-    except StorageKeyError:
-        raise ArtifactNotStoredError(uri, "it is a link to outside the run's artifacts") from None
+    except StorageKeyError as error:  # a link that escapes, or a name no key can have
+        raise ArtifactNotStoredError(
+            uri, f"it holds a link to outside the run's artifacts or a bad name ({error.reason})"
+        ) from None
     except StorageError as error:
         raise ArtifactNotStoredError(uri, str(error)) from None
