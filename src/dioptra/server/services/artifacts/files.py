@@ -36,6 +36,7 @@ from dioptra.server.services.jobs.errors import (
     JobNotRunningError,
 )
 from dioptra.storage import (
+    ArchiveFormat,
     ArtifactStore,
     ObjectNotFoundError,
     StorageError,
@@ -163,6 +164,7 @@ class Contents:
     """What a download sends: one stored file, or a folder (or part of one) archived,
     read from ``store`` (ours, or an MLflow run's artifact folder: see ``run_files``)."""
 
+    uri: str
     store: ArtifactStore
     key: str
     is_dir: bool
@@ -209,6 +211,7 @@ def contents_of(
     roots: ExternalRoots = NO_EXTERNAL_ROOTS,
 ) -> Contents:
     """The stored object behind an artifact (``path``: a member of a folder artifact)."""
+    uri = view.payload["artifactUri"]
     source, key = _source_of(store, roots, view)
     if path:
         if not view.payload.get("isDir"):
@@ -219,13 +222,22 @@ def contents_of(
             raise ArtifactContentsError(
                 f"The path {path!r} is not a valid relative path."
             ) from None
-    with _reading(view.payload["artifactUri"]):
+    with _reading(uri):
         try:
             info = source.info(key)
         except ObjectNotFoundError:
             raise ArtifactContentsError(f"The artifact has no file at {path or '/'!r}.") from None
     name = key.rsplit("/", 1)[-1]
-    return Contents(source, key, info.is_dir, download_name=name, size=info.size)
+    return Contents(uri, source, key, info.is_dir, download_name=name, size=info.size)
+
+
+def chunks_of(contents: Contents, archive: ArchiveFormat) -> Iterator[bytes]:
+    """The bytes a download sends (a folder: as an ``archive``). A file is opened here,
+    and what was opened is checked once more (``LocalBackend.open_read``)."""
+    with _reading(contents.uri):
+        if contents.is_dir:
+            return contents.store.iter_archive(contents.key, archive)
+        return contents.store.iter_bytes(contents.key)
 
 
 @dataclass(frozen=True)

@@ -289,14 +289,12 @@ def _attachment(filename: str) -> str:
 
 
 def _stream(contents: Contents, archive: str) -> Response:
-    store = contents.store
+    chunks = artifact_files.chunks_of(contents, archive)  # type: ignore[arg-type]
     if contents.is_dir:
         media_type, suffix = ARCHIVES[archive]
-        chunks = store.iter_archive(contents.key, archive)  # type: ignore[arg-type]
         filename = contents.download_name + suffix
     else:
         media_type = mimetypes.guess_type(contents.download_name)[0] or "application/octet-stream"
-        chunks = store.iter_bytes(contents.key)
         filename = contents.download_name
     headers = {"Content-Disposition": _attachment(filename)}
     if not contents.is_dir and contents.size is not None:
