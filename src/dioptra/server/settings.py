@@ -6,6 +6,8 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +24,24 @@ def default_data_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
     return base / "dioptra"
+
+
+def mlflow_file_store(tracking_uri: str | None) -> Path | None:
+    """The folder of the MLflow file store a tracking URI names (``file:///path`` or a
+    plain path); None for a tracking server (``http://...``), a database, or nothing."""
+    if not tracking_uri:
+        return None
+    parts = urlsplit(tracking_uri)
+    if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+        return Path(url2pathname(parts.path)).absolute()
+    if parts.scheme and len(parts.scheme) > 1:  # a URL; one letter is a Windows drive
+        return None
+    return Path(tracking_uri).expanduser().absolute()
+
+
+def _default_external_roots() -> list[Path]:
+    found = mlflow_file_store(os.environ.get("MLFLOW_TRACKING_URI"))
+    return [found] if found is not None else []
 
 
 class Settings(BaseSettings):
@@ -60,6 +80,12 @@ class Settings(BaseSettings):
     # Resource import: besides public github.com/gitlab.com HTTPS repositories, take any
     # URL git can fetch (file://, ssh, a private server). Off by default.
     import_allow_any_git: bool = False
+    # Folders outside the artifact store whose files may be registered by ``file://`` URI
+    # (as Dioptra 1.2's jobs register what they logged to MLflow), only a file of the
+    # registering job's own MLflow run (``<run id>/artifacts/`` in its path) and never
+    # in the data folder. Default: the MLflow file store ``MLFLOW_TRACKING_URI`` names,
+    # if any; ``[]`` allows none.
+    artifact_external_roots: list[Path] = Field(default_factory=_default_external_roots)
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:
