@@ -506,6 +506,11 @@ def test_mlflow_run(alice: TestClient, world: World) -> None:
     )
     assert_error(alice.post(url, json={"mlflowRunId": run}), 400, "JobMlflowRunAlreadySetError")
     assert alice.post(url, json={"mlflowRunId": "nope"}).status_code == 400
+    # A run belongs to one job: its files registered by URI are that job's outputs.
+    other = submit(alice, world)
+    other_url = f"{API}/jobs/{other['id']}/mlflowRun"
+    assert_error(alice.post(other_url, json={"mlflowRunId": run}), 400, "JobMlflowRunTakenError")
+    assert ok_json(alice.get(other_url)) == {"mlflowRunId": None}
 
 
 def test_rerun_copies_what_the_job_ran(app: FastAPI, alice: TestClient, world: World) -> None:

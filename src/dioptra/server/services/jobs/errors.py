@@ -89,6 +89,13 @@ class JobMlflowRunAlreadySetError(DioptraError):
         )
 
 
+class JobMlflowRunTakenError(DioptraError):
+    """Another job has the run: registering files by URI trusts a run to belong to one job."""
+
+    def __init__(self, run_id: str, job_id: int) -> None:
+        super().__init__(f"The mlflow run {run_id} is already the run of job {job_id}.")
+
+
 class JobTokenScopeError(LockError):
     """A job token was used for something other than its own job (403)."""
 

@@ -31,7 +31,11 @@ from dioptra.server.services.core.kinds import (
 )
 from dioptra.server.services.core.listing import ListQuery, Page
 from dioptra.server.services.core.resources import SnapshotView
-from dioptra.server.services.jobs.errors import JobMlflowRunAlreadySetError, JobTokenScopeError
+from dioptra.server.services.jobs.errors import (
+    JobMlflowRunAlreadySetError,
+    JobMlflowRunTakenError,
+    JobTokenScopeError,
+)
 
 
 def _name_of_linked(column: Any) -> Any:
@@ -290,6 +294,9 @@ def set_mlflow_run(ctx: ServiceContext, job_id: int, run_id: str) -> str:
     ctx.require_writable_group(get_job(ctx, job_id).group_id)
     if row.mlflow_run_id is not None:
         raise JobMlflowRunAlreadySetError()
+    owner = ctx.db.scalar(select(Job.resource_id).where(Job.mlflow_run_id == run_id).limit(1))
+    if owner is not None:
+        raise JobMlflowRunTakenError(run_id, owner)
     row.mlflow_run_id = run_id
     return run_id
 
