@@ -68,7 +68,7 @@ def serve(
     """Run the REST API server (migrates the database first)."""
     import uvicorn
 
-    from dioptra.server.app import create_app
+    from dioptra.server.app import create_app, http_server_options
 
     settings = _settings(host=host, port=port, data_dir=data_dir, database_url=database_url)
     settings.ensure_data_dir()
@@ -85,7 +85,7 @@ def serve(
     settings.migrate_on_start = False
     app = create_app(settings)
     typer.echo(f"Dioptra API on http://{settings.host}:{settings.port}/api/v1 (docs: /api/docs)")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(app, **http_server_options(settings), log_level="info")
 
 
 @db_app.command("upgrade")

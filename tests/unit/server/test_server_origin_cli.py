@@ -107,7 +107,7 @@ def test_configured_origins_get_cors_with_credentials(tmp_path: Path) -> None:
 
     origin = "http://localhost:5173"
     app = create_app(Settings(data_dir=tmp_path, secret_key="k", allowed_origins=[origin]))
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://localhost")
 
     preflight = client.options(
         "/api/v1/queues/",
