@@ -24,7 +24,9 @@ def raw_json(client: TestClient, path: str, text: str | bytes) -> Any:
     return client.post(path, content=text, headers={"Content-Type": "application/json"})
 
 
-def account(username: str = "carol", password: str = "long-enough-1", **changes: str) -> dict:
+def account(
+    username: str = "carol", password: str = "long-enough-1", **changes: str
+) -> dict[str, str]:
     body = {
         "username": username,
         "email": "carol@example.org",
