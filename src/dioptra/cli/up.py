@@ -49,6 +49,7 @@ def up(
     """Start Dioptra: migrate the database, serve the API and UI, and run jobs locally."""
     import uvicorn
 
+    from dioptra.cli.server import remote_hosts_note
     from dioptra.server.app import create_app, http_server_options
     from dioptra.server.settings import Settings
 
@@ -64,6 +65,9 @@ def up(
         os.environ["DIOPTRA_RUNNERS"] = str(runners)
     app = create_app(settings)
 
+    note = remote_hosts_note(settings)
+    if note:
+        typer.secho(note, fg="yellow")
     url = f"http://{_shown_host(settings.host)}:{settings.port}/"
     server = uvicorn.Server(
         uvicorn.Config(app, **http_server_options(settings), log_level="warning")
