@@ -73,6 +73,10 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         data_dir=tmp_path_factory.mktemp("data"),
         database_url=database_url,
         secret_key="test-secret",
+        # The in-process test client's host name.
+        allowed_hosts=["testserver"],
+        # Tests register users with short passwords ("pw"); the policy has tests of its own.
+        password_min_length=1,
         # Cheap hashing: tests register many users.
         password_time_cost=1,
         password_memory_kib=1024,

@@ -7,6 +7,7 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -15,6 +16,7 @@ from sqlalchemy import Engine
 from dioptra import __version__
 from dioptra.server.api.body_limit import BodyLimitMiddleware, PathLimit
 from dioptra.server.api.origin import OriginCheckMiddleware
+from dioptra.server.api.request_head import RequestHeadMiddleware
 from dioptra.server.api.ui import install_ui
 from dioptra.server.api.v1 import api_router
 from dioptra.server.api.v1.core import health
@@ -107,5 +109,24 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             allow_methods=["*"],
             allow_headers=["*"],
         )
+    # Outermost: a head this server must not answer is refused before anything reads it.
+    app.add_middleware(
+        RequestHeadMiddleware,
+        accepted_hosts=settings.accepted_hosts(),
+        max_count=settings.max_header_count,
+        max_bytes=settings.max_header_bytes,
+    )
     check_transactional(app)
     return app
+
+
+def http_server_options(settings: Settings) -> dict[str, Any]:
+    """The uvicorn options of `dioptra up` and `dioptra serve`. The h11 parser bounds a
+    request's head while reading it (httptools would buffer any size); the bound leaves
+    room for the request line, so the app answers moderate excess with its clear 431."""
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "http": "h11",
+        "h11_max_incomplete_event_size": 2 * settings.max_header_bytes,
+    }

@@ -13,6 +13,8 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_KEY_FILENAME = "secret_key"
+# Bind addresses meaning "every interface": not a name any client uses.
+WILDCARD_ADDRESSES = frozenset({"0.0.0.0", "::", ""})
 
 
 def default_data_dir() -> Path:
@@ -45,7 +47,11 @@ def _default_external_roots() -> list[Path]:
 
 
 class Settings(BaseSettings):
-    """Everything the server can be told. Unset paths derive from ``data_dir``."""
+    """Everything the server can be told. Unset paths derive from ``data_dir``.
+
+    Served to other machines (``--host 0.0.0.0``), the server answers only the host names
+    in ``allowed_hosts`` besides loopback: list the names and addresses that browsers and
+    remote workers use to reach it."""
 
     model_config = SettingsConfigDict(env_prefix="DIOPTRA_", extra="ignore")
 
@@ -63,6 +69,23 @@ class Settings(BaseSettings):
     # Origins (scheme://host[:port]) besides the server's own that may send state-changing
     # requests, e.g. the Vite dev server of the UI.
     allowed_origins: list[str] = Field(default_factory=list)
+    # Host names (the Host header without its port) the server answers besides its own
+    # bound address, localhost, 127.0.0.1 and ::1. Any other Host is refused (400): that stops
+    # DNS rebinding, where a web page whose name resolves to this machine would drive the API
+    # with the visitor's access. A team deployment lists every name and address its users and
+    # remote workers reach it by, e.g. DIOPTRA_ALLOWED_HOSTS='["dioptra.lab.example", "10.0.0.5"]';
+    # "*" accepts any Host (only behind a proxy that checks it).
+    allowed_hosts: list[str] = Field(default_factory=list)
+    # Request heads: at most this many header fields and header bytes (431 beyond). `dioptra
+    # up`/`serve` also bound the whole head (request line and headers) while it is read.
+    max_header_count: int = 100
+    max_header_bytes: int = 64 * 1024
+    # Password policy: the least length of a new password, at registration and on every
+    # change (the API bounds every password at 1024 characters, which bounds hashing work).
+    password_min_length: int = 8
+    # Off: POST /users/ refuses every new account (403), the first one too; an administrator
+    # creates accounts on the server machine with `dioptra user create --data-dir ...`.
+    registration_open: bool = True
     # argon2id cost; lower it only where speed matters more than safety (tests).
     password_time_cost: int = 3
     password_memory_kib: int = 65536
@@ -94,6 +117,13 @@ class Settings(BaseSettings):
         if not self.artifacts_url:
             self.artifacts_url = str(self.data_dir / "artifacts")
         return self
+
+    def accepted_hosts(self) -> frozenset[str]:
+        """Host names the server answers to (lowercase, IPv6 without brackets)."""
+        own = {"localhost", "127.0.0.1", "::1"}
+        if self.host not in WILDCARD_ADDRESSES:
+            own.add(self.host)
+        return frozenset(h.lower().strip("[]") for h in (*own, *self.allowed_hosts))
 
     def ensure_data_dir(self) -> None:
         """Creates the data folder (only needed when something is stored in it)."""

@@ -174,6 +174,15 @@ class OriginNotAllowedError(DioptraError):
         super().__init__(f"Requests from origin {origin} may not change anything here.")
 
 
+class RegistrationClosedError(DioptraError):
+    """The operator closed open registration (403)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Registration is closed on this server; ask an administrator for an account."
+        )
+
+
 class GroupNeedsAManagerError(DioptraError):
     def __init__(self, user_id: int, group_id: int) -> None:
         super().__init__(

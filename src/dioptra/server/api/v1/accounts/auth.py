@@ -7,6 +7,7 @@ from pydantic import Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, PublicCtx, State, api_router
+from dioptra.server.api.v1.core.fields import Name, Password
 from dioptra.server.api.v1.core.wire import OutModel, WireModel, ok
 from dioptra.server.services.accounts import auth as auth_service
 
@@ -14,8 +15,9 @@ router = api_router(tags=["auth"])
 
 
 class LoginBody(WireModel):
-    username: str
-    password: str = Field(min_length=1)
+    # Bounded only: any other name simply matches no account (401).
+    username: Name
+    password: Password = Field(min_length=1)
 
 
 class LoginOut(OutModel):

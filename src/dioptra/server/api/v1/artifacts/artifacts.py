@@ -17,6 +17,7 @@ from starlette.concurrency import iterate_in_threadpool
 from starlette.responses import Response, StreamingResponse
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
+from dioptra.server.api.v1.core.fields import Description
 from dioptra.server.api.v1.core.paging import SortedSearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
 from dioptra.server.api.v1.core.resource_routes import resource_router
@@ -43,7 +44,7 @@ class ArtifactCreateBody(WireModel):
     group: int
     job: int
     artifact_uri: str = Field(description="Where the bytes are (from artifactUploads).")
-    description: str | None = None
+    description: Description | None = None
     plugin_snapshot_id: int | None = None
     task_id: int | None = None
     sha256: str | None = Field(
@@ -63,7 +64,7 @@ class ArtifactCreateBody(WireModel):
 
 
 class ArtifactModifyBody(WireModel):
-    description: str | None = None
+    description: Description | None = None
     plugin_snapshot_id: int | None = None
     task_id: int | None = None
 

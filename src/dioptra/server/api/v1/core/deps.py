@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -19,7 +19,9 @@ from fastapi import APIRouter, Depends, FastAPI, Path, Request
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.responses import Response
 
+from dioptra.server.api.v1.core.json_text import CheckedJsonRequest
 from dioptra.server.api.v1.core.wire import MAX_ID
 from dioptra.server.services.accounts import auth as auth_service
 from dioptra.server.services.accounts.passwords import Passwords
@@ -176,6 +178,14 @@ def bounded_path_ids(path: str, endpoint: Callable[..., Any]) -> Callable[..., A
 class TransactionalRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         super().__init__(path, bounded_path_ids(path, transactional(endpoint)), **kwargs)
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def with_checked_json(request: Request) -> Response:
+            return await handler(CheckedJsonRequest(request.scope, request.receive))
+
+        return with_checked_json
 
 
 def api_router(**kwargs: Any) -> APIRouter:

@@ -36,6 +36,7 @@ _STATUS_OF: dict[type[BaseException], http.HTTPStatus] = {
     domain.LockError: http.HTTPStatus.FORBIDDEN,
     domain.UserPasswordChangeError: http.HTTPStatus.FORBIDDEN,
     domain.OriginNotAllowedError: http.HTTPStatus.FORBIDDEN,
+    domain.RegistrationClosedError: http.HTTPStatus.FORBIDDEN,
     domain.NoCurrentUserError: http.HTTPStatus.UNAUTHORIZED,
     domain.UserAuthenticationError: http.HTTPStatus.UNAUTHORIZED,
     domain.UserPasswordError: http.HTTPStatus.UNAUTHORIZED,
@@ -127,6 +128,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"Must be <= {context.get('le')}"
     if kind == "string_too_short":
         return f"Shorter than minimum length {context.get('min_length')}."
+    if kind == "string_too_long":
+        return f"Longer than maximum length {context.get('max_length')}."
     if kind in {"enum", "literal_error"}:
         expected = str(context.get("expected", "")).replace("'", "").replace(" or ", ", ")
         return f"Must be one of: {expected}."

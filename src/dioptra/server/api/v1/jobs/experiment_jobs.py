@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
 from dioptra.server.api.v1.core.errors import FieldErrors
+from dioptra.server.api.v1.core.fields import Description
 from dioptra.server.api.v1.core.paging import PagingParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.wire import OutModel, StatusOut, WireModel, ok, status_success
 from dioptra.server.api.v1.jobs.jobs import (
@@ -56,7 +57,7 @@ class JobCreateBody(WireModel):
     )
     artifact_values: dict[str, ArtifactValueBody] | None = None
     timeout: str = "24h"
-    description: str | None = None
+    description: Description | None = None
     swaps: list[SwapChoiceBody] = Field(default_factory=list)
 
     @field_validator("swaps")

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
+from dioptra.server.api.v1.core.fields import Description
 from dioptra.server.api.v1.core.paging import PagingParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.render import DraftOut, render_draft
 from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
@@ -100,7 +101,7 @@ class PluginFileBody(WireModel):
     filename: str
     contents: str
     tasks: TasksIn = Field(default_factory=TasksIn)
-    description: str | None = None
+    description: Description | None = None
 
     @field_validator("filename")
     @classmethod
