@@ -126,6 +126,9 @@ def new_client(app: FastAPI, engine: sa.Engine) -> Iterator[Callable[[], TestCli
     for client in clients:
         client.close()
     _empty_tables(engine)
+    # Every test client has the same address: one test's failed logins must not refuse
+    # the next test's.
+    app.state.dioptra.password_attempts.clear()
 
 
 @pytest.fixture

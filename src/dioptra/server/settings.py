@@ -47,6 +47,18 @@ class Settings(BaseSettings):
     password_time_cost: int = 3
     password_memory_kib: int = 65536
     password_parallelism: int = 4
+    # Hashes running at once (0: one per CPU; each takes ``password_memory_kib``), and how
+    # many more may wait for a turn before a login is refused with 503 and Retry-After:
+    # each waiting request holds one of the server's 40 worker threads.
+    password_hash_concurrency: int = 0
+    password_hash_max_waiting: int = 24
+    # Password guessing: after this many failed checks (login, password change, account
+    # deletion) for one account, or from one client address, within the window, checks
+    # for it are refused with 429 and Retry-After until old failures leave the window.
+    # Only failures count. The counts are kept per server process.
+    password_failures_per_account: int = 10
+    password_failures_per_client: int = 50
+    password_failure_window_seconds: float = 900.0
     # Run the Alembic migrations when the app starts (``dioptra serve`` always does).
     migrate_on_start: bool = True
     # Jobs: a started job whose worker is silent this long is failed; the check runs every

@@ -207,9 +207,7 @@ def test_create_group_and_manage_members(alice: TestClient, bob: TestClient) -> 
         403,
         "GroupPermissionError",
     )
-    assert_error(
-        alice.delete(f"{API}/groups/{lab['id']}/members/1"), 400, "GroupNeedsAManagerError"
-    )
+    assert_error(alice.delete(f"{API}/groups/{lab['id']}/members/1"), 403, "GroupOwnerError")
     removed = alice.delete(f"{API}/groups/{lab['id']}/members/2")
     assert removed.json() == {"id": [2], "status": "Success"}
     assert_error(bob.get(f"{API}/groups/{lab['id']}"), 404, "EntityDoesNotExistError")
