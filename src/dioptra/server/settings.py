@@ -48,10 +48,10 @@ class Settings(BaseSettings):
     password_memory_kib: int = 65536
     password_parallelism: int = 4
     # Hashes running at once (0: one per CPU; each takes ``password_memory_kib``), and how
-    # many more may wait for a turn before a login is refused with 503 and Retry-After:
-    # each waiting request holds one of the server's 40 worker threads.
+    # many more may wait for a turn before a login is refused with 503 and Retry-After
+    # (each waiting request holds a worker thread; the server adds as many as this allows).
     password_hash_concurrency: int = 0
-    password_hash_max_waiting: int = 24
+    password_hash_max_waiting: int = 64
     # Password guessing: after this many failed checks (login, password change, account
     # deletion) for one account, or from one client address, within the window, checks
     # for it are refused with 429 and Retry-After until old failures leave the window.

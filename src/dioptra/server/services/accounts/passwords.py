@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterator
@@ -12,15 +13,19 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from dioptra.server.services.core.errors import PasswordChecksBusyError
 
+LOGGER = logging.getLogger(__name__)
+
 
 class Passwords:
     """Hashes and checks passwords. The cost is configurable (tests use a cheap one).
 
     Each hash takes ``memory_kib`` of memory and a CPU for a while, so at most
     ``concurrency`` run at once (default: one per CPU) and at most ``max_waiting`` more
-    wait for their turn; a check beyond that is refused (``PasswordChecksBusyError``), so
-    a burst of logins neither exhausts memory nor holds every worker thread of the server.
-    Callers hash outside any database transaction (``ServiceContext.end_reads``).
+    wait for their turn, each in its request's worker thread (the app adds
+    ``max_admitted`` threads for them); a check beyond that is refused at once
+    (``PasswordChecksBusyError``), so a burst of logins exhausts neither memory nor the
+    threads that serve other requests. Callers hash outside any database transaction
+    (``ServiceContext.end_reads``).
     """
 
     def __init__(
@@ -37,13 +42,15 @@ class Passwords:
         )
         running = concurrency or os.cpu_count() or 1
         self._running = threading.BoundedSemaphore(running)
-        self._admitted = threading.BoundedSemaphore(running + max_waiting)
+        self.max_admitted = running + max_waiting
+        self._admitted = threading.BoundedSemaphore(self.max_admitted)
         # Checked against when the user does not exist, so both failures take as long.
         self._dummy_hash = self._hasher.hash("not a real password")
 
     @contextmanager
     def _turn(self) -> Iterator[None]:
         if not self._admitted.acquire(blocking=False):
+            LOGGER.warning("refused a password check: too many are running or waiting")
             raise PasswordChecksBusyError()
         try:
             with self._running:
