@@ -4,6 +4,8 @@ Only failed checks count, in a sliding window: after ``per_account`` failures fo
 account, or ``per_client`` failures from one client address, every password check for it
 is refused (429, ``Retry-After``) until the oldest failure leaves the window, even with
 the right password, so guessing learns nothing. A success clears the account's count.
+The price: anyone can keep an account locked by failing for it; the lock lasts no longer
+than the window after the last failures, and the refusals are logged.
 
 The counts live in this process: with several server processes each keeps its own, so
 the effective limits multiply by their number (a shared store would be needed to keep
