@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from api_testing import API, assert_error, create_queue, login, register
+from entrypoint_testing import ok_json
 from fastapi.testclient import TestClient
+from jobs_testing import claim, make_world, submit
 
 
 @pytest.mark.parametrize(
@@ -275,3 +277,16 @@ def test_token_expiry_is_validated(alice: TestClient) -> None:
 
     assert response.status_code == 400
     assert response.json() == {"errors": {"expiresInDays": ["Must be greater than or equal to 1."]}}
+
+
+def test_a_password_change_leaves_a_running_jobs_token(app: Any, alice: TestClient) -> None:
+    job = submit(alice, make_world(alice))
+    worker = claim(app, alice, job["id"]).worker
+
+    alice.post(
+        f"{API}/users/current/password",
+        json={"oldPassword": "pw", "newPassword": "pw2", "confirmNewPassword": "pw2"},
+    )
+
+    finished = worker.put(f"{API}/jobs/{job['id']}/status", json={"status": "finished"})
+    assert ok_json(finished)["status"] == "finished"
