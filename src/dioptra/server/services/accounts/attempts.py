@@ -22,6 +22,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 
+from dioptra.server.db.tables import User
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import TooManyPasswordAttemptsError
 
@@ -123,3 +124,12 @@ def check_password(
         else:
             attempts.failed(account, ctx.client)
     return matches
+
+
+def user_if_unchanged(ctx: ServiceContext, user_id: int, checked_hash: str) -> User | None:
+    """The user, loaded by the transaction that will write, if their password is still the
+    one ``check_password`` checked outside any transaction (a concurrent change wins)."""
+    user = ctx.db.get(User, user_id)
+    if user is None or user.deleted or user.password_hash != checked_hash:
+        return None
+    return user

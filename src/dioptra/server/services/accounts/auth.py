@@ -13,7 +13,7 @@ from dioptra.job_states import QUEUED, STARTED
 from dioptra.server.db.base import utcnow
 from dioptra.server.db.tables import ApiToken as ApiToken  # the API renders these rows
 from dioptra.server.db.tables import GroupMember, Job, User, UserSession
-from dioptra.server.services.accounts.attempts import check_password
+from dioptra.server.services.accounts.attempts import check_password, user_if_unchanged
 from dioptra.server.services.core.context import Actor, ServiceContext
 from dioptra.server.services.core.errors import EntityDoesNotExistError, UserAuthenticationError
 from dioptra.server.services.core.listing import ListQuery, Page, paginate
@@ -34,14 +34,9 @@ def authenticate(ctx: ServiceContext, username: str, password: str) -> User:
     if not check_password(ctx, username, found.password_hash if found else None, password):
         raise UserAuthenticationError()
     assert found is not None
-    user = ctx.db.get(User, found.id)
+    user = user_if_unchanged(ctx, found.id, found.password_hash)
     now = utcnow()
-    if (
-        user is None
-        or user.deleted
-        or user.password_hash != found.password_hash
-        or user.password_expire_on <= now
-    ):
+    if user is None or user.password_expire_on <= now:
         raise UserAuthenticationError()
     user.last_login_on = now
     return user

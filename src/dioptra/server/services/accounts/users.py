@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, func, select
 from dioptra.server.db.base import utcnow
 from dioptra.server.db.tables import Group, GroupMember
 from dioptra.server.db.tables import User as User  # the API renders these rows
-from dioptra.server.services.accounts.attempts import check_password
+from dioptra.server.services.accounts.attempts import check_password, user_if_unchanged
 from dioptra.server.services.accounts.auth import end_sessions
 from dioptra.server.services.accounts.bootstrap import join_public_group
 from dioptra.server.services.core.context import ServiceContext
@@ -130,22 +130,13 @@ def delete_current(ctx: ServiceContext, password: str) -> int:
     user_id, password_hash = checked.id, checked.password_hash
     if not check_password(ctx, checked.username, password_hash, password):
         raise UserPasswordError("Password authentication failed.")
-    user = _unchanged_since_check(ctx, user_id, password_hash)
+    user = user_if_unchanged(ctx, user_id, password_hash)
     if user is None:
         raise UserPasswordError("Password authentication failed.")
     user.deleted = True
     user.last_modified_on = utcnow()
     end_sessions(ctx, user.id)
     return user.id
-
-
-def _unchanged_since_check(ctx: ServiceContext, user_id: int, checked_hash: str) -> User | None:
-    """The user, loaded by the transaction that will write, if their password is still
-    the one checked outside any transaction (a concurrent change wins)."""
-    user = ctx.db.get(User, user_id)
-    if user is None or user.deleted or user.password_hash != checked_hash:
-        return None
-    return user
 
 
 def change_password(
@@ -168,7 +159,7 @@ def change_password(
     if hasher.verify(old_hash, new_password):
         raise UserPasswordChangeError("New password matches old password.")
     new_hash = hasher.hash(new_password)
-    user = _unchanged_since_check(ctx, user_id, old_hash)
+    user = user_if_unchanged(ctx, user_id, old_hash)
     if user is None:
         raise UserPasswordChangeError("Invalid Current Password.")
     now = utcnow()
