@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from functools import partial
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
@@ -53,6 +54,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.migrate_on_start:
             upgrade_database(engine)
+        # Password checks wait in the worker thread of their request for a turn to hash
+        # (``Passwords``); they get threads of their own on top of the usual ones, so a
+        # burst of logins leaves every other request as many as before.
+        threads = to_thread.current_default_thread_limiter()
+        threads.total_tokens += app.state.dioptra.passwords.max_admitted
         # DIOPTRA_DISPATCH picks who runs queued jobs; the job routes call its submit().
         dispatcher = open_dispatcher(settings, app.state.dioptra.writer_engine)
         if dispatcher is not None:

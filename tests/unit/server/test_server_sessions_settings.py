@@ -19,14 +19,14 @@ def test_session_token_round_trip() -> None:
     claims = signer.read(token, now=1030)
 
     assert claims is not None
-    assert (claims.user_id, claims.alternative_id, claims.issued_at) == (7, "abc", 1000)
+    assert (claims.user_id, claims.session_key, claims.issued_at) == (7, "abc", 1000)
 
 
 @pytest.mark.parametrize(
     "mutate",
     [
         lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"),  # signature
-        lambda t: t.replace("v1.7.", "v1.8.", 1),  # user id
+        lambda t: t.replace("v2.7.", "v2.8.", 1),  # user id
         lambda t: "",
         lambda t: "garbage",
     ],

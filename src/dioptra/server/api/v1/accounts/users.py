@@ -123,6 +123,12 @@ def delete_current(ctx: Ctx, body: UserDeleteBody) -> Response:
     return ok(status_success([user_service.delete_current(ctx, body.password)]))
 
 
+PASSWORD_CHANGE_EFFECTS = (
+    "Ends every session of the user (they log in again with the new password) and "
+    "revokes their personal API tokens."
+)
+
+
 def _password_changed(ctx: Ctx, state: State, user_id: int, body: PasswordChangeBody) -> Response:
     check_password_policy(state.settings, "newPassword", body.new_password)
     user_service.change_password(
@@ -131,7 +137,12 @@ def _password_changed(ctx: Ctx, state: State, user_id: int, body: PasswordChange
     return ok({"status": "Password Change Success"})
 
 
-@router.post("/users/current/password", response_model=StatusOut, summary="Change password")
+@router.post(
+    "/users/current/password",
+    response_model=StatusOut,
+    summary="Change password",
+    description=PASSWORD_CHANGE_EFFECTS,
+)
 def change_current_password(ctx: Ctx, state: State, body: PasswordChangeBody) -> Response:
     return _password_changed(ctx, state, ctx.user.user_id, body)
 
@@ -141,6 +152,11 @@ def get_user(ctx: Ctx, id: int) -> Response:
     return ok(render_user(user_service.get_user(ctx, id)))
 
 
-@router.post("/users/{id:int}/password", response_model=StatusOut, summary="Change a password")
+@router.post(
+    "/users/{id:int}/password",
+    response_model=StatusOut,
+    summary="Change a password",
+    description=PASSWORD_CHANGE_EFFECTS,
+)
 def change_password(ctx: Ctx, state: State, id: int, body: PasswordChangeBody) -> Response:
     return _password_changed(ctx, state, id, body)
