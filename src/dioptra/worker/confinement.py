@@ -25,6 +25,7 @@ import logging
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,10 +114,7 @@ def confine(confinement: Confinement, job_folder: Path, store_folder: Path | Non
     abi = landlock.abi_version()
     if abi < 1:
         return False
-    threads = len(os.listdir("/proc/self/task"))
-    if threads != 1:
-        # Landlock confines the calling thread only: the others would stay free.
-        raise ConfinementError(f"the job process runs {threads} threads, it must run one")
+    _wait_for_one_thread()
     private = list(confinement.private)
     ruleset = landlock.Ruleset(abi)
     try:
@@ -134,6 +132,16 @@ def confine(confinement: Confinement, job_folder: Path, store_folder: Path | Non
     finally:
         ruleset.close()
     return True
+
+
+def _wait_for_one_thread(timeout: float = 2.0) -> None:
+    """Landlock confines the calling thread only: others would stay free. Threads that
+    were joined may still be ending in the kernel for a moment."""
+    deadline = time.monotonic() + timeout
+    while (threads := len(os.listdir("/proc/self/task"))) > 1:
+        if time.monotonic() > deadline:
+            raise ConfinementError(f"the job process runs {threads} threads, it must run one")
+        time.sleep(0.001)
 
 
 def outside(root: str, private: list[str]) -> Iterator[str]:
