@@ -15,7 +15,13 @@ import pytest
 
 from dioptra.engine import SavedArtifact
 from dioptra.worker import landlock
-from dioptra.worker.confinement import Confinement, confine, outside
+from dioptra.worker.confinement import (
+    Confinement,
+    ConfinementSettings,
+    confine,
+    outside,
+    unconfined_reason,
+)
 from dioptra.worker.errors import JobFailure
 from dioptra.worker.heartbeat import Heartbeat
 from dioptra.worker.outputs import refuse_links_outside
@@ -206,3 +212,22 @@ def test_the_heartbeat_thread_carries_on_after_any_error(
     assert len(failures) == 1  # said once, with its traceback
     assert failures[0].exc_info is not None
     assert "heartbeat of worker w1 is back" in caplog.text
+
+
+def test_settings_name_the_paths_and_can_turn_confinement_off(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("DIOPTRA_JOB_EXTRA_READ_PATHS", f"{tmp_path / 'models'}:{tmp_path / 'data'}")
+    confinement = ConfinementSettings().confinement([tmp_path / "private", None])
+    assert confinement is not None
+    assert confinement.private == (str(tmp_path / "private"),)
+    assert confinement.extra_read == (str(tmp_path / "models"), str(tmp_path / "data"))
+    assert confinement.extra_write == ()
+    monkeypatch.setenv("DIOPTRA_JOB_CONFINEMENT", "false")
+    assert ConfinementSettings().confinement([tmp_path]) is None
+    assert "DIOPTRA_JOB_CONFINEMENT is false" in str(unconfined_reason(False))
+
+
+@needs_landlock
+def test_nothing_is_said_at_start_up_where_jobs_are_confined() -> None:
+    assert unconfined_reason(True) is None

@@ -132,7 +132,9 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
             api, spec.job, layout, cache, store, config=spec.config, parameters=spec.parameters
         )
         if spec.confinement is not None:
-            confine_job(spec, layout, store.local_root if store else None)
+            store_root = store.local_root if store else None
+            outputs = prepared.serialize_dir is not None
+            confine_job(spec.confinement, spec.job_id, layout, store_root, outputs=outputs)
         prepared.import_artifact_tasks()
         offered = {info.swap_name for info in list_swaps(prepared.document)}
         try:
@@ -163,21 +165,28 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
         api.close()
 
 
-def confine_job(spec: JobSpec, layout: JobLayout, store_root: Path | None) -> None:
+def confine_job(
+    confinement: Confinement,
+    job_id: int,
+    layout: JobLayout,
+    store_root: Path | None,
+    *,
+    outputs: bool,
+) -> None:
     """Confine this job process before it runs plugin code; its temporary files go to
     its own folder from then on. Raises ``JobFailure`` where confining fails.
 
     A local artifact store holds every job's artifacts: only this job's folder in it
-    (where its outputs go) stays open.
+    stays open, for a job with artifact outputs.
     """
     from dioptra.worker.outputs import job_store_key
 
-    assert spec.confinement is not None
-    confinement, store_folder = spec.confinement, None
+    store_folder = None
     if store_root is not None:
         private = (*confinement.private, os.path.realpath(store_root))
         confinement = replace(confinement, private=private)
-        store_folder = store_root / job_store_key(spec.job_id)
+        if outputs:
+            store_folder = store_root / job_store_key(job_id)
     try:
         if store_folder is not None:
             store_folder.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ def next_wait(interval_seconds: float, failures: int) -> float:
     if failures == 0:
         return interval_seconds
     ceiling = max(interval_seconds, MAX_BACKOFF_SECONDS)
-    return min(interval_seconds * 2 ** min(failures, 32), ceiling)
+    return min(interval_seconds * 2.0 ** min(failures, 32), ceiling)
 
 
 @asynccontextmanager
