@@ -31,14 +31,16 @@ needs_landlock = pytest.mark.skipif(
 )
 
 
-def in_confined_child(confinement: Confinement, job_folder: Path, probe: Callable[[], str]) -> str:
+def in_confined_child(
+    confinement: Confinement, job_folder: Path, probe: Callable[[], str], code: Sequence[Path] = ()
+) -> str:
     """Run ``probe`` in a forked, confined child and return what it says (or its error)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into pytest
         os.close(read_end)
         try:
-            confine(confinement, job_folder, None)
+            confine(confinement, job_folder, code=code)
             said = probe()
         except BaseException as error:
             said = f"{type(error).__name__}: {error}"
@@ -131,6 +133,23 @@ def test_a_confined_process_cannot_link_the_secret_key_into_its_folder(
 
     assert "Error" in in_confined_child(confinement, job, link)
     assert not (job / "key").exists()
+
+
+@needs_landlock
+def test_of_the_bundle_cache_only_the_jobs_own_plugin_folders_are_readable(
+    server_like: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, job, _ = server_like
+    mine, other = data / "worker-cache" / "mine", data / "worker-cache" / "other"
+    for folder in (mine, other):
+        folder.mkdir(parents=True)
+        (folder / "tasks.py").write_text("x = 1")
+    monkeypatch.syspath_prepend(str(other))  # on sys.path, but not the job's
+    confinement = Confinement(private=(os.path.realpath(data),))
+    said = in_confined_child(confinement, job, _read(mine / "tasks.py"), code=[mine])
+    assert said == "x = 1"
+    said = in_confined_child(confinement, job, _read(other / "tasks.py"), code=[mine])
+    assert said.startswith("PermissionError")
 
 
 def test_everywhere_but_a_private_folder_is_each_sibling_along_its_path(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ that code is imported, the job process confines itself with Landlock (Linux):
   worker names; datasets, models and the Python environment elsewhere stay readable;
 - it writes only in its own folder (its ``TMPDIR`` is there too), the temporary folder
   (less the private folders), ``/dev/shm`` and the harmless devices;
-- it also reads its plugin folders (``sys.path`` entries, some in the bundle cache) and
-  writes its own folder in a local artifact store (``jobs/<job id>``);
+- it also reads its plugin folders (in the bundle cache) and writes its own folder in a
+  local artifact store (``jobs/<job id>``);
 - settings add paths: ``DIOPTRA_JOB_EXTRA_READ_PATHS``, ``DIOPTRA_JOB_EXTRA_WRITE_PATHS``
   (separated like ``PATH``); ``DIOPTRA_JOB_CONFINEMENT=false`` turns all of it off.
 
@@ -108,9 +108,16 @@ def warn_if_unconfined(confinement: Confinement | None) -> None:
         logger.warning("%s", reason)
 
 
-def confine(confinement: Confinement, job_folder: Path, store_folder: Path | None) -> bool:
+def confine(
+    confinement: Confinement,
+    job_folder: Path,
+    *,
+    code: Iterable[Path] = (),
+    store_folder: Path | None = None,
+) -> bool:
     """Confine this process for good (it must run a single thread); False where the
-    kernel cannot. ``store_folder``: the job's own folder in a local artifact store."""
+    kernel cannot. ``code``: the job's plugin folders; ``store_folder``: the job's own
+    folder in a local artifact store."""
     abi = landlock.abi_version()
     if abi < 1:
         return False
@@ -121,6 +128,7 @@ def confine(confinement: Confinement, job_folder: Path, store_folder: Path | Non
         read, write = landlock.READ, landlock.READ | landlock.WRITE
         ruleset.allow_all(outside("/", private), read)
         ruleset.allow_all(_python_paths(private), read)
+        ruleset.allow_all(map(str, code), read)
         ruleset.allow_all(confinement.extra_read, read)
         ruleset.allow_all(outside(_resolved(tempfile.gettempdir()), private), write)
         ruleset.allow_all(WRITABLE_DEVICES, write)
@@ -167,11 +175,13 @@ def outside(root: str, private: list[str]) -> Iterator[str]:
 
 
 def _python_paths(private: list[str]) -> Iterator[str]:
-    """The environment and the job's plugin folders (some in the bundle cache), less any
-    that would open a private folder whole."""
-    for entry in {sys.prefix, sys.exec_prefix, sys.base_prefix, *sys.path}:
-        path = _resolved(entry or ".")
-        if not any(_within(folder, path) for folder in private):
+    """The Python environment, even inside a private folder (unless it is one, or holds
+    one); other ``sys.path`` entries only outside the private folders."""
+    environment = {_resolved(p) for p in (sys.prefix, sys.exec_prefix, sys.base_prefix)}
+    for path in environment | {_resolved(entry or ".") for entry in sys.path}:
+        if any(_within(folder, path) for folder in private):
+            continue
+        if path in environment or not any(_within(path, folder) for folder in private):
             yield path
 
 

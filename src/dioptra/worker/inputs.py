@@ -62,6 +62,7 @@ class FetchedInput:
     task_name: str
     working_dir: Path
     path: str
+    plugin_folder: Path
 
 
 @dataclass
@@ -74,6 +75,11 @@ class PreparedJob:
     fetched_inputs: dict[str, FetchedInput] = field(default_factory=dict)
     artifact_tasks: dict[str, ArtifactTaskRef] = field(default_factory=dict)
     artifact_inputs: dict[str, ArtifactInput] = field(default_factory=dict)
+
+    @property
+    def code_folders(self) -> list[Path]:
+        """Every folder the job imports plugin code from."""
+        return [*self.plugin_paths, *(f.plugin_folder for f in self.fetched_inputs.values())]
 
     def import_artifact_tasks(self) -> None:
         """Import the artifact task classes of the outputs and inputs: plugin code, so
@@ -235,6 +241,7 @@ class _Fetcher:
                 task_name=str(task["task_name"]),
                 working_dir=location,
                 path=path,
+                plugin_folder=folder,
             )
         return inputs
 

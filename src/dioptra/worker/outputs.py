@@ -208,7 +208,7 @@ def refuse_links_outside(artifact: SavedArtifact, job_folder: Path) -> None:
 def _regular_files(path: Path) -> Iterator[tuple[Path, os.stat_result]]:
     """Regular files at or below ``path``, with their status (links not followed)."""
     status = os.lstat(path)
-    if os.path.isdir(path) and not os.path.islink(path):
+    if stat.S_ISDIR(status.st_mode):
         for folder, _dirs, names in os.walk(path):
             for name in names:
                 file = Path(folder, name)

@@ -21,13 +21,16 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from dioptra.job_states import FAILED, FINISHED
 from dioptra.worker.capture import install_log_capture, redirect_output
 from dioptra.worker.confinement import Confinement, ConfinementError, confine
 from dioptra.worker.errors import JobFailure
 from dioptra.worker.layout import JobLayout
+
+if TYPE_CHECKING:
+    from dioptra.worker.inputs import PreparedJob
 
 logger = logging.getLogger("dioptra.worker")
 
@@ -133,8 +136,7 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
         )
         if spec.confinement is not None:
             store_root = store.local_root if store else None
-            outputs = prepared.serialize_dir is not None
-            confine_job(spec.confinement, spec.job_id, layout, store_root, outputs=outputs)
+            confine_job(spec.confinement, spec.job_id, layout, prepared, store_root)
         prepared.import_artifact_tasks()
         offered = {info.swap_name for info in list_swaps(prepared.document)}
         try:
@@ -169,9 +171,8 @@ def confine_job(
     confinement: Confinement,
     job_id: int,
     layout: JobLayout,
+    prepared: PreparedJob,
     store_root: Path | None,
-    *,
-    outputs: bool,
 ) -> None:
     """Confine this job process before it runs plugin code; its temporary files go to
     its own folder from then on. Raises ``JobFailure`` where confining fails.
@@ -185,12 +186,14 @@ def confine_job(
     if store_root is not None:
         private = (*confinement.private, os.path.realpath(store_root))
         confinement = replace(confinement, private=private)
-        if outputs:
+        if prepared.serialize_dir is not None:  # the job has artifact outputs
             store_folder = store_root / job_store_key(job_id)
     try:
         if store_folder is not None:
             store_folder.mkdir(parents=True, exist_ok=True)
-        confined = confine(confinement, layout.root, store_folder)
+        confined = confine(
+            confinement, layout.root, code=prepared.code_folders, store_folder=store_folder
+        )
     except (ConfinementError, OSError) as error:
         raise JobFailure(f"the worker could not confine the job process: {error}") from None
     if confined:
