@@ -132,3 +132,51 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_a_job_cannot_read_the_servers_data_folder(local_deployment: Deployment) -> None:
+    data = local_deployment.server.data_dir
+    for name in ("secret_key", "dioptra.db"):
+        job = local_deployment.session.wait(
+            local_deployment.submit("read_file", {"path": str(data / name)})
+        )
+        assert job["status"] == "failed", job
+        assert "PermissionError" in job["statusMessage"], job["statusMessage"]
+
+
+def test_a_job_reads_a_dataset_elsewhere_and_writes_only_in_its_folder(
+    local_deployment: Deployment, tmp_path: Path
+) -> None:
+    dataset = tmp_path / "dataset.csv"
+    dataset.write_text("x,y\n1,2\n")
+    read = finished(local_deployment, local_deployment.submit("read_file", {"path": str(dataset)}))
+    assert f"read 8 bytes of {dataset}" in local_deployment.session.log_messages(read["id"])
+    finished(local_deployment, local_deployment.submit("write_file", {"path": "out.txt"}))
+    outside = Path.home() / f".dioptra-write-probe-{os.getpid()}"
+    for target in (outside, local_deployment.server.data_dir / "planted"):
+        job = local_deployment.session.wait(
+            local_deployment.submit("write_file", {"path": str(target)})
+        )
+        assert job["status"] == "failed" and "PermissionError" in job["statusMessage"], job
+        assert not target.exists()
+
+
+def test_an_artifact_output_linked_to_a_file_outside_the_job_is_refused(
+    local_deployment: Deployment, tmp_path: Path
+) -> None:
+    key = local_deployment.server.data_dir / "secret_key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    job = local_deployment.session.wait(local_deployment.submit("link_output", {"path": str(key)}))
+    assert job["status"] == "failed", job  # the job cannot even link it
+    # A file the job may reach (temp space) is linked, and the link is refused.
+    planted = tmp_path / "planted.txt"
+    planted.write_text("not the job's own")
+    job = local_deployment.session.wait(
+        local_deployment.submit("link_output", {"path": str(planted)})
+    )
+    assert job["status"] == "failed", job
+    assert "is a hard link to a file outside the job's folder" in job["statusMessage"]
+    assert job["artifacts"] == []
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert planted.stat().st_mode & 0o777 == 0o644
+    assert local_deployment.server.data_dir.stat().st_mode & 0o777 == 0o700

@@ -86,8 +86,12 @@ def _announce(server: Any, url: str, data_dir: Path, open_browser: bool) -> None
             return
         time.sleep(0.05)
     from dioptra.server.api.ui import UI_DIR, is_built
+    from dioptra.worker.confinement import ConfinementSettings, unconfined_reason
 
     typer.echo(f"Dioptra is running at {url}  (API: {url}api/v1, data: {data_dir})")
+    unconfined = unconfined_reason(ConfinementSettings().job_confinement)
+    if unconfined is not None:
+        typer.secho(f"Warning: {unconfined}.", fg="yellow")
     if not is_built(UI_DIR):
         typer.secho(
             "The web UI is not built, so / only says how to build it: run `make setup` with "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sys
@@ -15,6 +16,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 SECRET_KEY_FILENAME = "secret_key"
 # Bind addresses meaning "every interface": not a name any client uses.
 WILDCARD_ADDRESSES = frozenset({"0.0.0.0", "::", ""})
+# The data folder and its secrets are the server's alone (job processes are kept out
+# by confinement; other users of the machine by these modes).
+PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def make_private(path: Path, mode: int) -> None:
+    """Give ``path`` ``mode`` (where we may: a folder of someone else's stays as it is)."""
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o777 != mode:
+            path.chmod(mode)
 
 
 def default_data_dir() -> Path:
@@ -140,8 +152,10 @@ class Settings(BaseSettings):
         return frozenset(h.lower().strip("[]") for h in (*own, *self.allowed_hosts))
 
     def ensure_data_dir(self) -> None:
-        """Creates the data folder (only needed when something is stored in it)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Creates the data folder (only needed when something is stored in it), or
+        makes an existing one private again."""
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER_MODE)
+        make_private(self.data_dir, PRIVATE_FOLDER_MODE)
 
     def resolved_secret_key(self) -> str:
         """The configured secret key, or one generated once and kept in the data dir."""
@@ -152,11 +166,12 @@ class Settings(BaseSettings):
         if not key_file.exists():
             # O_EXCL so two processes starting together cannot both write a different key.
             try:
-                fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
             except FileExistsError:
                 pass
             else:
                 with os.fdopen(fd, "w") as handle:
                     handle.write(secrets.token_urlsafe(48))
+        make_private(key_file, PRIVATE_FILE_MODE)
         self.secret_key = key_file.read_text().strip()
         return self.secret_key

@@ -356,6 +356,11 @@ class ArtifactStore:
         """The key a URI of this store names, or None when it points elsewhere."""
         return self._backend.key_for_uri(uri)
 
+    @property
+    def local_root(self) -> Path | None:
+        """The store's folder on this machine's disk; None for a store elsewhere (S3)."""
+        return self._backend.root if isinstance(self._backend, LocalBackend) else None
+
 
 def _write_hashed(staged: StagedFile, chunks: Iterable[bytes]) -> tuple[int, str]:
     """Writes and commits the chunks; their size and sha256 (the caller aborts on error)."""

@@ -3,6 +3,11 @@
 The server answers with the jobs to cancel. Supervisors of running jobs register here
 and ask whether their job was cancelled. The beat runs either in its own thread
 (``start``) or inline from a single-threaded supervisor loop (``beat_if_due``).
+
+A failed beat never stops the beating: whatever went wrong (the server is restarting,
+the local database is locked, a bug), it is logged once and the next beat, one interval
+later, tries again; a heartbeat that stopped for good would fail every job still running
+once the server's grace period is over.
 """
 
 from __future__ import annotations
@@ -73,6 +78,11 @@ class Heartbeat:
                 self._failures += 1
                 if self._failures == 1:
                     logger.warning("heartbeat of worker %s failed: %s", self.worker_id, error)
+                return
+            except Exception:
+                self._failures += 1
+                if self._failures == 1:
+                    logger.exception("heartbeat of worker %s failed", self.worker_id)
                 return
             if self._failures:
                 logger.info("heartbeat of worker %s is back", self.worker_id)

@@ -3,7 +3,8 @@
 The document (rendered with the job's swaps) and the parameter values go into the job's
 working directory; plugin bundles come from the worker's bundle cache (downloaded once
 per snapshot); each artifact input is downloaded with the plugin of the artifact task
-that loads it.
+that loads it. Fetching runs no plugin code: the artifact task classes are imported
+afterwards (``PreparedJob.import_artifact_tasks``), once the job process is confined.
 """
 
 from __future__ import annotations
@@ -53,14 +54,44 @@ class ArtifactTaskRef:
     task_id: int | None
 
 
+@dataclass(frozen=True)
+class FetchedInput:
+    """An artifact input on disk, and the artifact task (not imported yet) that loads it."""
+
+    module: str
+    task_name: str
+    working_dir: Path
+    path: str
+    plugin_folder: Path
+
+
 @dataclass
 class PreparedJob:
     document: dict[str, Any]
     parameters: dict[str, Any]
     swaps: dict[str, str]
     plugin_paths: list[Path]
+    serialize_dir: Path | None = None
+    fetched_inputs: dict[str, FetchedInput] = field(default_factory=dict)
     artifact_tasks: dict[str, ArtifactTaskRef] = field(default_factory=dict)
     artifact_inputs: dict[str, ArtifactInput] = field(default_factory=dict)
+
+    @property
+    def code_folders(self) -> list[Path]:
+        """Every folder the job imports plugin code from."""
+        return [*self.plugin_paths, *(f.plugin_folder for f in self.fetched_inputs.values())]
+
+    def import_artifact_tasks(self) -> None:
+        """Import the artifact task classes of the outputs and inputs: plugin code, so
+        only once the job process is confined. Raises ``JobFailure``."""
+        if self.serialize_dir is not None:
+            self.artifact_tasks = artifact_output_tasks(self.serialize_dir)
+        for name, fetched in self.fetched_inputs.items():
+            self.artifact_inputs[name] = ArtifactInput(
+                task=import_artifact_task(fetched.module, fetched.task_name),
+                working_dir=fetched.working_dir,
+                path=fetched.path,
+            )
 
 
 def plugin_module_name(package: str, filename: str) -> str:
@@ -165,9 +196,9 @@ class _Fetcher:
             )
             sys.path.insert(1, str(serialize_dir))
             prepared.plugin_paths.append(serialize_dir)
-            prepared.artifact_tasks = artifact_output_tasks(serialize_dir)
+            prepared.serialize_dir = serialize_dir
         if document.get("artifact_inputs"):
-            prepared.artifact_inputs = self.artifact_inputs(job_id)
+            prepared.fetched_inputs = self.artifact_inputs(job_id)
         return prepared
 
     def unpack_bundle(self, parts: tuple[str | int, ...], target: Path, what: str) -> None:
@@ -188,12 +219,12 @@ class _Fetcher:
         self.unpack_bundle((*snapshot, "artifactPlugins", "bundle"), target, what)
         (target / ARTIFACT_PLUGINS_LISTING).write_text(json.dumps(listing))
 
-    def artifact_inputs(self, job_id: int) -> dict[str, ArtifactInput]:
+    def artifact_inputs(self, job_id: int) -> dict[str, FetchedInput]:
         parameters = fetch(
             lambda: self.api.client.jobs.get_artifact_parameters(job_id),
             "the job's artifact parameters",
         )
-        inputs: dict[str, ArtifactInput] = {}
+        inputs: dict[str, FetchedInput] = {}
         for name, artifact in (parameters or {}).items():
             task = artifact["artifact_task"]
             plugin_id, snapshot_id = int(task["plugin_id"]), int(task["plugin_snapshot_id"])
@@ -204,11 +235,14 @@ class _Fetcher:
             )
             if str(folder) not in sys.path:
                 sys.path.append(str(folder))
-            cls = import_artifact_task(
-                plugin_module_name(package, str(task["file_name"])), str(task["task_name"])
-            )
             location, path = self.download_artifact(artifact)
-            inputs[name] = ArtifactInput(task=cls, working_dir=location, path=path)
+            inputs[name] = FetchedInput(
+                module=plugin_module_name(package, str(task["file_name"])),
+                task_name=str(task["task_name"]),
+                working_dir=location,
+                path=path,
+                plugin_folder=folder,
+            )
         return inputs
 
     def deserialize_plugin(

@@ -10,16 +10,22 @@ reading it; the registration carries its size, and the server computes the sha25
 flushes the file to disk) after the job, in the background. A copy (another file
 system, S3) is hashed on the way, and the registration carries that digest; after an
 upload through the API the server has both already.
+
+An output file with another name outside the job's folder (a hard link, say to the
+server's secret key) is refused before anything is stored: storing it would publish
+that file's bytes, and a store that takes it by link would make it read-only.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import stat
 import tarfile
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
@@ -58,13 +64,20 @@ class StoreUploader:
     def upload(self, job_id: int, name: str, path: Path, *, is_dir: bool) -> Uploaded:
         from dioptra.storage import join_key
 
-        key = join_key("jobs", str(job_id), name, path.name)
+        key = join_key(job_store_key(job_id), name, path.name)
         # The job is done with what serialize wrote (its working directory goes next):
         # the store may take the files themselves rather than copies, and leave their
         # digest to the server (artifact_digests), off the job's time.
         put = self.store.put_directory if is_dir else self.store.put_file
         stored = put(key, path, overwrite=True, link=True, digest=False)
         return Uploaded(stored.uri, stored.size, stored.sha256)
+
+
+def job_store_key(job_id: int) -> str:
+    """The folder of a job's outputs in the artifact store."""
+    from dioptra.storage import join_key
+
+    return join_key("jobs", str(job_id))
 
 
 class RestUploader:
@@ -125,12 +138,14 @@ def save_outputs(
     artifacts: Sequence[SavedArtifact],
     tasks: Mapping[str, ArtifactTaskRef],
     uploader: ArtifactUploader,
+    job_folder: Path,
 ) -> list[dict[str, Any]]:
     """Store and register every artifact output; returns the registered artifacts."""
     job_id = int(job["id"])
     group_id = int(job["group"]["id"])
     registered = []
     for artifact in artifacts:
+        refuse_links_outside(artifact, job_folder)
         kind = "directory" if artifact.is_dir else "file"
         logger.info("storing artifact output %r (%s %s)", artifact.name, kind, artifact.path.name)
         started = time.perf_counter()
@@ -165,6 +180,43 @@ def save_outputs(
             uploaded.uri,
         )
     return registered
+
+
+def refuse_links_outside(artifact: SavedArtifact, job_folder: Path) -> None:
+    """Raise ``JobFailure`` when a file of the output is a hard link whose other names
+    are not all inside the job's folder."""
+    linked = {
+        (status.st_dev, status.st_ino): (path, status.st_nlink)
+        for path, status in _regular_files(artifact.path)
+        if status.st_nlink > 1
+    }
+    if not linked:
+        return
+    inside = Counter(
+        (status.st_dev, status.st_ino)
+        for _path, status in _regular_files(job_folder)
+        if (status.st_dev, status.st_ino) in linked
+    )
+    for identity, (path, links) in linked.items():
+        if inside[identity] < links:
+            raise JobFailure(
+                f"artifact output {artifact.name!r}: {path.name} is a hard link to a file "
+                "outside the job's folder; an artifact must be a file of its own (a copy)"
+            )
+
+
+def _regular_files(path: Path) -> Iterator[tuple[Path, os.stat_result]]:
+    """Regular files at or below ``path``, with their status (links not followed)."""
+    status = os.lstat(path)
+    if stat.S_ISDIR(status.st_mode):
+        for folder, _dirs, names in os.walk(path):
+            for name in names:
+                file = Path(folder, name)
+                file_status = os.lstat(file)
+                if stat.S_ISREG(file_status.st_mode):
+                    yield file, file_status
+    elif stat.S_ISREG(status.st_mode):
+        yield path, status
 
 
 def register_output(

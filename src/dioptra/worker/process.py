@@ -4,6 +4,8 @@ stores its artifacts. Its supervisor reads its output and reports its status.
 It runs with the job's working directory as its current directory and, in its
 environment, ``__JOB_ID``, ``DIOPTRA_API`` and ``DIOPTRA_API_TOKEN`` (the job's token),
 so plugin code written for Dioptra (``get_authenticated_worker_client``) works unchanged.
+Once its inputs are fetched, and before any plugin code is imported, it confines itself
+(``confinement.py``): the server's data folder is out of its reach.
 """
 
 from __future__ import annotations
@@ -15,15 +17,20 @@ import logging
 import os
 import signal
 import sys
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from dioptra.job_states import FAILED, FINISHED
 from dioptra.worker.capture import install_log_capture, redirect_output
+from dioptra.worker.confinement import Confinement, ConfinementError, confine
 from dioptra.worker.errors import JobFailure
 from dioptra.worker.layout import JobLayout
+
+if TYPE_CHECKING:
+    from dioptra.worker.inputs import PreparedJob
 
 logger = logging.getLogger("dioptra.worker")
 
@@ -50,6 +57,8 @@ class JobSpec:
     # What the claim brought along (None: the job process fetches it).
     config: dict[str, Any] | None = None
     parameters: dict[str, Any] | None = None
+    # What the job process must not reach (None: it runs unconfined).
+    confinement: Confinement | None = None
 
     @property
     def job_id(self) -> int:
@@ -125,6 +134,10 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
         prepared = prepare_job(
             api, spec.job, layout, cache, store, config=spec.config, parameters=spec.parameters
         )
+        if spec.confinement is not None:
+            store_root = store.local_root if store else None
+            confine_job(spec.confinement, spec.job_id, layout, prepared, store_root)
+        prepared.import_artifact_tasks()
         offered = {info.swap_name for info in list_swaps(prepared.document)}
         try:
             result = run_experiment(
@@ -147,9 +160,49 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
             raise JobFailure(str(error)) from None
         if result.artifacts:
             uploader = StoreUploader(store) if store is not None else RestUploader(api)
-            save_outputs(api, spec.job, result.artifacts, prepared.artifact_tasks, uploader)
+            save_outputs(
+                api, spec.job, result.artifacts, prepared.artifact_tasks, uploader, layout.root
+            )
     finally:
         api.close()
+
+
+def confine_job(
+    confinement: Confinement,
+    job_id: int,
+    layout: JobLayout,
+    prepared: PreparedJob,
+    store_root: Path | None,
+) -> None:
+    """Confine this job process before it runs plugin code; its temporary files go to
+    its own folder from then on. Raises ``JobFailure`` where confining fails.
+
+    A local artifact store holds every job's artifacts: only this job's folder in it
+    stays open, for a job with artifact outputs.
+    """
+    from dioptra.worker.outputs import job_store_key
+
+    store_folder = None
+    if store_root is not None:
+        private = (*confinement.private, os.path.realpath(store_root))
+        confinement = replace(confinement, private=private)
+        if prepared.serialize_dir is not None:  # the job has artifact outputs
+            store_folder = store_root / job_store_key(job_id)
+    try:
+        if store_folder is not None:
+            store_folder.mkdir(parents=True, exist_ok=True)
+        confined = confine(
+            confinement, layout.root, code=prepared.code_folders, store_folder=store_folder
+        )
+    except (ConfinementError, OSError) as error:
+        raise JobFailure(f"the worker could not confine the job process: {error}") from None
+    if confined:
+        private_temp = layout.meta / "tmp"
+        private_temp.mkdir(exist_ok=True)
+        os.environ["TMPDIR"] = tempfile.tempdir = str(private_temp)
+        # matplotlib's config and font cache must be writable; a folder shared between
+        # jobs would let one job plant a matplotlibrc for the next.
+        os.environ.setdefault("MPLCONFIGDIR", str(private_temp / "matplotlib"))
 
 
 def _detach_from_fork_server() -> None:

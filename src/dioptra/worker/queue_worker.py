@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from dioptra.worker.api import WorkerApi, WorkerCredentials
+from dioptra.worker.confinement import ConfinementSettings, warn_if_unconfined
 from dioptra.worker.heartbeat import Heartbeat
 from dioptra.worker.launcher import warm_up
 from dioptra.worker.supervisor import run_job
@@ -68,6 +69,11 @@ def run_queue_worker(config: QueueWorkerConfig) -> None:
     # Bundles are cached for this run only: ids mean nothing if the server's database is
     # replaced while the worker is down.
     cache_dir = tempfile.mkdtemp(prefix="dioptra-worker-cache-")
+    # No server data folder here, but jobs still stay out of the bundle cache, the job
+    # folders of others and the store, and write only in their own folder and temp.
+    work_root = config.work_root or Path(tempfile.mkdtemp(prefix="dioptra-worker-jobs-"))
+    confinement = ConfinementSettings().confinement([cache_dir, work_root])
+    warn_if_unconfined(confinement)
 
     @app.task(name=RUN_JOB_TASK)
     def run_dioptra_job(job_id: int) -> None:
@@ -79,8 +85,9 @@ def run_queue_worker(config: QueueWorkerConfig) -> None:
             store_url=config.store_url,
             heartbeat=beat,
             queues=config.queues,
-            work_root=config.work_root,
+            work_root=work_root,
             cache_dir=cache_dir,
+            confinement=confinement,
         )
         logger.info("job %s: %s", job_id, outcome.status)
 
@@ -103,6 +110,8 @@ def run_queue_worker(config: QueueWorkerConfig) -> None:
         beat.stop()
         endpoint.close()
         shutil.rmtree(cache_dir, ignore_errors=True)
+        if config.work_root is None:
+            shutil.rmtree(work_root, ignore_errors=True)
 
 
 def _check_queue_tables(psycopg: Any, conninfo: str) -> None:

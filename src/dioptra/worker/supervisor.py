@@ -31,6 +31,7 @@ from dioptra.worker.api import (
     WorkerCredentials,
     WorkerEndpoint,
 )
+from dioptra.worker.confinement import Confinement
 from dioptra.worker.heartbeat import Heartbeat
 from dioptra.worker.launcher import JobProcess, start_job_process
 from dioptra.worker.layout import JobLayout
@@ -71,6 +72,7 @@ def run_job(
     storage_options: dict[str, Any] | None = None,
     keep_working_dir: bool = False,
     cache_dir: str | Path | None = None,
+    confinement: Confinement | None = None,
 ) -> JobOutcome:
     """Run one job to its end and report it.
 
@@ -91,6 +93,7 @@ def run_job(
         cache_dir: Where plugin bundles are kept between jobs (snapshots never change, so
             each is downloaded once); it must not outlive the server's database. None:
             each job downloads its own.
+        confinement: What the job process must not reach (None: it runs unconfined).
     """
     if isinstance(claim_token_or_credentials, str | WorkerCredentials):
         worker_api: WorkerEndpoint = WorkerApi(api_url, claim_token_or_credentials)
@@ -119,6 +122,7 @@ def run_job(
             storage_options=storage_options or {},
             keep_working_dir=keep_working_dir,
             cache_dir=cache_dir,
+            confinement=confinement,
             began=began,
         )
     finally:
@@ -138,6 +142,7 @@ def _supervise_claimed(
     storage_options: dict[str, Any],
     keep_working_dir: bool,
     cache_dir: str | Path | None,
+    confinement: Confinement | None,
     began: float,
 ) -> JobOutcome:
     job_id = claim.job_id
@@ -161,6 +166,7 @@ def _supervise_claimed(
             cache_dir=None if cache_dir is None else str(cache_dir),
             config=claim.config,
             parameters=claim.parameters,
+            confinement=confinement,
         )
         watch = _JobWatch(job_api, beat, job_id, limit, str(timeout_text or DEFAULT_JOB_TIMEOUT))
         try:

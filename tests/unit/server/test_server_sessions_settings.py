@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from dioptra.server.db.engine import create_db_engine
 from dioptra.server.services.accounts.sessions import SessionSigner
 from dioptra.server.services.core.errors import EntityDoesNotExistError, EntityExistsError
 from dioptra.server.services.core.names import IDENTIFIER_PATTERN, RESOURCE_NAME_PATTERN
@@ -108,6 +109,31 @@ def test_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
     assert first == second
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
     assert Settings(data_dir=tmp_path, secret_key="given").resolved_secret_key() == "given"
+
+
+def test_the_data_folder_and_its_secrets_are_made_private_again(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
+    (data / "secret_key").write_text("kept")
+    (data / "secret_key").chmod(0o644)
+    (data / "dioptra.db").touch(mode=0o644)
+    (data / "dioptra.db").chmod(0o644)
+    settings = Settings(data_dir=data)
+    settings.ensure_data_dir()
+    assert settings.resolved_secret_key() == "kept"
+    create_db_engine(settings.database_url).dispose()
+    assert data.stat().st_mode & 0o777 == 0o700
+    assert (data / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert (data / "dioptra.db").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_new_sqlite_database_is_created_private(tmp_path: Path) -> None:
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'new.db'}")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    engine.dispose()
+    assert (tmp_path / "new.db").stat().st_mode & 0o777 == 0o600
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -34,7 +36,7 @@ def create_db_engine(database_url: str, **kwargs: Any) -> Engine:
         return engine
 
     if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        make_database_file_private(Path(url.database))
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -54,6 +56,18 @@ def create_db_engine(database_url: str, **kwargs: Any) -> Engine:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def make_database_file_private(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (SQLite gives its -wal and -shm
+    files the same mode), or make an existing one so again."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):
+            if file.stat().st_mode & 0o777 != 0o600:
+                file.chmod(0o600)
 
 
 def ping_after_idle(engine: Engine, idle_seconds: float) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from dioptra.server.dispatch.settings import DispatchSettings
 from dioptra.server.settings import WILDCARD_ADDRESSES, Settings
+from dioptra.worker.confinement import ConfinementSettings
 
 
 class Dispatcher(Protocol):
@@ -31,6 +32,12 @@ def bundle_cache_dir(settings: Settings) -> Path:
     mean nothing in another database)."""
     database = hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]
     return settings.data_dir / "worker-cache" / database
+
+
+def local_work_dir(settings: Settings, dispatch: DispatchSettings) -> Path:
+    """Where local runners make job folders: by default in the data folder, out of reach
+    of other jobs (and on the artifact store's file system, so outputs are linked)."""
+    return Path(dispatch.work_dir) if dispatch.work_dir else settings.data_dir / "jobs"
 
 
 def local_api_url(settings: Settings, dispatch: DispatchSettings) -> str:
@@ -68,14 +75,19 @@ def create_dispatcher(
 
     from dioptra.server.dispatch.local import LocalDispatcher
 
+    work_dir = local_work_dir(settings, dispatch)
+    cache_dir = bundle_cache_dir(settings)
+    # The job process adds a local artifact store itself.
+    confinement = ConfinementSettings().confinement([settings.data_dir, work_dir, cache_dir])
     return LocalDispatcher(
         writer_engine,
         api_url=local_api_url(settings, dispatch),
         store_url=settings.artifacts_url,
         runners=dispatch.runners,
-        work_root=dispatch.work_dir or None,
-        cache_dir=bundle_cache_dir(settings),
+        work_root=work_dir,
+        cache_dir=cache_dir,
         heartbeat_seconds=dispatch.heartbeat_seconds,
+        confinement=confinement,
     )
 
 

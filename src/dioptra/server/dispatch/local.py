@@ -26,6 +26,7 @@ from dioptra.job_states import QUEUED
 from dioptra.server.db.tables import Job, Resource
 from dioptra.server.dispatch.local_api import LocalWorkerApi
 from dioptra.worker import Heartbeat, run_job, warm_up
+from dioptra.worker.confinement import Confinement, warn_if_unconfined
 from dioptra.worker.launcher import kill_running_jobs
 
 logger = logging.getLogger("dioptra.dispatch")
@@ -45,6 +46,7 @@ class LocalDispatcher:
         work_root: str | Path | None = None,
         cache_dir: str | Path | None = None,
         heartbeat_seconds: float = 1.0,
+        confinement: Confinement | None = None,
     ) -> None:
         self.engine = writer_engine
         self.api_url = api_url
@@ -52,6 +54,7 @@ class LocalDispatcher:
         self.runners = runners
         self.work_root = work_root
         self.cache_dir = cache_dir
+        self.confinement = confinement
         self.worker_id = f"local-{socket.gethostname()}-{os.getpid()}"
         self.endpoint = LocalWorkerApi(writer_engine, api_url)
         self.heartbeat = Heartbeat(self.endpoint, self.worker_id, [ANY_QUEUE], heartbeat_seconds)
@@ -71,6 +74,9 @@ class LocalDispatcher:
         """Warm the fork server, start the heartbeat and the runners, pick up the backlog."""
         if self._threads:
             return
+        if self.work_root is not None:
+            Path(self.work_root).mkdir(parents=True, exist_ok=True, mode=0o700)
+        warn_if_unconfined(self.confinement)
         warm_up()
         self.heartbeat.start()
         for index in range(self.runners):
@@ -122,6 +128,7 @@ class LocalDispatcher:
                     heartbeat=self.heartbeat,
                     work_root=self.work_root,
                     cache_dir=self.cache_dir,
+                    confinement=self.confinement,
                 )
             except Exception:  # a runner must survive any one job
                 logger.exception("local runner: job %s", job_id)

@@ -24,7 +24,7 @@ class DispatchSettings(BaseSettings):
     runners: int = Field(default=2, ge=1, le=256)
     # Where local runners reach the API; default: the server's own host and port.
     local_api_url: str = ""
-    # Where local runners make job working directories (default: the system temp folder).
+    # Where local runners make job working directories (default: <data dir>/jobs).
     work_dir: str = ""
     # Seconds between heartbeats of the local runners.
     heartbeat_seconds: float = Field(default=1.0, gt=0)

@@ -6,7 +6,11 @@ import asyncio
 
 import pytest
 
-from dioptra.server.services.background.running import running_every
+from dioptra.server.services.background.running import (
+    MAX_BACKOFF_SECONDS,
+    next_wait,
+    running_every,
+)
 
 
 def test_work_repeats_after_a_failure_and_stops_with_the_block(
@@ -41,3 +45,10 @@ def test_a_non_positive_interval_runs_nothing() -> None:
 
     asyncio.run(scenario())
     assert calls == []
+
+
+def test_calls_that_keep_failing_wait_longer_each_time_up_to_a_ceiling() -> None:
+    assert next_wait(1.0, 0) == 1.0
+    assert [next_wait(1.0, failures) for failures in (1, 2, 3)] == [2.0, 4.0, 8.0]
+    assert next_wait(1.0, 50) == MAX_BACKOFF_SECONDS
+    assert next_wait(600.0, 3) == 600.0  # a long interval is never shortened

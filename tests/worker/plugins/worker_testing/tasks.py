@@ -120,3 +120,32 @@ class BrokenArtifactTask(ArtifactTaskInterface):
     @staticmethod
     def deserialize(working_dir: Path, path: str, **kwargs: Any) -> Any:
         raise RuntimeError("cannot deserialize this")
+
+
+@pyplugs.register
+def read_file(path: str) -> int:
+    """What a curious plugin does: read a file by its path (the job fails if it cannot)."""
+    size = len(Path(path).read_bytes())
+    print(f"read {size} bytes of {path}")
+    return size
+
+
+@pyplugs.register
+def write_file(path: str) -> str:
+    Path(path).write_text("written by a job")
+    print(f"wrote {path}")
+    return path
+
+
+class LinkArtifactTask(ArtifactTaskInterface):
+    """Hands over an existing file by hard link instead of writing one."""
+
+    @staticmethod
+    def serialize(working_dir: Path, name: str, contents: str, **kwargs: Any) -> Path:
+        path = Path(working_dir) / name
+        os.link(contents, path)
+        return path
+
+    @staticmethod
+    def deserialize(working_dir: Path, path: str, **kwargs: Any) -> str:
+        return (Path(working_dir) / path).read_text()
