@@ -44,6 +44,7 @@ def test_every_scenario_is_collected() -> None:
         "entrypoints",
         "experiments_jobs",
         "resource_import",
+        "import_original_project",
         "artifacts_models",
     } <= set(SCENARIO_NAMES)
 
