@@ -46,7 +46,6 @@ class LintOut(OutModel):
     valid: bool
     issues: list[IssueOut]
     warnings: list[IssueOut] = Field(
-        default_factory=list,
         description="Ours: findings that do not make the graph invalid but will stop a job "
         "(an artifact task no attached artifact plugin registers).",
     )

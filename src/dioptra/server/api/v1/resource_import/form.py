@@ -434,7 +434,6 @@ class ResourceImportOut(BaseModel):
     hash: str = Field(description="sha256 of the upload, or the commit id of the repository.")
     resources: ImportedResourcesOut
     warnings: list[ImportWarningOut] = Field(
-        default_factory=list,
         description="Ours: the imported entrypoints' save warnings (an artifact task no "
         "attached artifact plugin registers: the import succeeds, jobs are refused).",
     )
