@@ -62,7 +62,7 @@ class Settings(BaseSettings):
     import_allow_any_git: bool = False
     # Resource import: the most an uploaded archive may unpack to, all members together;
     # extraction stops (400) as soon as it would pass it (a small zip can hold GiBs).
-    import_max_expanded_bytes: int = Field(200 * 1024**2, gt=0)
+    import_max_expanded_bytes: int = Field(default=200 * 1024**2, gt=0)
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:
