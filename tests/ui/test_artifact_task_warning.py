@@ -10,18 +10,7 @@ from typing import Any
 import pytest
 from conftest import DioptraServer
 from playwright.sync_api import expect
-from ui_flows import (
-    HELLO_WORLD,
-    add_parameters,
-    add_plugin_file,
-    choose_many,
-    create_plugin,
-    fill_code,
-    new_entrypoint,
-    register_and_sign_in,
-    save_entrypoint,
-    toasts,
-)
+from ui_flows import fill_code, hello_world_entrypoint, save_entrypoint, toasts
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
@@ -31,13 +20,7 @@ ARTIFACTS = "saved:\n  contents: $greet\n  task:\n    name: text\n"
 
 
 def test_unregistered_artifact_task_is_a_warning(page: Any, server: DioptraServer) -> None:
-    register_and_sign_in(page, "frank")
-    create_plugin(page, "hello_world")
-    add_plugin_file(page, "tasks.py", HELLO_WORLD, ["hello_world"])
-
-    new_entrypoint(page, "warned")
-    add_parameters(page, [("name", "string", "World")])
-    choose_many(page, page.get_by_test_id("task-plugins-select"), ["hello_world"])
+    hello_world_entrypoint(page, "frank", "warned")
     fill_code(page, "Task graph", GRAPH)
     fill_code(page, "Artifact output graph", ARTIFACTS)
 

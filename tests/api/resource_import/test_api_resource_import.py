@@ -890,13 +890,8 @@ def _compressible(kind: str, blobs: int) -> bytes:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in files.items():
                 archive.writestr(name, data)
-    else:
-        with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-            for name, data in files.items():
-                info = tarfile.TarInfo(name)
-                info.size = len(data)
-                archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
+        return buffer.getvalue()
+    return tar_with(*((name, "file", data) for name, data in files.items()))
 
 
 def test_the_expanded_size_limit_defaults_to_200_mib() -> None:
