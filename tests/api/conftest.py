@@ -73,6 +73,10 @@ def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Set
         data_dir=tmp_path_factory.mktemp("data"),
         database_url=database_url,
         secret_key="test-secret",
+        # The in-process test client's host name.
+        allowed_hosts=["testserver"],
+        # Tests register users with short passwords ("pw"); the policy has tests of its own.
+        password_min_length=1,
         # Cheap hashing: tests register many users.
         password_time_cost=1,
         password_memory_kib=1024,
@@ -113,12 +117,13 @@ def _empty_tables(engine: sa.Engine) -> None:
 
 
 @pytest.fixture
-def new_client(app: FastAPI, engine: sa.Engine) -> Iterator[Callable[[], TestClient]]:
-    """Makes independent clients (each with its own cookies) on empty tables."""
+def new_client(app: FastAPI, engine: sa.Engine) -> Iterator[Callable[..., TestClient]]:
+    """Makes independent clients (each with its own cookies; all from one address unless
+    told another) on empty tables."""
     clients: list[TestClient] = []
 
-    def make() -> TestClient:
-        client = TestClient(app, base_url="http://testserver")
+    def make(address: str = "testclient") -> TestClient:
+        client = TestClient(app, base_url="http://testserver", client=(address, 50000))
         clients.append(client)
         return client
 
@@ -126,6 +131,9 @@ def new_client(app: FastAPI, engine: sa.Engine) -> Iterator[Callable[[], TestCli
     for client in clients:
         client.close()
     _empty_tables(engine)
+    # Every test client has the same address: one test's failed logins must not refuse
+    # the next test's.
+    app.state.dioptra.password_attempts.clear()
 
 
 @pytest.fixture

@@ -81,8 +81,12 @@ def build_client_venv(
         _pip(python, [*CLIENT_REQUIREMENTS, *extras], pip_env)
         # Only the client is wanted: the package's own requirements are the server's.
         _pip(python, ["--no-deps", f"dioptra-platform=={CLIENT_VERSION}"], pip_env)
+        # pip_env has no PYTHONPATH: with ours on it, this would import our dioptra instead.
         check = subprocess.run(
-            [str(python), "-c", "import dioptra.client"], capture_output=True, text=True
+            [str(python), "-c", "import dioptra.client"],
+            capture_output=True,
+            text=True,
+            env=pip_env,
         )
         if check.returncode != 0:
             raise ClientVenvError(f"the installed client does not import:\n{check.stderr}")

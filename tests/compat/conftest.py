@@ -36,11 +36,13 @@ def _free_port() -> int:
         return port
 
 
-def _server_env(data_dir: Path) -> dict[str, str]:
-    """A fresh SQLite data dir, cheap password hashing, and no job dispatching (no
-    worker runs: jobs stay queued unless a scenario plays the worker)."""
+def _server_env(data_dir: Path, mlflow_store: Path) -> dict[str, str]:
+    """A fresh SQLite data dir, cheap password hashing, no job dispatching (no worker
+    runs: jobs stay queued unless a scenario plays the worker), and the MLflow file store
+    the scenarios log to, whose runs' files may be registered by URI."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DIOPTRA_")}
     env.update(
+        MLFLOW_TRACKING_URI=mlflow_store.as_uri(),
         DIOPTRA_DATA_DIR=str(data_dir),
         DIOPTRA_DISPATCH="none",
         DIOPTRA_PASSWORD_TIME_COST="1",
@@ -51,7 +53,13 @@ def _server_env(data_dir: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def server_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def mlflow_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The MLflow file store (``MLFLOW_TRACKING_URI``) of the server and the scenarios."""
+    return tmp_path_factory.mktemp("mlruns")
+
+
+@pytest.fixture(scope="session")
+def server_address(tmp_path_factory: pytest.TempPathFactory, mlflow_store: Path) -> Iterator[str]:
     """Our server under uvicorn on a free loopback port, with a fresh data dir. One for
     the session: the scenarios use names of their own, as they must on a shared server."""
     tmp_path = tmp_path_factory.mktemp("server")
@@ -72,7 +80,7 @@ def server_address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "--log-level",
             "warning",
         ],
-        env=_server_env(tmp_path / "data"),
+        env=_server_env(tmp_path / "data", mlflow_store),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

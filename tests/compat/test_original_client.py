@@ -23,9 +23,10 @@ SCENARIO_NAMES = sorted(p.stem for p in SCENARIOS.glob("[!_]*.py"))
 
 
 def run_scenario(
-    python: Path, name: str, address: str, cwd: Path
+    python: Path, name: str, address: str, cwd: Path, mlflow_store: Path
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env["MLFLOW_TRACKING_URI"] = mlflow_store.as_uri()  # where a job logs, as the server has
     return subprocess.run(
         [str(python), str(SCENARIOS / f"{name}.py"), address],
         capture_output=True,
@@ -46,14 +47,19 @@ def test_every_scenario_is_collected() -> None:
         "resource_import",
         "import_original_project",
         "artifacts_models",
+        "artifacts_by_uri",
     } <= set(SCENARIO_NAMES)
 
 
 @pytest.mark.parametrize("scenario", SCENARIO_NAMES)
 def test_original_client_scenario(
-    original_client_python: Path, server_address: str, scenario: str, tmp_path: Path
+    original_client_python: Path,
+    server_address: str,
+    mlflow_store: Path,
+    scenario: str,
+    tmp_path: Path,
 ) -> None:
-    result = run_scenario(original_client_python, scenario, server_address, tmp_path)
+    result = run_scenario(original_client_python, scenario, server_address, tmp_path, mlflow_store)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{scenario}: all checks passed" in result.stdout

@@ -85,7 +85,10 @@ export function useJob(id: MaybeRefOrGetter<number>, options: { pollMs?: MaybeRe
   });
 }
 
-/** The job's snapshots: one per status change, so they tell when it started and ended. */
+/**
+ * The job's snapshots: one per status change (and one for a cancellation request), so they
+ * tell when it started and ended.
+ */
 export function useJobSnapshots(id: MaybeRefOrGetter<number>, status: MaybeRefOrGetter<string | undefined>) {
   return useQuery({
     queryKey: computed(() => [...jobKeys.snapshots(toValue(id)), toValue(status) ?? ""] as const),

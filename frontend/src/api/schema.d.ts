@@ -132,7 +132,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in (sets the session cookie) */
+        /**
+         * Log in (sets the session cookie)
+         * @description After repeated wrong passwords for an account or from a client, logins for it are refused for a while (429 with Retry-After), even with the right password.
+         */
         post: operations["login_api_v1_auth_login_post"];
         delete?: never;
         options?: never;
@@ -149,7 +152,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out */
+        /**
+         * Log out
+         * @description Ends this session on the server. With everywhere=true, ends every session of the user and revokes their personal API tokens.
+         */
         post: operations["logout_api_v1_auth_logout_post"];
         delete?: never;
         options?: never;
@@ -2285,7 +2291,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change a password */
+        /**
+         * Change a password
+         * @description Ends every session of the user (they log in again with the new password) and revokes their personal API tokens.
+         */
         post: operations["change_password_api_v1_users__id__password_post"];
         delete?: never;
         options?: never;
@@ -2321,7 +2330,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change password */
+        /**
+         * Change password
+         * @description Ends every session of the user (they log in again with the new password) and revokes their personal API tokens.
+         */
         post: operations["change_current_password_api_v1_users_current_password_post"];
         delete?: never;
         options?: never;

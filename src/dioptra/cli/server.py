@@ -37,6 +37,18 @@ def _settings(**overrides: Any) -> Any:
     return Settings(**{key: value for key, value in overrides.items() if value is not None})
 
 
+def remote_hosts_note(settings: Any) -> str | None:
+    """Bound beyond loopback, the server still answers only the names it knows (DNS
+    rebinding): say which, so a team's first remote request is no surprise."""
+    if settings.host in ("127.0.0.1", "localhost", "::1"):
+        return None
+    names = sorted(settings.accepted_hosts())
+    return (
+        f"Answering requests for the host names {', '.join(names)}; add the names and "
+        "addresses other machines use to DIOPTRA_ALLOWED_HOSTS (a JSON list)."
+    )
+
+
 def _safe_url(database_url: str) -> str:
     from sqlalchemy.engine import make_url
 
@@ -68,7 +80,7 @@ def serve(
     """Run the REST API server (migrates the database first)."""
     import uvicorn
 
-    from dioptra.server.app import create_app
+    from dioptra.server.app import create_app, http_server_options
 
     settings = _settings(host=host, port=port, data_dir=data_dir, database_url=database_url)
     settings.ensure_data_dir()
@@ -85,7 +97,10 @@ def serve(
     settings.migrate_on_start = False
     app = create_app(settings)
     typer.echo(f"Dioptra API on http://{settings.host}:{settings.port}/api/v1 (docs: /api/docs)")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    note = remote_hosts_note(settings)
+    if note:
+        typer.secho(note, fg="yellow")
+    uvicorn.run(app, **http_server_options(settings), log_level="info")
 
 
 @db_app.command("upgrade")

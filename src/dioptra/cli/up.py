@@ -49,7 +49,8 @@ def up(
     """Start Dioptra: migrate the database, serve the API and UI, and run jobs locally."""
     import uvicorn
 
-    from dioptra.server.app import create_app
+    from dioptra.cli.server import remote_hosts_note
+    from dioptra.server.app import create_app, http_server_options
     from dioptra.server.settings import Settings
 
     overrides: dict[str, Any] = {"host": host, "port": port, "data_dir": data_dir}
@@ -64,9 +65,12 @@ def up(
         os.environ["DIOPTRA_RUNNERS"] = str(runners)
     app = create_app(settings)
 
+    note = remote_hosts_note(settings)
+    if note:
+        typer.secho(note, fg="yellow")
     url = f"http://{_shown_host(settings.host)}:{settings.port}/"
     server = uvicorn.Server(
-        uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning")
+        uvicorn.Config(app, **http_server_options(settings), log_level="warning")
     )
     threading.Thread(
         target=_announce, args=(server, url, settings.data_dir, not no_browser), daemon=True

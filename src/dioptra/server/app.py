@@ -7,7 +7,9 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
+from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
@@ -15,6 +17,7 @@ from sqlalchemy import Engine
 from dioptra import __version__
 from dioptra.server.api.body_limit import BodyLimitMiddleware, PathLimit
 from dioptra.server.api.origin import OriginCheckMiddleware
+from dioptra.server.api.request_head import RequestHeadMiddleware
 from dioptra.server.api.ui import install_ui
 from dioptra.server.api.v1 import api_router
 from dioptra.server.api.v1.core import health
@@ -51,6 +54,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.migrate_on_start:
             upgrade_database(engine)
+        # Password checks wait in the worker thread of their request for a turn to hash
+        # (``Passwords``); they get threads of their own on top of the usual ones, so a
+        # burst of logins leaves every other request as many as before.
+        threads = to_thread.current_default_thread_limiter()
+        threads.total_tokens += app.state.dioptra.passwords.max_admitted
         # DIOPTRA_DISPATCH picks who runs queued jobs; the job routes call its submit().
         dispatcher = open_dispatcher(settings, app.state.dioptra.writer_engine)
         if dispatcher is not None:
@@ -107,5 +115,24 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             allow_methods=["*"],
             allow_headers=["*"],
         )
+    # Outermost: a head this server must not answer is refused before anything reads it.
+    app.add_middleware(
+        RequestHeadMiddleware,
+        accepted_hosts=settings.accepted_hosts(),
+        max_count=settings.max_header_count,
+        max_bytes=settings.max_header_bytes,
+    )
     check_transactional(app)
     return app
+
+
+def http_server_options(settings: Settings) -> dict[str, Any]:
+    """The uvicorn options of `dioptra up` and `dioptra serve`. The h11 parser bounds a
+    request's head while reading it (httptools would buffer any size); the bound leaves
+    room for the request line, so the app answers moderate excess with its clear 431."""
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "http": "h11",
+        "h11_max_incomplete_event_size": 2 * settings.max_header_bytes,
+    }

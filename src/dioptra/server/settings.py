@@ -6,11 +6,15 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_KEY_FILENAME = "secret_key"
+# Bind addresses meaning "every interface": not a name any client uses.
+WILDCARD_ADDRESSES = frozenset({"0.0.0.0", "::", ""})
 
 
 def default_data_dir() -> Path:
@@ -24,8 +28,30 @@ def default_data_dir() -> Path:
     return base / "dioptra"
 
 
+def mlflow_file_store(tracking_uri: str | None) -> Path | None:
+    """The folder of the MLflow file store a tracking URI names (``file:///path`` or a
+    plain path); None for a tracking server (``http://...``), a database, or nothing."""
+    if not tracking_uri:
+        return None
+    parts = urlsplit(tracking_uri)
+    if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+        return Path(url2pathname(parts.path)).absolute()
+    if parts.scheme and len(parts.scheme) > 1:  # a URL; one letter is a Windows drive
+        return None
+    return Path(tracking_uri).expanduser().absolute()
+
+
+def _default_external_roots() -> list[Path]:
+    found = mlflow_file_store(os.environ.get("MLFLOW_TRACKING_URI"))
+    return [found] if found is not None else []
+
+
 class Settings(BaseSettings):
-    """Everything the server can be told. Unset paths derive from ``data_dir``."""
+    """Everything the server can be told. Unset paths derive from ``data_dir``.
+
+    Served to other machines (``--host 0.0.0.0``), the server answers only the host names
+    in ``allowed_hosts`` besides loopback: list the names and addresses that browsers and
+    remote workers use to reach it."""
 
     model_config = SettingsConfigDict(env_prefix="DIOPTRA_", extra="ignore")
 
@@ -43,10 +69,41 @@ class Settings(BaseSettings):
     # Origins (scheme://host[:port]) besides the server's own that may send state-changing
     # requests, e.g. the Vite dev server of the UI.
     allowed_origins: list[str] = Field(default_factory=list)
+    # Host names (the Host header without its port) the server answers besides its own
+    # bound address, localhost, 127.0.0.1 and ::1. Any other Host is refused (400): that stops
+    # DNS rebinding, where a web page whose name resolves to this machine would drive the API
+    # with the visitor's access. A team deployment lists every name and address its users and
+    # remote workers reach it by, e.g. DIOPTRA_ALLOWED_HOSTS='["dioptra.lab.example", "10.0.0.5"]';
+    # "*" accepts any Host (only behind a proxy that checks it).
+    allowed_hosts: list[str] = Field(default_factory=list)
+    # Request heads: at most this many header fields and header bytes (431 beyond). `dioptra
+    # up`/`serve` also bound the whole head (request line and headers) while it is read.
+    max_header_count: int = 100
+    max_header_bytes: int = 64 * 1024
+    # Password policy: the least length of a new password, at registration and on every
+    # change (the API bounds every password at 1024 characters, which bounds hashing work).
+    password_min_length: int = 8
+    # Off: POST /users/ refuses every new account (403), the first one too; an administrator
+    # creates accounts on the server machine with `dioptra user create --data-dir ...`.
+    registration_open: bool = True
     # argon2id cost; lower it only where speed matters more than safety (tests).
     password_time_cost: int = 3
     password_memory_kib: int = 65536
     password_parallelism: int = 4
+    # Hashes running at once (0: one per CPU; each takes ``password_memory_kib``), and how
+    # many more may wait for a turn before a login is refused with 503 and Retry-After
+    # (each waiting request holds a worker thread; the server adds as many as this allows).
+    password_hash_concurrency: int = Field(0, ge=0)
+    password_hash_max_waiting: int = Field(64, ge=0)
+    # Password guessing: after this many failed checks (login, password change, account
+    # deletion) for one account, or from one client address, within the window, checks
+    # for it are refused with 429 and Retry-After until old failures leave the window.
+    # Only failures count. The counts are kept per server process (several processes:
+    # each counts alone), and the client is the connection's address (behind a reverse
+    # proxy, the proxy's: everyone then shares the per-client limit).
+    password_failures_per_account: int = Field(10, ge=1)
+    password_failures_per_client: int = Field(50, ge=1)
+    password_failure_window_seconds: float = Field(900.0, gt=0)
     # Run the Alembic migrations when the app starts (``dioptra serve`` always does).
     migrate_on_start: bool = True
     # Jobs: a started job whose worker is silent this long is failed; the check runs every
@@ -63,6 +120,12 @@ class Settings(BaseSettings):
     # Resource import: the most an uploaded archive may unpack to, all members together;
     # extraction stops (400) as soon as it would pass it (a small zip can hold GiBs).
     import_max_expanded_bytes: int = Field(default=200 * 1024**2, gt=0)
+    # Folders outside the artifact store whose files may be registered by ``file://`` URI
+    # (as Dioptra 1.2's jobs register what they logged to MLflow), only a file of the
+    # registering job's own MLflow run (``<run id>/artifacts/`` in its path) and never
+    # in the data folder. Default: the MLflow file store ``MLFLOW_TRACKING_URI`` names,
+    # if any; ``[]`` allows none.
+    artifact_external_roots: list[Path] = Field(default_factory=_default_external_roots)
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:
@@ -71,6 +134,13 @@ class Settings(BaseSettings):
         if not self.artifacts_url:
             self.artifacts_url = str(self.data_dir / "artifacts")
         return self
+
+    def accepted_hosts(self) -> frozenset[str]:
+        """Host names the server answers to (lowercase, IPv6 without brackets)."""
+        own = {"localhost", "127.0.0.1", "::1"}
+        if self.host not in WILDCARD_ADDRESSES:
+            own.add(self.host)
+        return frozenset(h.lower().strip("[]") for h in (*own, *self.allowed_hosts))
 
     def ensure_data_dir(self) -> None:
         """Creates the data folder (only needed when something is stored in it)."""

@@ -3,7 +3,7 @@
 Atomicity: every write goes to a temporary name in the destination's own folder and is
 moved into place with `os.replace`/`os.rename`, which the OS performs atomically on one
 file system. Confinement: each key's resolved path (symlinks followed) must stay under
-the root's resolved path.
+the root's resolved path, and so must the file a read actually opened.
 
 Hard links: a local file handed over to the store (`stage_link`) is linked under the
 temporary name instead of copied, and a stored file is linked out (`link_out`) instead of
@@ -77,6 +77,15 @@ def is_within(path: str | Path, root: str | Path) -> bool:
     """True when `path` is `root` or below it (both already resolved)."""
     path_text, root_text = os.fspath(path), os.fspath(root)
     return path_text == root_text or path_text.startswith(root_text.rstrip(os.sep) + os.sep)
+
+
+def _opened_real_path(stream: BinaryIO, path: Path) -> str:
+    """The real path of the file ``stream`` has open: on Linux what the descriptor names
+    (whatever ``path`` names by now), elsewhere ``path``'s real path once more."""
+    try:
+        return os.readlink(f"/proc/self/fd/{stream.fileno()}")
+    except OSError:
+        return os.path.realpath(path)
 
 
 def _make_parent(path: Path) -> None:
@@ -306,12 +315,13 @@ class _LocalStagedDirectory:
 
 
 class LocalBackend:
-    """Keys map to paths below one local folder, created if missing."""
+    """Keys map to paths below one local folder, created if missing (unless not `create`)."""
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], *, create: bool = True) -> None:
         root_path = Path(root).expanduser()
         try:
-            root_path.mkdir(parents=True, exist_ok=True)
+            if create:
+                root_path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StorageError(f"cannot create the artifact folder {root_path}: {error}") from None
         if not root_path.is_dir():
@@ -380,9 +390,14 @@ class LocalBackend:
         if path.is_dir():
             raise StorageError(f"{key!r} is a directory; list it or download it as an archive")
         try:
-            return path.open("rb")
+            stream = path.open("rb")
         except FileNotFoundError:
             raise ObjectNotFoundError(key) from None
+        # A link swapped in between the check above and the open is caught here.
+        if not is_within(_opened_real_path(stream, path), self.root):
+            stream.close()
+            raise StorageKeyError(key, "it resolves outside the store's root through a symlink")
+        return stream
 
     def download_file(self, key: str, local_path: str) -> None:
         shutil.copyfile(self._path(key), local_path)  # zero-copy (sendfile) where possible

@@ -35,15 +35,15 @@ MAX_CHUNK_SIZE = 8 * 1024 * 1024
 
 
 def _open_backend(
-    url: str, storage_options: Mapping[str, Any] | None, chunk_size: int
+    url: str, storage_options: Mapping[str, Any] | None, chunk_size: int, create: bool
 ) -> LocalBackend | S3Backend:
     parts = urlsplit(url) if "://" in url else None
     if parts is None:
-        return LocalBackend(url)
+        return LocalBackend(url, create=create)
     if parts.scheme == "file":
         if parts.netloc not in ("", "localhost"):
             raise StorageError(f"file:// URL {url!r} names a remote host; use a local path")
-        return LocalBackend(url2pathname(parts.path))
+        return LocalBackend(url2pathname(parts.path), create=create)
     if parts.scheme == "s3":
         # Imported here: a worker that only talks to the server needs neither fsspec
         # nor s3fs installed.
@@ -66,7 +66,8 @@ class ArtifactStore:
     `storage_options` go to s3fs (`endpoint_url`, `key`, `secret`, `client_kwargs`, ...),
     so any S3-compatible server works. Writes are atomic: a failed or interrupted write
     leaves nothing under the final key. Data is read and written in `chunk_size` pieces
-    (1-8 MiB), never whole.
+    (1-8 MiB), never whole. A local folder is created unless `create=False` (a store
+    opened to read what someone else wrote there).
     """
 
     def __init__(
@@ -75,12 +76,13 @@ class ArtifactStore:
         *,
         storage_options: Mapping[str, Any] | None = None,
         chunk_size: int = DEFAULT_CHUNK_SIZE,
+        create: bool = True,
     ) -> None:
         if not MIN_CHUNK_SIZE <= chunk_size <= MAX_CHUNK_SIZE:
             raise StorageError(f"chunk_size must be 1-8 MiB, got {chunk_size} bytes")
         self.url = os.fspath(url)
         self.chunk_size = chunk_size
-        self._backend: Backend = _open_backend(self.url, storage_options, chunk_size)
+        self._backend: Backend = _open_backend(self.url, storage_options, chunk_size, create)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -341,6 +343,11 @@ class ArtifactStore:
     def delete(self, key: str) -> bool:
         """Remove a file or a whole folder; False when nothing was stored under the key."""
         return self._backend.delete(validate_key(key))
+
+    @property
+    def local_folder(self) -> Path | None:
+        """The real path of a local store's folder; None for S3."""
+        return self._backend.root if isinstance(self._backend, LocalBackend) else None
 
     def uri_for(self, key: str) -> str:
         return self._backend.uri(validate_key(key))

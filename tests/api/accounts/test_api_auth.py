@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 from api_testing import API, assert_error, create_queue, login, register
+from entrypoint_testing import ok_json
 from fastapi.testclient import TestClient
+from jobs_testing import claim, make_world, submit
 
 
 @pytest.mark.parametrize(
@@ -68,6 +70,7 @@ def test_logout_ends_this_session_only(new_client: Callable[[], TestClient]) -> 
     register(first, "carol")
     login(first, "carol")
     login(second, "carol")
+    logged_out = first.cookies.get("session")
 
     response = first.post(f"{API}/auth/logout")
 
@@ -78,6 +81,73 @@ def test_logout_ends_this_session_only(new_client: Callable[[], TestClient]) -> 
     }
     assert first.get(f"{API}/users/current").status_code == 401
     assert second.get(f"{API}/users/current").status_code == 200
+    # The server ended the session: a copy of the cookie kept from before is refused.
+    replay = new_client()
+    replay.cookies.set("session", str(logged_out))
+    assert replay.get(f"{API}/users/current").status_code == 401
+
+
+def _personal_token(client: TestClient) -> dict[str, str]:
+    created = client.post(f"{API}/users/current/tokens", json={"name": "script"})
+    assert created.status_code == 200, created.text
+    return {"Authorization": f"Bearer {created.json()['token']}"}
+
+
+def test_logout_everywhere_revokes_personal_tokens(alice: TestClient, anon: TestClient) -> None:
+    bearer = _personal_token(alice)
+    assert anon.get(f"{API}/users/current", headers=bearer).status_code == 200
+
+    alice.post(f"{API}/auth/logout", params={"everywhere": "true"})
+
+    assert anon.get(f"{API}/users/current", headers=bearer).status_code == 401
+    login(alice, "alice")
+    assert alice.get(f"{API}/users/current/tokens").json()["totalNumResults"] == 0
+
+
+def test_plain_logout_keeps_personal_tokens(alice: TestClient, anon: TestClient) -> None:
+    bearer = _personal_token(alice)
+
+    alice.post(f"{API}/auth/logout")
+
+    assert anon.get(f"{API}/users/current", headers=bearer).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/users/current/password", "/users/1/password"])
+def test_password_change_ends_every_session_and_token(
+    new_client: Callable[[], TestClient], anon: TestClient, path: str
+) -> None:
+    first, second = new_client(), new_client()
+    register(first, "carol")
+    login(first, "carol")
+    login(second, "carol")
+    kept = second.cookies.get("session")
+    bearer = _personal_token(first)
+
+    changed = first.post(
+        f"{API}{path}",
+        json={"oldPassword": "pw", "newPassword": "pw2", "confirmNewPassword": "pw2"},
+    )
+
+    assert changed.json() == {"status": "Password Change Success"}
+    for client in (first, second):
+        assert client.get(f"{API}/users/current").status_code == 401
+    replay = new_client()
+    replay.cookies.set("session", str(kept))
+    assert replay.get(f"{API}/users/current").status_code == 401
+    assert anon.get(f"{API}/users/current", headers=bearer).status_code == 401
+    login(first, "carol", "pw2")
+
+
+def test_closing_the_account_ends_its_sessions(new_client: Callable[[], TestClient]) -> None:
+    first, second = new_client(), new_client()
+    register(first, "carol")
+    login(first, "carol")
+    login(second, "carol")
+
+    closed = first.request("DELETE", f"{API}/users/current", json={"password": "pw"})
+
+    assert closed.status_code == 200, closed.text
+    assert second.get(f"{API}/users/current").status_code == 401
 
 
 def test_logout_everywhere_ends_every_session(new_client: Callable[[], TestClient]) -> None:
@@ -207,3 +277,16 @@ def test_token_expiry_is_validated(alice: TestClient) -> None:
 
     assert response.status_code == 400
     assert response.json() == {"errors": {"expiresInDays": ["Must be greater than or equal to 1."]}}
+
+
+def test_a_password_change_leaves_a_running_jobs_token(app: Any, alice: TestClient) -> None:
+    job = submit(alice, make_world(alice))
+    worker = claim(app, alice, job["id"]).worker
+
+    alice.post(
+        f"{API}/users/current/password",
+        json={"oldPassword": "pw", "newPassword": "pw2", "confirmNewPassword": "pw2"},
+    )
+
+    finished = worker.put(f"{API}/jobs/{job['id']}/status", json={"status": "finished"})
+    assert ok_json(finished)["status"] == "finished"

@@ -207,9 +207,7 @@ def test_create_group_and_manage_members(alice: TestClient, bob: TestClient) -> 
         403,
         "GroupPermissionError",
     )
-    assert_error(
-        alice.delete(f"{API}/groups/{lab['id']}/members/1"), 400, "GroupNeedsAManagerError"
-    )
+    assert_error(alice.delete(f"{API}/groups/{lab['id']}/members/1"), 403, "GroupOwnerError")
     removed = alice.delete(f"{API}/groups/{lab['id']}/members/2")
     assert removed.json() == {"id": [2], "status": "Success"}
     assert_error(bob.get(f"{API}/groups/{lab['id']}"), 404, "EntityDoesNotExistError")
@@ -245,3 +243,30 @@ def test_group_isolation(alice: TestClient, bob: TestClient, unchanged: Callable
         bob.post(f"{API}/queues/{open_queue['id']}/tags", json={"ids": [tag["id"]]}).status_code
         == 404
     )
+
+
+def test_an_admin_cannot_demote_or_remove_the_owner(
+    alice: TestClient, bob: TestClient, unchanged: Callable[[], Any]
+) -> None:
+    lab = alice.post(f"{API}/groups/", json={"name": "lab"}).json()
+    members = f"{API}/groups/{lab['id']}/members"
+    made_admin = alice.post(members, json={"user": 2, "write": True, "admin": True})
+    assert made_admin.status_code == 200, made_admin.text
+
+    with unchanged():
+        demoted = bob.post(members, json={"user": 1, "read": True, "write": True})
+        read_only = bob.post(members, json={"user": 1, "admin": True})
+        removed = bob.delete(f"{members}/1")
+        self_demoted = alice.post(members, json={"user": 1, "write": True})
+
+    for refused in (demoted, read_only, removed, self_demoted):
+        body = assert_error(refused, 403, "GroupOwnerError", {"user_id": 1, "group_id": lab["id"]})
+        assert "owns group" in body["message"]
+    owner = alice.get(members).json()[0]
+    assert owner["user"]["username"] == "alice"
+    assert owner["permissions"]["owner"] is True
+    assert owner["permissions"]["admin"] is True
+    # The owner's sharing flags may change; the other admin still manages other members.
+    kept = bob.post(members, json={"user": 1, "write": True, "admin": True, "shareRead": True})
+    assert kept.status_code == 200, kept.text
+    assert bob.post(members, json={"user": 2, "write": True}).status_code == 200

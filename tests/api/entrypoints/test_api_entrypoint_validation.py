@@ -461,3 +461,30 @@ def test_artifact_output_types_come_from_parameter_types(
     assert entrypoint["artifactParameters"][0]["outputParams"][0]["parameterType"]["name"] == (
         "Vector"
     )
+
+
+def test_a_broken_parameter_type_breaks_only_what_uses_it(
+    alice: TestClient, unchanged: Callable[[], Any], training: dict[str, Any]
+) -> None:
+    """Types are stored as sent (as in 1.2.2); one the engine cannot build, and one that
+    refers to it, are left out of the group's types, and a task declared with it makes
+    the entrypoints using it fail validation, naming the problem."""
+    types = f"{API}/pluginParameterTypes"
+    shape = ok_json(alice.post(f"{types}/", json={"group": 1, "name": "shape"}))
+    shapes = {"group": 1, "name": "shapes", "structure": {"list": "shape"}}
+    ok_json(alice.post(f"{types}/", json=shapes))
+    plain = create_entrypoint(alice, [training["id"]], name="plain")
+
+    broken = alice.put(f"{types}/{shape['id']}", json={"name": "shape", "structure": {"key": 1}})
+    measure = function_task("measure", [("s", shape["id"])], [("n", 3)])
+    shaped = create_plugin(alice, "shaped", [measure])
+    saved = alice.put(f"{API}/entrypoints/{plain['id']}", json=put_body(plain, description="v2"))
+    with unchanged():
+        used = post(alice, entrypoint_body([shaped["id"]], "uses", "m:\n  measure: [$n]\n"))
+
+    assert ok_json(broken)["structure"] == {"key": 1}
+    snapshot = ok_json(saved)["snapshot"]
+    config = ok_json(alice.get(f"{API}/entrypoints/{plain['id']}/snapshots/{snapshot}/config"))
+    assert "shape" not in config["types"] and "shapes" not in config["types"]
+    messages = [message for found in reason(used).values() for message in found]
+    assert any("'shape'" in m and "unknown key 'key'" in m for m in messages), messages

@@ -80,7 +80,7 @@ def test_submit_returns_the_job_and_dispatches_it(
         == f"/api/v1/queues/{world.queue['id']}/snapshots/{world.queue['snapshot']}"
     )
     assert job["experiment"]["snapshotId"] == world.experiment["snapshot"]
-    assert job["statusMessage"] == "No live worker serves queue 'q'"
+    assert job["statusMessage"] is None  # no live worker serves q: /workers/ says so
     assert dispatcher.submitted == [(job["id"], "q")]
     assert ok_json(alice.get(f"{API}/jobs/{job['id']}")) == job
 
@@ -506,6 +506,11 @@ def test_mlflow_run(alice: TestClient, world: World) -> None:
     )
     assert_error(alice.post(url, json={"mlflowRunId": run}), 400, "JobMlflowRunAlreadySetError")
     assert alice.post(url, json={"mlflowRunId": "nope"}).status_code == 400
+    # A run belongs to one job: its files registered by URI are that job's outputs.
+    other = submit(alice, world)
+    other_url = f"{API}/jobs/{other['id']}/mlflowRun"
+    assert_error(alice.post(other_url, json={"mlflowRunId": run}), 400, "JobMlflowRunTakenError")
+    assert ok_json(alice.get(other_url)) == {"mlflowRunId": None}
 
 
 def test_rerun_copies_what_the_job_ran(app: FastAPI, alice: TestClient, world: World) -> None:

@@ -73,6 +73,32 @@ def test_logs_are_sanitised_paged_filtered_and_sorted(alice: TestClient, world: 
     assert by_severity["first"].endswith("&sortBy=severity&descending=True")
 
 
+def test_the_log_of_a_job_one_cannot_see_is_an_empty_page(
+    alice: TestClient, bob: TestClient, world: World
+) -> None:
+    """As in Dioptra 1.2: an empty page (with its links), whether the job is unknown or
+    in a group of others; never its records."""
+    job = submit(alice, world)
+    ok_json(log(alice, job["id"], ("INFO", "train", "secret")))
+    ok_json(alice.delete(f"{API}/groups/1/members/2"))  # bob leaves the job's group
+
+    for client, job_id in ((bob, job["id"]), (alice, 999999)):
+        page = client.get(f"{API}/jobs/{job_id}/log", params={"index": 1, "pageLength": 3})
+        assert ok_json(page) == {
+            "index": 1,
+            "isComplete": True,
+            "totalNumResults": 0,
+            "first": f"/api/v1/jobs/{job_id}/log?index=0&pageLength=3",
+            "prev": f"/api/v1/jobs/{job_id}/log?index=0&pageLength=3",
+            "data": [],
+        }
+    assert_error(bob.get(f"{API}/jobs/{job['id']}"), 404, "EntityDoesNotExistError")
+    unsortable = bob.get(f"{API}/jobs/{job['id']}/log", params={"sortBy": "bad"})
+    assert_error(unsortable, 400, "SortParameterValidationError")
+    mine = ok_json(alice.get(f"{API}/jobs/{job['id']}/log"))
+    assert [r["message"] for r in mine["data"]] == ["secret"]
+
+
 def test_log_errors_change_nothing(
     alice: TestClient, world: World, unchanged: Callable[[], Any]
 ) -> None:

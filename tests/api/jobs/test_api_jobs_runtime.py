@@ -133,9 +133,7 @@ def test_status_message_is_kept_and_cleared(alice: TestClient, world: World) -> 
     put_status(alice, job["id"], "failed", "ValueError: bad input").raise_for_status()
     assert ok_json(alice.get(f"{API}/jobs/{job['id']}"))["statusMessage"] == "ValueError: bad input"
     put_status(alice, job["id"], "reset").raise_for_status()
-    assert ok_json(alice.get(f"{API}/jobs/{job['id']}"))["statusMessage"] == (
-        "No live worker serves queue 'q'"
-    )
+    assert ok_json(alice.get(f"{API}/jobs/{job['id']}"))["statusMessage"] is None
 
 
 # -- claiming ----------------------------------------------------------------------------
@@ -278,6 +276,8 @@ def test_job_token_cannot_touch_anything_else(
         ("get", f"{API}/jobs/{oid}", None),
         ("get", f"{API}/jobs/{oid}/parameters", None),
         ("get", f"{API}/jobs/{oid}/config", None),
+        ("get", f"{API}/jobs/{oid}/log", None),
+        ("get", f"{API}/jobs/999999/log", None),
         ("put", f"{API}/jobs/{oid}/status", {"status": "started"}),
         (
             "post",
@@ -327,6 +327,35 @@ def test_job_token_dies_with_its_job(app: FastAPI, alice: TestClient, world: Wor
 
 
 # -- cancelling ------------------------------------------------------------------------
+
+
+def test_a_job_snapshot_reads_the_same_forever(
+    app: FastAPI, alice: TestClient, world: World
+) -> None:
+    """A snapshot is what the job was: no live worker serving its queue, a cancellation
+    requested later, newer snapshots: none of it changes how an older one reads."""
+    job = submit(alice, world)  # no live worker serves q
+    claimed = claim(app, alice, job["id"])
+    requested = ok_json(alice.post(f"{API}/jobs/{job['id']}/cancel"))
+    again = ok_json(alice.post(f"{API}/jobs/{job['id']}/cancel"))
+    heartbeat(alice, "w1", ["q"], [job["id"]])
+    ok_json(put_status(claimed.worker, job["id"], "cancelled", "killed by its worker"))
+
+    history = ok_json(alice.get(f"{API}/jobs/{job['id']}/snapshots"))["data"]
+    assert [(s["status"], s["statusMessage"]) for s in history] == [
+        ("queued", None),
+        ("started", None),
+        ("started", "Cancellation requested by alice."),
+        ("cancelled", "killed by its worker"),
+    ]
+    assert again == requested  # asking twice changes nothing
+    latest = ok_json(alice.get(f"{API}/jobs/{job['id']}"))
+    for then, snapshot in ((job, history[0]), (claimed.job, history[1]), (requested, history[2])):
+        assert snapshot == {
+            **{key: value for key, value in then.items() if key not in ("hasDraft", "artifacts")},
+            "latestSnapshot": False,
+            "lastModifiedOn": latest["lastModifiedOn"],
+        }
 
 
 def test_cancel_a_queued_job_at_once(alice: TestClient, world: World) -> None:

@@ -493,6 +493,30 @@ def test_new_file_draft_lifecycle(alice: TestClient, plugin: dict[str, Any]) -> 
     assert alice.get(drafts).json()["totalNumResults"] == 0
 
 
+def test_file_drafts_keep_the_tasks_as_sent(alice: TestClient, plugin: dict[str, Any]) -> None:
+    """As in 1.2.2: ``tasks: {}`` stays ``{}`` and absent tasks stay absent; the commit
+    fills in the defaults."""
+    drafts = f"{files_url(plugin)}/drafts/"
+    empty = {"filename": "a.py", "contents": "x = 1", "description": None, "tasks": {}}
+    only_functions = {**empty, "tasks": {"functions": []}}
+    without = {"filename": "a.py", "contents": "x = 1"}
+
+    created = alice.post(drafts, json=empty).json()
+    modified = alice.put(f"{drafts}{created['id']}", json=only_functions).json()
+    bare = alice.post(drafts, json=without).json()
+    file = create_file(alice, plugin["id"], filename="b.py")
+    own = alice.post(f"{files_url(plugin)}/{file['id']}/draft", json=empty).json()
+    committed = alice.post(f"{API}/workflows/draftCommit/{created['id']}")
+
+    assert created["payload"] == empty
+    assert modified["payload"] == only_functions
+    assert bare["payload"] == {**without, "description": None}
+    assert own["payload"] == empty
+    assert committed.status_code == 200, committed.text
+    fetched = alice.get(f"{files_url(plugin)}/{committed.json()['id'][0]}").json()
+    assert fetched["tasks"] == {"functions": [], "artifacts": []}
+
+
 def test_file_drafts_belong_to_their_plugin(alice: TestClient, plugin: dict[str, Any]) -> None:
     other = create_plugin(alice, "other")
     draft = alice.post(f"{files_url(plugin)}/drafts/", json=file_body("a.py")).json()

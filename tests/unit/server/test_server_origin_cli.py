@@ -107,7 +107,7 @@ def test_configured_origins_get_cors_with_credentials(tmp_path: Path) -> None:
 
     origin = "http://localhost:5173"
     app = create_app(Settings(data_dir=tmp_path, secret_key="k", allowed_origins=[origin]))
-    client = TestClient(app)
+    client = TestClient(app, base_url="http://localhost")
 
     preflight = client.options(
         "/api/v1/queues/",
@@ -121,3 +121,26 @@ def test_configured_origins_get_cors_with_credentials(tmp_path: Path) -> None:
     assert preflight.headers["access-control-allow-origin"] == origin
     assert preflight.headers["access-control-allow-credentials"] == "true"
     assert "access-control-allow-origin" not in foreign.headers
+
+
+def test_serving_beyond_loopback_names_the_accepted_hosts(tmp_path: Path) -> None:
+    from dioptra.cli.server import remote_hosts_note
+    from dioptra.server.settings import Settings
+
+    assert remote_hosts_note(Settings(data_dir=tmp_path)) is None
+    note = remote_hosts_note(Settings(data_dir=tmp_path, host="0.0.0.0", allowed_hosts=["lab"]))
+    assert note is not None
+    assert "127.0.0.1, ::1, lab, localhost;" in note and "DIOPTRA_ALLOWED_HOSTS" in note
+
+
+def test_the_served_head_is_bounded_while_read(tmp_path: Path) -> None:
+    from dioptra.server.app import http_server_options
+    from dioptra.server.settings import Settings
+
+    options = http_server_options(Settings(data_dir=tmp_path, port=6000, max_header_bytes=1000))
+    assert options == {
+        "host": "127.0.0.1",
+        "port": 6000,
+        "http": "h11",
+        "h11_max_incomplete_event_size": 2000,
+    }

@@ -19,14 +19,14 @@ def test_session_token_round_trip() -> None:
     claims = signer.read(token, now=1030)
 
     assert claims is not None
-    assert (claims.user_id, claims.alternative_id, claims.issued_at) == (7, "abc", 1000)
+    assert (claims.user_id, claims.session_key, claims.issued_at) == (7, "abc", 1000)
 
 
 @pytest.mark.parametrize(
     "mutate",
     [
         lambda t: t[:-1] + ("A" if t[-1] != "A" else "B"),  # signature
-        lambda t: t.replace("v1.7.", "v1.8.", 1),  # user id
+        lambda t: t.replace("v2.7.", "v2.8.", 1),  # user id
         lambda t: "",
         lambda t: "garbage",
     ],
@@ -65,6 +65,39 @@ def test_settings_read_the_environment(tmp_path: Path, monkeypatch: pytest.Monke
     assert settings.data_dir == tmp_path
     assert settings.max_page_size == 50
     assert settings.allowed_origins == ["http://localhost:5173"]
+
+
+@pytest.mark.parametrize(
+    ("tracking_uri", "expected"),
+    [
+        ("file:///srv/mlruns", "/srv/mlruns"),
+        ("file://localhost/srv/ml%20runs", "/srv/ml runs"),
+        ("/srv/mlruns", "/srv/mlruns"),
+        ("mlruns", "{cwd}/mlruns"),
+        ("http://mlflow.example:5000", None),
+        ("sqlite:///mlflow.db", None),
+        ("file://elsewhere/srv/mlruns", None),
+        ("", None),
+    ],
+)
+def test_external_artifact_roots_default_to_the_mlflow_file_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tracking_uri: str, expected: str | None
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", tracking_uri)
+    wanted = [] if expected is None else [Path(expected.format(cwd=tmp_path))]
+
+    assert Settings(data_dir=tmp_path).artifact_external_roots == wanted
+
+
+def test_external_artifact_roots_are_the_operators_when_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", "file:///srv/mlruns")
+    monkeypatch.setenv("DIOPTRA_ARTIFACT_EXTERNAL_ROOTS", "[]")
+    assert Settings(data_dir=tmp_path).artifact_external_roots == []
+    monkeypatch.setenv("DIOPTRA_ARTIFACT_EXTERNAL_ROOTS", '["/a", "/b"]')
+    assert Settings(data_dir=tmp_path).artifact_external_roots == [Path("/a"), Path("/b")]
 
 
 def test_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def client(tmp_path: Path) -> TestClient:
 
     app.include_router(router)
     check_transactional(app)
-    return TestClient(app)
+    return TestClient(app, base_url="http://localhost")
 
 
 def test_commit_on_success_rollback_on_error(client: TestClient) -> None:

@@ -146,7 +146,7 @@ def test_real_app_serves_docs_and_keeps_api_404(
     real_install = app_module.install_ui
     monkeypatch.setattr(app_module, "install_ui", lambda app: real_install(app, built))
     settings = Settings(database_url="sqlite://", migrate_on_start=False)
-    client = TestClient(app_module.create_app(settings))
+    client = TestClient(app_module.create_app(settings), base_url="http://localhost")
     assert client.get("/api/v1/no-such-route").json()["error"] == "NotFound"
     assert client.get("/experiments/4").text.startswith("<!doctype html>")
     docs = client.get("/api/docs")

@@ -78,6 +78,35 @@ def test_symlink_escaping_the_root_is_refused(local_store: ArtifactStore, tmp_pa
     assert sorted(os.listdir(outside)) == ["secret.txt"]
 
 
+def test_a_link_swapped_in_after_the_check_is_refused_at_open(
+    local_store: ArtifactStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dioptra.storage.local_backend import LocalBackend
+
+    local_store.put_bytes("art/v.txt", b"v")
+    (tmp_path / "secret").write_text("top secret")
+    checked = LocalBackend._path
+
+    def check_then_swap(self: LocalBackend, key: str) -> Path:
+        path = checked(self, key)  # the check passes on the real file...
+        path.unlink()  # ...which is then swapped for a link to outside
+        path.symlink_to(tmp_path / "secret")
+        return path
+
+    monkeypatch.setattr(LocalBackend, "_path", check_then_swap)
+    with pytest.raises(StorageKeyError, match="outside the store's root"):
+        LocalBackend(local_store.url).open_read("art/v.txt")
+
+
+def test_a_store_opened_to_read_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="not a folder"):
+        ArtifactStore(tmp_path / "missing", create=False)
+    assert not (tmp_path / "missing").exists()
+    (tmp_path / "there").mkdir()
+    there = ArtifactStore(tmp_path / "there", create=False)
+    assert there.local_folder == (tmp_path / "there").resolve()
+
+
 def test_symlinked_file_escaping_the_root_is_refused_in_listings(
     local_store: ArtifactStore, tmp_path: Path
 ) -> None:

@@ -219,7 +219,10 @@ export interface JobTimes {
   ended: string | null;
 }
 
-/** When the job was queued, started and ended, read from its snapshots (one per status change). */
+/**
+ * When the job was queued, started and ended, read from its snapshots (one per status change,
+ * and one for a cancellation request: the first snapshot of a status counts).
+ */
 export function jobTimes(createdOn: string, snapshots: readonly StatusSnapshot[]): JobTimes {
   const sorted = [...snapshots].sort((a, b) => a.snapshotCreatedOn.localeCompare(b.snapshotCreatedOn));
   const started = sorted.find((s) => s.status === "started")?.snapshotCreatedOn ?? null;

@@ -2,7 +2,8 @@
 
 A browser always sends ``Origin`` on cross-site state-changing requests; a state-changing
 request whose Origin is neither the server's own nor an allowed one is refused (403).
-Requests without Origin (scripts, the Python client) pass.
+Requests without Origin (scripts, the Python client) pass. The server's own origin comes
+from the Host, which ``request_head`` has already checked is one of the server's names.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ class User(Base):
     username: Mapped[str] = mapped_column(String, unique=True)
     email: Mapped[str] = mapped_column(String, unique=True)
     password_hash: Mapped[str] = mapped_column(String)
-    # Carried by session cookies; rotating it logs the user out everywhere.
+    # Dioptra's second user id (kept for its schema; sessions live in ``user_sessions``).
     alternative_id: Mapped[str] = mapped_column(String(36), index=True)
     created_on: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_modified_on: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -90,6 +90,19 @@ class ApiToken(Base):
     expires_on: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_used_on: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class UserSession(Base):
+    """A browser session (login). Its cookie carries the secret key; only the key's sha256
+    is stored, and deleting the row ends the session (logout, password change)."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_on: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_on: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class Resource(Base):

@@ -15,7 +15,7 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from dioptra.server.dispatch.settings import DispatchSettings
-from dioptra.server.settings import Settings
+from dioptra.server.settings import WILDCARD_ADDRESSES, Settings
 
 
 class Dispatcher(Protocol):
@@ -37,7 +37,7 @@ def local_api_url(settings: Settings, dispatch: DispatchSettings) -> str:
     """How runners inside the server reach its API (a wildcard bind means loopback)."""
     if dispatch.local_api_url:
         return dispatch.local_api_url.rstrip("/")
-    host = settings.host if settings.host not in ("0.0.0.0", "::", "") else "127.0.0.1"
+    host = settings.host if settings.host not in WILDCARD_ADDRESSES else "127.0.0.1"
     host = f"[{host}]" if ":" in host else host
     return f"http://{host}:{settings.port}"
 

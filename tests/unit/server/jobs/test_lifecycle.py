@@ -242,7 +242,8 @@ def test_cancel_of_a_running_job_asks_its_worker(world: World, new_job: NewJob) 
     row = row_of(world, job_id)
     assert (row.status, row.cancel_requested) == (STARTED, True)
     assert row.error == "Cancellation requested by ann."
-    assert statuses_recorded(world, job_id) == [QUEUED, STARTED]
+    # The request is recorded in a snapshot of the same status.
+    assert statuses_recorded(world, job_id) == [QUEUED, STARTED, STARTED]
     report(world, job_id, CANCELLED, "stopped")
     assert row_of(world, job_id).status == CANCELLED
 
@@ -260,7 +261,7 @@ def test_a_timeout_reported_after_a_cancel_request_ends_the_job(
         report(world, job_id, CANCELLED)
     with pytest.raises(JobInvalidStatusTransitionError):
         cancel(world, job_id)
-    assert statuses_recorded(world, job_id) == [QUEUED, STARTED, TIMEOUT]
+    assert statuses_recorded(world, job_id) == [QUEUED, STARTED, STARTED, TIMEOUT]
 
 
 def test_cancel_and_timeout_racing_leave_one_ending(world: World, new_job: NewJob) -> None:

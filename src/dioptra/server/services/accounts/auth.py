@@ -6,14 +6,14 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from dioptra.job_states import QUEUED, STARTED
 from dioptra.server.db.base import utcnow
 from dioptra.server.db.tables import ApiToken as ApiToken  # the API renders these rows
-from dioptra.server.db.tables import GroupMember, Job, User
-from dioptra.server.services.accounts.users import new_alternative_id
+from dioptra.server.db.tables import GroupMember, Job, User, UserSession
+from dioptra.server.services.accounts.attempts import check_password, user_if_unchanged
 from dioptra.server.services.core.context import Actor, ServiceContext
 from dioptra.server.services.core.errors import EntityDoesNotExistError, UserAuthenticationError
 from dioptra.server.services.core.listing import ListQuery, Page, paginate
@@ -24,50 +24,87 @@ JOB_TOKEN_STATUSES = (QUEUED, STARTED)
 
 
 def authenticate(ctx: ServiceContext, username: str, password: str) -> User:
-    """The user for these credentials; unknown user and wrong password fail alike."""
-    user = ctx.db.scalars(select(User).where(User.username == username)).first()
-    hasher = ctx.password_hasher
-    if user is None or user.deleted:
-        hasher.burn_time(password)
+    """The user for these credentials; unknown user and wrong password fail alike.
+
+    The password is checked outside any transaction (see ``check_password``); the login is
+    then recorded in a new one, unless the account changed meanwhile."""
+    found = ctx.db.execute(
+        select(User.id, User.password_hash).where(User.username == username, ~User.deleted)
+    ).first()
+    if not check_password(ctx, username, found.password_hash if found else None, password):
         raise UserAuthenticationError()
-    if not hasher.verify(user.password_hash, password):
-        raise UserAuthenticationError()
+    assert found is not None
+    user = user_if_unchanged(ctx, found.id, found.password_hash)
     now = utcnow()
-    if user.password_expire_on <= now:
+    if user is None or user.password_expire_on <= now:
         raise UserAuthenticationError()
     user.last_login_on = now
     return user
 
 
+def start_session(ctx: ServiceContext, user: User, lifetime: dt.timedelta) -> str:
+    """Stores a new session of ``user`` and returns its secret key (for the cookie); the
+    user's expired sessions are dropped on the way."""
+    now = utcnow()
+    ctx.db.execute(
+        delete(UserSession).where(UserSession.user_id == user.id, UserSession.expires_on <= now)
+    )
+    key = secrets.token_urlsafe(32)
+    ctx.db.add(
+        UserSession(
+            user_id=user.id, key_hash=hash_token(key), created_on=now, expires_on=now + lifetime
+        )
+    )
+    return key
+
+
+def end_sessions(ctx: ServiceContext, user_id: int) -> None:
+    """Ends every session of the user and revokes their personal API tokens (a stolen
+    token would otherwise outlive the password it was made with). Job tokens stay: each
+    works only for its running job, which would fail without it."""
+    ctx.db.execute(delete(UserSession).where(UserSession.user_id == user_id))
+    ctx.db.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.job_id.is_(None), ~ApiToken.revoked)
+        .values(revoked=True)
+    )
+
+
 def logout(ctx: ServiceContext, everywhere: bool) -> User:
+    """Ends this session, or (``everywhere``) every session and personal API token."""
     user = ctx.db.get(User, ctx.user.user_id)
     if user is None:
         raise EntityDoesNotExistError("user", "User", user_id=ctx.user.user_id)
     if everywhere:
-        user.alternative_id = new_alternative_id()
+        end_sessions(ctx, user.id)
+    elif ctx.user.session_id is not None:
+        ctx.db.execute(delete(UserSession).where(UserSession.id == ctx.user.session_id))
     return user
 
 
 def _load_actor(
-    db: Session, user_id: int, alternative_id: str | None = None, job_id: int | None = None
+    db: Session, user_id: int, session_key: str | None = None, job_id: int | None = None
 ) -> Actor | None:
-    """The live user with their memberships, in one query (it runs on every request)."""
-    rows = db.execute(
-        select(
-            User.username,
-            User.alternative_id,
-            User.deleted,
-            GroupMember.group_id,
-            GroupMember.read,
-            GroupMember.write,
-            GroupMember.admin,
+    """The live user with their memberships (and, given a session key, the session if it
+    is still open), in one query: it runs on every request."""
+    columns = (
+        User.username,
+        User.deleted,
+        GroupMember.group_id,
+        GroupMember.read,
+        GroupMember.write,
+        GroupMember.admin,
+    )
+    statement = select(*columns).where(User.id == user_id)
+    if session_key is not None:
+        statement = statement.add_columns(UserSession.id.label("session_id")).join(
+            UserSession,
+            (UserSession.user_id == User.id)
+            & (UserSession.key_hash == hash_token(session_key))
+            & (UserSession.expires_on > utcnow()),
         )
-        .outerjoin(GroupMember, GroupMember.user_id == User.id)
-        .where(User.id == user_id)
-    ).all()
+    rows = db.execute(statement.outerjoin(GroupMember, GroupMember.user_id == User.id)).all()
     if not rows or rows[0].deleted:
-        return None
-    if alternative_id is not None and rows[0].alternative_id != alternative_id:
         return None
     members = [row for row in rows if row.group_id is not None]
     return Actor(
@@ -77,12 +114,13 @@ def _load_actor(
         writable_groups=frozenset(row.group_id for row in members if row.read and row.write),
         admin_groups=frozenset(row.group_id for row in members if row.admin),
         job_id=job_id,
+        session_id=rows[0].session_id if session_key is not None else None,
     )
 
 
-def actor_from_session(db: Session, user_id: int, alternative_id: str) -> Actor | None:
-    """The actor of a session cookie, unless the user logged out everywhere since."""
-    return _load_actor(db, user_id, alternative_id=alternative_id)
+def actor_from_session(db: Session, user_id: int, session_key: str) -> Actor | None:
+    """The actor of a session cookie, while its session is open."""
+    return _load_actor(db, user_id, session_key=session_key)
 
 
 def hash_token(token: str) -> str:

@@ -15,6 +15,7 @@ from dioptra.server.services.core.errors import (
     EntityDoesNotExistError,
     EntityExistsError,
     GroupNeedsAManagerError,
+    GroupOwnerError,
     GroupPermissionError,
 )
 from dioptra.server.services.core.kinds import SearchField, like
@@ -165,7 +166,8 @@ def _require_admin(ctx: ServiceContext, group_id: int) -> Group:
 def set_member(
     ctx: ServiceContext, group_id: int, user_id: int, permissions: Permissions
 ) -> MemberView:
-    """Adds a user to a group, or changes their permissions (group admins only)."""
+    """Adds a user to a group, or changes their permissions (group admins only). The
+    owner keeps read, write and admin: nobody, the owner included, takes them away."""
     group = _require_admin(ctx, group_id)
     user = ctx.db.get(User, user_id)
     if user is None or user.deleted:
@@ -175,6 +177,8 @@ def set_member(
         # Ownership stays with the creator; it is not handed out through this call.
         member = GroupMember(group_id=group_id, user_id=user_id, owner=False)
         ctx.db.add(member)
+    elif member.owner and not (permissions.read and permissions.write and permissions.admin):
+        raise GroupOwnerError(user_id, group_id)
     elif member.admin and not permissions.admin:
         _ensure_other_admin(ctx, group_id, user_id)
     member.read = permissions.read
@@ -206,6 +210,8 @@ def remove_member(ctx: ServiceContext, group_id: int, user_id: int) -> None:
     member = ctx.db.get(GroupMember, (group_id, user_id))
     if member is None:
         raise EntityDoesNotExistError("user", "User", user_id=user_id, group_id=group_id)
+    if member.owner:
+        raise GroupOwnerError(user_id, group_id)
     if member.admin:
         _ensure_other_admin(ctx, group_id, user_id)
     ctx.db.delete(member)

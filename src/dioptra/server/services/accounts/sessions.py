@@ -1,7 +1,8 @@
 """Signed session tokens carried by the browser cookie.
 
-A token names the user and their current ``alternative_id``; rotating that id (logout
-everywhere, password change, account deletion) invalidates every token issued before.
+A token names the user and the secret key of their stored session (``user_sessions``);
+the signature spares a database lookup for forged or expired tokens, the stored session
+lets the server end it (logout, password change, account deletion).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import hmac
 import time
 from dataclasses import dataclass
 
-_VERSION = "v1"
+# v1 tokens carried the user's alternative_id instead of a session key.
+_VERSION = "v2"
 
 
 @dataclass(frozen=True)
 class SessionClaims:
     user_id: int
-    alternative_id: str
+    session_key: str
     issued_at: int
 
 
@@ -31,9 +33,9 @@ class SessionSigner:
         digest = hmac.new(self._key, body.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
-    def issue(self, user_id: int, alternative_id: str, now: float | None = None) -> str:
+    def issue(self, user_id: int, session_key: str, now: float | None = None) -> str:
         issued = int(time.time() if now is None else now)
-        body = f"{_VERSION}.{user_id}.{alternative_id}.{issued}"
+        body = f"{_VERSION}.{user_id}.{session_key}.{issued}"
         return f"{body}.{self._signature(body)}"
 
     def read(self, token: str, now: float | None = None) -> SessionClaims | None:

@@ -11,6 +11,8 @@ from sqlalchemy import ColumnElement, func, select
 from dioptra.server.db.base import utcnow
 from dioptra.server.db.tables import Group, GroupMember
 from dioptra.server.db.tables import User as User  # the API renders these rows
+from dioptra.server.services.accounts.attempts import check_password, user_if_unchanged
+from dioptra.server.services.accounts.auth import end_sessions
 from dioptra.server.services.accounts.bootstrap import join_public_group
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import (
@@ -58,12 +60,15 @@ def register(
         raise QueryParameterValidationError(
             "password", "equivalence", password="***", confirmation="***"
         )
+    # Hashed before the transaction's first write, holding no lock (see ``end_reads``).
+    ctx.end_reads()
+    password_hash = ctx.password_hasher.hash(password)
     _ensure_unique(ctx, username, email)
     now = utcnow()
     user = User(
         username=username,
         email=email,
-        password_hash=ctx.password_hasher.hash(password),
+        password_hash=password_hash,
         alternative_id=new_alternative_id(),
         created_on=now,
         last_modified_on=now,
@@ -121,12 +126,16 @@ def modify_current(ctx: ServiceContext, username: str, email: str) -> User:
 
 def delete_current(ctx: ServiceContext, password: str) -> int:
     """Closes the account after checking its password; all its sessions end."""
-    user = current_user(ctx)
-    if not ctx.password_hasher.verify(user.password_hash, password):
+    checked = current_user(ctx)
+    user_id, password_hash = checked.id, checked.password_hash
+    if not check_password(ctx, checked.username, password_hash, password):
+        raise UserPasswordError("Password authentication failed.")
+    user = user_if_unchanged(ctx, user_id, password_hash)
+    if user is None:
         raise UserPasswordError("Password authentication failed.")
     user.deleted = True
-    user.alternative_id = new_alternative_id()
     user.last_modified_on = utcnow()
+    end_sessions(ctx, user.id)
     return user.id
 
 
@@ -137,18 +146,25 @@ def change_password(
     new_password: str,
     confirm_new_password: str,
 ) -> User:
-    """Changes a password; every session of the user ends (they log in again)."""
-    user = get_user(ctx, user_id)
-    hasher = ctx.password_hasher
-    if not hasher.verify(user.password_hash, old_password):
+    """Changes a password. Every session of the user ends (they log in again) and their
+    personal API tokens are revoked (``auth.end_sessions``)."""
+    checked = get_user(ctx, user_id)
+    old_hash = checked.password_hash
+    if not check_password(ctx, checked.username, old_hash, old_password):
         raise UserPasswordChangeError("Invalid Current Password.")
+    # From here on no transaction is open: the hashes below hold no database lock.
     if new_password != confirm_new_password:
         raise UserPasswordChangeError("Confirmation password does not match new password.")
-    if hasher.verify(user.password_hash, new_password):
+    hasher = ctx.password_hasher
+    if hasher.verify(old_hash, new_password):
         raise UserPasswordChangeError("New password matches old password.")
+    new_hash = hasher.hash(new_password)
+    user = user_if_unchanged(ctx, user_id, old_hash)
+    if user is None:
+        raise UserPasswordChangeError("Invalid Current Password.")
     now = utcnow()
-    user.password_hash = hasher.hash(new_password)
-    user.alternative_id = new_alternative_id()
+    user.password_hash = new_hash
     user.last_modified_on = now
     user.password_expire_on = now + PASSWORD_LIFETIME
+    end_sessions(ctx, user.id)
     return user

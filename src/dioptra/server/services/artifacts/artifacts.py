@@ -16,6 +16,7 @@ that wrote to the store itself may send its size and sha256 (``Registration.sha2
 from the job's own token for its own outputs, and anyone else's digest is checked by
 reading the object. Without a digest the artifact is recorded with ``sha256: null`` and
 a ``pending_digests`` row; ``background.artifact_digests`` fills it in the background.
+A file a job logged to its MLflow run outside our store (``run_files``) is read at once.
 Uploads and reading contents back are in ``files``.
 """
 
@@ -34,6 +35,8 @@ from dioptra.server.db.tables import (
     ResourceLink,
     ResourceSnapshot,
 )
+from dioptra.server.services.artifacts import run_files
+from dioptra.server.services.artifacts.run_files import NO_EXTERNAL_ROOTS, ExternalRoots, RunFile
 from dioptra.server.services.core import links, resources
 from dioptra.server.services.core.bounded_cache import BoundedCache
 from dioptra.server.services.core.context import ServiceContext
@@ -55,12 +58,11 @@ from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
 from dioptra.server.services.jobs import jobs
 from dioptra.server.services.jobs.errors import (
     ArtifactNotStoredError,
+    JobMlflowRunNotSetError,
     JobTokenScopeError,
 )
 from dioptra.storage import ArtifactStore as ArtifactStore  # the API opens it
-from dioptra.storage import (
-    ObjectNotFoundError,
-)
+from dioptra.storage import ObjectNotFoundError, StorageError, StorageKeyError
 
 ARTIFACT_SEARCH_FIELDS: Mapping[str, SearchField] = {
     "artifactUri": payload_like("artifactUri"),
@@ -171,8 +173,19 @@ def registered_at(ctx: ServiceContext, job_id: int, uri: str) -> int | None:
     )
 
 
+def _our_key(store: ArtifactStore, uri: str) -> str | None:
+    """The key of a URI of this server's store; None when it points elsewhere."""
+    try:
+        return store.key_for_uri(uri)
+    except StorageKeyError as error:  # ``..``, ``//``, NUL, ...
+        raise ArtifactNotStoredError(uri, f"its path is not plain: {error.reason}") from None
+    except ValueError:  # urlsplit's, e.g. ``file://[::1/x``
+        raise ArtifactNotStoredError(uri, "it is not a valid URI") from None
+
+
 def _stored_object(
     store: ArtifactStore,
+    key: str | None,
     registration: Registration,
     *,
     trusted: bool,
@@ -182,11 +195,9 @@ def _stored_object(
 
     The object is read in full only to check a digest that someone other than the job
     (``trusted``) claims; what an upload this server stored (``uploaded``) computed is
-    reused, and with neither the digest is left for later. A stated size is always
-    checked against the stored one.
+    reused, and with neither the digest is left for later.
     """
     uri, job_id = registration.artifact_uri, registration.job_id
-    key = store.key_for_uri(uri)
     if key is None:
         raise ArtifactNotStoredError(uri, "it is not in this server's artifact store")
     if not key.startswith(f"jobs/{job_id}/"):
@@ -195,22 +206,55 @@ def _stored_object(
         info = store.info(key)
     except ObjectNotFoundError:
         raise ArtifactNotStoredError(uri) from None
-    if registration.file_size is not None and registration.file_size != info.size:
-        raise ArtifactNotStoredError(
-            uri, f"{info.size} bytes are stored there, not {registration.file_size}"
-        )
+    _check_size(registration, info.size)
     if uploaded is not None and (uploaded.is_dir, uploaded.size) == (info.is_dir, info.size):
         digest = uploaded
     elif registration.sha256 is None or trusted:
         digest = StoredDigest(info.is_dir, info.size, registration.sha256)
     else:
-        stored = store.digest(key)
-        digest = StoredDigest(stored.is_dir, stored.size, stored.sha256)
+        digest = _read_digest(store, key)
+    _check_sha256(registration, digest)
+    return key, digest
+
+
+def _run_file(
+    ctx: ServiceContext, roots: ExternalRoots, registration: Registration
+) -> tuple[RunFile, StoredDigest]:
+    """The file of the job's MLflow run a URI outside our store names (``run_files``),
+    read now whoever registers it: no background pass reads outside our store, and the
+    registration's answer must already say what every later read says."""
+    uri, job_id = registration.artifact_uri, registration.job_id
+    run_id = jobs.job_row(ctx, job_id).mlflow_run_id
+    if run_id is None:  # as Dioptra: the run says which files are the job's
+        raise JobMlflowRunNotSetError(job_id)
+    found = run_files.locate(roots, uri, run_id, job_id)
+    _check_size(registration, found.info.size)
+    try:
+        digest = _read_digest(found.store, found.key)
+    except StorageError as error:  # changed while it was read
+        raise ArtifactNotStoredError(uri, str(error)) from None
+    _check_sha256(registration, digest)
+    return found, digest
+
+
+def _read_digest(store: ArtifactStore, key: str) -> StoredDigest:
+    stored = store.digest(key)
+    return StoredDigest(stored.is_dir, stored.size, stored.sha256)
+
+
+def _check_size(registration: Registration, size: int) -> None:
+    if registration.file_size is not None and registration.file_size != size:
+        raise ArtifactNotStoredError(
+            registration.artifact_uri,
+            f"{size} bytes are stored there, not {registration.file_size}",
+        )
+
+
+def _check_sha256(registration: Registration, digest: StoredDigest) -> None:
     if registration.sha256 is not None and registration.sha256 != digest.sha256:
         raise ArtifactNotStoredError(
-            uri, f"its sha256 is {digest.sha256}, not {registration.sha256}"
+            registration.artifact_uri, f"its sha256 is {digest.sha256}, not {registration.sha256}"
         )
-    return key, digest
 
 
 def register(
@@ -218,8 +262,10 @@ def register(
     store: ArtifactStore,
     registration: Registration,
     uploads: UploadDigests | None = None,
+    roots: ExternalRoots = NO_EXTERNAL_ROOTS,
 ) -> SnapshotView:
-    """``POST /artifacts/``: records a stored output of a job as an artifact."""
+    """``POST /artifacts/``: records a stored output of a job as an artifact: bytes in
+    our store, or a file of the job's MLflow run inside ``roots`` (see ``run_files``)."""
     job_id = registration.job_id
     jobs.check_job_scope(ctx, job_id, "register artifacts of another job")
     jobs.get_job(ctx, job_id)
@@ -230,26 +276,35 @@ def register(
         raise EntityExistsError(ARTIFACT.type_name, ARTIFACT.display_name, existing, uri=uri)
     link = _task_link(registration.plugin_snapshot_id, registration.task_id)
     task = _task_payload(ctx, link)
-    key, digest = _stored_object(
-        store,
-        registration,
-        # A job's own token: it wrote these bytes (check_job_scope refused any other job).
-        trusted=ctx.user.job_id == job_id,
-        uploaded=uploads.get(uri) if uploads is not None else None,
-    )
+    key = _our_key(store, uri)
+    where: dict[str, Any]
+    if key is None and uri[:5].lower() == "file:":
+        found, digest = _run_file(ctx, roots, registration)
+        # Where each read finds it again (run_files.locate checks it anew).
+        where = {"storeKey": None, "mlflowRunId": found.run_id}
+    else:
+        key, digest = _stored_object(
+            store,
+            key,
+            registration,
+            # A job's own token: it wrote these bytes (check_job_scope refused others).
+            trusted=ctx.user.job_id == job_id,
+            uploaded=uploads.get(uri) if uploads is not None else None,
+        )
+        where = {"storeKey": key}
     payload = {
         "artifactUri": uri,
         "jobId": job_id,
         "isDir": digest.is_dir,
         "fileSize": digest.size,
         "sha256": digest.sha256,
-        "storeKey": key,
+        **where,
         **task,
     }
     fields = SnapshotFields(name=None, description=registration.description, payload=payload)
     view = resources.create(ctx, ARTIFACT, registration.group_id, fields)
     links.add_links(ctx, job_id, jobs.JOB.type_name, [view.resource_id], ARTIFACT.type_name)
-    if digest.sha256 is None:  # artifact_digests reads it after this commits
+    if key is not None and digest.sha256 is None:  # artifact_digests reads it after commit
         pending = PendingDigest(artifact_id=view.resource_id, store_key=key, file_size=digest.size)
         ctx.db.add(pending)
     if uploads is not None:

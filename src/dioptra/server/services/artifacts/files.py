@@ -11,16 +11,19 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from dioptra.job_states import STARTED
+from dioptra.server.services.artifacts import run_files
 from dioptra.server.services.artifacts.artifacts import (
     ARTIFACT,
     StoredDigest,
     UploadDigests,
     registered_at,
 )
+from dioptra.server.services.artifacts.run_files import NO_EXTERNAL_ROOTS, ExternalRoots
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import EntityExistsError
 from dioptra.server.services.core.resources import SnapshotView
@@ -28,13 +31,16 @@ from dioptra.server.services.jobs import jobs
 from dioptra.server.services.jobs.errors import (
     ArtifactContentsError,
     ArtifactNotStoredError,
+    ArtifactUnreadableError,
     ArtifactUploadError,
     JobNotRunningError,
 )
 from dioptra.storage import (
+    ArchiveFormat,
     ArtifactStore,
     ObjectNotFoundError,
     StorageError,
+    StorageKeyError,
     StoredObject,
     extract_archive,
     join_key,
@@ -155,19 +161,58 @@ def _store_upload(
 
 @dataclass(frozen=True)
 class Contents:
-    """What a download sends: one stored file, or a folder (or part of one) archived."""
+    """What a download sends: one stored file, or a folder (or part of one) archived,
+    read from ``store`` (ours, or an MLflow run's artifact folder: see ``run_files``)."""
 
+    uri: str
+    store: ArtifactStore
     key: str
     is_dir: bool
     download_name: str
     size: int | None = None
 
 
-def contents_of(store: ArtifactStore, view: SnapshotView, path: str | None = None) -> Contents:
+def _source_of(
+    store: ArtifactStore, roots: ExternalRoots, view: SnapshotView
+) -> tuple[ArtifactStore, str]:
+    """The store an artifact's bytes are in and their key there."""
+    uri = view.payload["artifactUri"]
+    key = view.payload.get("storeKey") or store.key_for_uri(uri)
+    if key is not None:
+        return store, key
+    run_id = view.payload.get("mlflowRunId")
+    if run_id is None:
+        raise ArtifactUnreadableError(uri, "it is no longer stored here")
+    try:
+        # Checked again, links inside a folder included: it may have changed since.
+        found = run_files.locate(roots, uri, run_id, view.payload["jobId"])
+    except ArtifactNotStoredError as error:
+        raise ArtifactUnreadableError(uri, error.reason) from None
+    return found.store, found.key
+
+
+@contextmanager
+def _reading(uri: str) -> Iterator[None]:
+    """The store's refusals of a registered artifact's bytes, as a clear 400."""
+    try:
+        yield
+    except StorageKeyError as error:
+        raise ArtifactUnreadableError(
+            uri, f"it holds a link to outside its folder or a bad name ({error.reason})"
+        ) from None
+    except StorageError as error:
+        raise ArtifactUnreadableError(uri, str(error)) from None
+
+
+def contents_of(
+    store: ArtifactStore,
+    view: SnapshotView,
+    path: str | None = None,
+    roots: ExternalRoots = NO_EXTERNAL_ROOTS,
+) -> Contents:
     """The stored object behind an artifact (``path``: a member of a folder artifact)."""
-    key = view.payload.get("storeKey") or store.key_for_uri(view.payload["artifactUri"])
-    if key is None:
-        raise ArtifactNotStoredError(view.payload["artifactUri"], "it is no longer stored here")
+    uri = view.payload["artifactUri"]
+    source, key = _source_of(store, roots, view)
     if path:
         if not view.payload.get("isDir"):
             raise ArtifactContentsError("A path can only be given for a directory artifact.")
@@ -177,12 +222,22 @@ def contents_of(store: ArtifactStore, view: SnapshotView, path: str | None = Non
             raise ArtifactContentsError(
                 f"The path {path!r} is not a valid relative path."
             ) from None
-    try:
-        info = store.info(key)
-    except ObjectNotFoundError:
-        raise ArtifactContentsError(f"The artifact has no file at {path or '/'!r}.") from None
+    with _reading(uri):
+        try:
+            info = source.info(key)
+        except ObjectNotFoundError:
+            raise ArtifactContentsError(f"The artifact has no file at {path or '/'!r}.") from None
     name = key.rsplit("/", 1)[-1]
-    return Contents(key=key, is_dir=info.is_dir, download_name=name, size=info.size)
+    return Contents(uri, source, key, info.is_dir, download_name=name, size=info.size)
+
+
+def chunks_of(contents: Contents, archive: ArchiveFormat) -> Iterator[bytes]:
+    """The bytes a download sends (a folder: as an ``archive``). A file is opened here,
+    and what was opened is checked once more (``LocalBackend.open_read``)."""
+    with _reading(contents.uri):
+        if contents.is_dir:
+            return contents.store.iter_archive(contents.key, archive)
+        return contents.store.iter_bytes(contents.key)
 
 
 @dataclass(frozen=True)
@@ -192,10 +247,11 @@ class FileListing:
     size: int
 
 
-def files_of(store: ArtifactStore, view: SnapshotView) -> list[FileListing]:
+def files_of(
+    store: ArtifactStore, view: SnapshotView, roots: ExternalRoots = NO_EXTERNAL_ROOTS
+) -> list[FileListing]:
     """Every file (and folder) of an artifact, relative to it."""
-    contents = contents_of(store, view)
-    return [
-        FileListing(entry.relative_path, entry.is_dir, entry.size)
-        for entry in store.list_files(contents.key)
-    ]
+    contents = contents_of(store, view, roots=roots)
+    with _reading(view.payload["artifactUri"]):
+        listing = contents.store.list_files(contents.key)
+    return [FileListing(entry.relative_path, entry.is_dir, entry.size) for entry in listing]

@@ -16,6 +16,7 @@ from dioptra.server.services.core.errors import (
 )
 
 if TYPE_CHECKING:
+    from dioptra.server.services.accounts.attempts import PasswordAttempts
     from dioptra.server.services.accounts.passwords import Passwords
 
 
@@ -30,6 +31,8 @@ class Actor:
     admin_groups: frozenset[int] = frozenset()
     # Set when authenticated with a job-scoped worker token.
     job_id: int | None = None
+    # Set when authenticated with a session cookie: the stored session (logout ends it).
+    session_id: int | None = None
 
 
 @dataclass
@@ -39,6 +42,10 @@ class ServiceContext:
     db: Session
     actor: Actor | None = None
     passwords: Passwords | None = None
+    # Failed password checks by account and client (None: no limit, e.g. the CLI).
+    password_attempts: PasswordAttempts | None = None
+    # The address the request came from (the per-client limit of password checks).
+    client: str = ""
     # Lets a service leave a note for the response (e.g. the session cookie to set).
     notes: dict[str, object] = field(default_factory=dict)
 
@@ -49,6 +56,14 @@ class ServiceContext:
 
             self.passwords = Passwords()
         return self.passwords
+
+    def end_reads(self) -> None:
+        """Ends the transaction begun so far, which must only have read, so that slow work
+        (a password hash) holds no database lock or connection; the next query begins a
+        new transaction. Objects loaded before are reloaded on their next use."""
+        if self.db.new or self.db.dirty or self.db.deleted:
+            raise RuntimeError("end_reads() would drop unsaved changes")
+        self.db.rollback()
 
     @property
     def user(self) -> Actor:

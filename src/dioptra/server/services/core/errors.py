@@ -174,6 +174,15 @@ class OriginNotAllowedError(DioptraError):
         super().__init__(f"Requests from origin {origin} may not change anything here.")
 
 
+class RegistrationClosedError(DioptraError):
+    """The operator closed open registration (403)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Registration is closed on this server; ask an administrator for an account."
+        )
+
+
 class GroupNeedsAManagerError(DioptraError):
     def __init__(self, user_id: int, group_id: int) -> None:
         super().__init__(
@@ -189,4 +198,43 @@ class EntityRelationshipDoesNotExistError(DioptraError):
         super().__init__(
             f"Failed to locate relationship between {entity_types} with {where}.",
             {"entity_types": entity_types, **attributes},
+        )
+
+
+class RetryLaterError(DioptraError):
+    """Refused for now; the response says when to try again (``Retry-After``)."""
+
+    def __init__(self, message: str, retry_after_seconds: int, detail: dict[str, Any]) -> None:
+        super().__init__(message, {**detail, "retry_after_seconds": retry_after_seconds})
+        self.retry_after_seconds = retry_after_seconds
+
+
+class TooManyPasswordAttemptsError(RetryLaterError):
+    """Too many wrong passwords lately for this account or from this client (429)."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(
+            f"Too many failed password attempts; try again in {retry_after_seconds} seconds.",
+            retry_after_seconds,
+            {},
+        )
+
+
+class PasswordChecksBusyError(RetryLaterError):
+    """More password checks are waiting than the server lets queue (503)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The server is busy checking other passwords; try again in a moment.", 1, {}
+        )
+
+
+class GroupOwnerError(DioptraError):
+    """The owner's membership may not be reduced or removed (403)."""
+
+    def __init__(self, user_id: int, group_id: int) -> None:
+        super().__init__(
+            f"User {user_id} owns group {group_id}: the owner stays a member with read, "
+            "write and admin permissions (ownership can't be handed over yet).",
+            {"user_id": user_id, "group_id": group_id},
         )

@@ -66,14 +66,16 @@ def sort_clauses(
     tie_breaker: Any,
 ) -> list[Any]:
     """ORDER BY for a list: the requested field (NULLs first ascending, as SQLite does),
-    then insertion order so pages never overlap."""
+    then insertion order so pages never overlap. Descending is ascending reversed, ties
+    included: rows created in the same instant still list newest first."""
+    order = tie_breaker.desc() if descending else tie_breaker.asc()
     if sort_by is None:
-        return [tie_breaker.desc() if descending else tie_breaker.asc()]
+        return [order]
     if sort_by not in sort_fields:
         raise SortParameterValidationError(entity_display, sort_by)
     column = sort_fields[sort_by]
     ordered = column.desc().nulls_last() if descending else column.asc().nulls_first()
-    return [ordered, tie_breaker.asc()]
+    return [ordered, order]
 
 
 def paginate(

@@ -89,6 +89,13 @@ class JobMlflowRunAlreadySetError(DioptraError):
         )
 
 
+class JobMlflowRunTakenError(DioptraError):
+    """Another job has the run: registering files by URI trusts a run to belong to one job."""
+
+    def __init__(self, run_id: str, job_id: int) -> None:
+        super().__init__(f"The mlflow run {run_id} is already the run of job {job_id}.")
+
+
 class JobTokenScopeError(LockError):
     """A job token was used for something other than its own job (403)."""
 
@@ -104,6 +111,24 @@ class ArtifactNotStoredError(DioptraError):
 
     def __init__(self, uri: str, reason: str = "nothing is stored there") -> None:
         super().__init__(f"The artifact URI {uri} cannot be registered: {reason}.")
+        self.reason = reason
+
+
+class JobMlflowRunNotSetError(DioptraError):
+    """An operation needs the job's MLflow run id, and none was set (400, as Dioptra)."""
+
+    def __init__(self, job_id: int) -> None:
+        super().__init__(
+            f"Job {job_id} has no MLflow run id; set it first (POST /jobs/{job_id}/mlflowRun).",
+            {"job_id": job_id},
+        )
+
+
+class ArtifactUnreadableError(DioptraError):
+    """A registered artifact's bytes can no longer be read where it was registered (400)."""
+
+    def __init__(self, uri: str, reason: str) -> None:
+        super().__init__(f"The artifact at {uri} cannot be read: {reason}.", {"uri": uri})
 
 
 class JobNotRunningError(DioptraError):

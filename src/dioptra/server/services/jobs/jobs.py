@@ -10,7 +10,6 @@ cancel flag) that dispatch and the watchdog query.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
@@ -18,7 +17,6 @@ from typing import Any, Protocol
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import aliased
 
-from dioptra.job_states import QUEUED
 from dioptra.server.db.tables import Group, Job, Resource, ResourceSnapshot
 from dioptra.server.services.core import links, resources
 from dioptra.server.services.core.context import Actor, ServiceContext
@@ -33,8 +31,11 @@ from dioptra.server.services.core.kinds import (
 )
 from dioptra.server.services.core.listing import ListQuery, Page
 from dioptra.server.services.core.resources import SnapshotView
-from dioptra.server.services.jobs.errors import JobMlflowRunAlreadySetError, JobTokenScopeError
-from dioptra.server.services.workers.liveness import live_queue_names
+from dioptra.server.services.jobs.errors import (
+    JobMlflowRunAlreadySetError,
+    JobMlflowRunTakenError,
+    JobTokenScopeError,
+)
 
 
 def _name_of_linked(column: Any) -> Any:
@@ -113,12 +114,14 @@ class SnapshotRef:
 
 @dataclass(frozen=True)
 class JobDetails:
-    """What a job's JSON needs beyond its snapshot (loaded in one batch per response)."""
+    """What a job's JSON needs beyond its snapshot (loaded in one batch per response).
 
-    row: Job
+    The status and its message are the snapshot's own, so that a snapshot reads the same
+    forever; whether a live worker serves the job's queue is for ``/workers/`` to say.
+    """
+
     refs: Mapping[str, SnapshotRef]  # "experiment", "entrypoint", "queue"
     artifacts: Sequence[tuple[int, int, str, bool]]  # (id, group id, group name, deleted)
-    status_message: str | None
 
 
 def check_job_scope(ctx: ServiceContext, job_id: int, what: str = "act on another job") -> None:
@@ -237,24 +240,11 @@ REF_KEYS = {
 }
 
 
-def with_details(
-    ctx: ServiceContext,
-    views: Sequence[SnapshotView],
-    *,
-    liveness_grace: dt.timedelta | None = None,
-) -> list[SnapshotView]:
-    """Views with ``extras["job"]`` (a ``JobDetails``), a few queries for any number.
-
-    With ``liveness_grace``, a queued job's latest snapshot says when no worker heard from
-    within that time serves its queue; snapshots of the past keep their recorded message.
-    """
+def with_details(ctx: ServiceContext, views: Sequence[SnapshotView]) -> list[SnapshotView]:
+    """Views with ``extras["job"]`` (a ``JobDetails``), a few queries for any number."""
     if not views:
         return []
     job_ids = list({view.resource_id for view in views})
-    rows = {
-        row.resource_id: row
-        for row in ctx.db.scalars(select(Job).where(Job.resource_id.in_(job_ids)))
-    }
     wanted = {
         int(view.payload[key])
         for view in views
@@ -263,33 +253,14 @@ def with_details(
     }
     refs = _snapshot_refs(ctx, wanted)
     artifacts = _job_artifacts(ctx, job_ids)
-    live_queues: set[str] | None = None
-    if liveness_grace is not None:
-        waiting = {
-            row.queue_name
-            for row in rows.values()
-            if row.status == QUEUED and row.queue_name is not None
-        }
-        live_queues = live_queue_names(ctx, waiting, grace=liveness_grace)
     enriched = []
     for view in views:
-        row = rows[view.resource_id]
         job_refs = {
             name: refs[view.payload[key]]
             for name, key in REF_KEYS.items()
             if view.payload.get(key) in refs
         }
-        # The row's message is current (e.g. "cancellation requested" sets no snapshot).
-        message = row.error if view.is_latest else view.payload.get("statusMessage")
-        if (
-            view.is_latest
-            and live_queues is not None
-            and row.status == QUEUED
-            and row.queue_name is not None
-            and row.queue_name not in live_queues
-        ):
-            message = f"No live worker serves queue '{row.queue_name}'"
-        details = JobDetails(row, job_refs, artifacts.get(view.resource_id, []), message)
+        details = JobDetails(job_refs, artifacts.get(view.resource_id, []))
         enriched.append(replace(view, extras={**view.extras, "job": details}))
     return enriched
 
@@ -323,6 +294,9 @@ def set_mlflow_run(ctx: ServiceContext, job_id: int, run_id: str) -> str:
     ctx.require_writable_group(get_job(ctx, job_id).group_id)
     if row.mlflow_run_id is not None:
         raise JobMlflowRunAlreadySetError()
+    owner = ctx.db.scalar(select(Job.resource_id).where(Job.mlflow_run_id == run_id).limit(1))
+    if owner is not None:
+        raise JobMlflowRunTakenError(run_id, owner)
     row.mlflow_run_id = run_id
     return run_id
 

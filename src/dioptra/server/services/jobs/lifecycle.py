@@ -6,7 +6,8 @@ claimed (``queued -> started``, exactly once), moved by status reports (the work
 failed by the watchdog when its worker falls silent, and cancelled when deleted. The
 table of allowed moves is ``TRANSITIONS``; every move writes the ``jobs`` row (the run
 state that dispatch and the watchdog query) and, for a visible job, a new snapshot, so
-``/jobs/{id}/snapshots`` is its status history.
+``/jobs/{id}/snapshots`` is its status history (a cancellation request of a running job
+is recorded too, in a snapshot of the same status).
 """
 
 from __future__ import annotations
@@ -247,10 +248,13 @@ def cancel(ctx: ServiceContext, job_id: int) -> SnapshotView:
     if row.status in (QUEUED, DEFERRED):
         return _moved(_move(ctx, row, CANCELLED, f"Cancelled by {who}.")).view
     if row.status == STARTED:
+        if row.cancel_requested:
+            return jobs.get_job(ctx, job_id)
         row.cancel_requested = True
         row.error = f"Cancellation requested by {who}."
         ctx.db.flush()
-        return jobs.get_job(ctx, job_id)
+        # A snapshot of the same status says so: snapshots never change once written.
+        return _write_snapshot(ctx, job_id, {"statusMessage": row.error})
     raise JobInvalidStatusTransitionError(row.status, CANCELLED)
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from dioptra.server.db.base import utcnow
 from dioptra.server.db.tables import JobLog as JobLog  # the API renders these rows
 from dioptra.server.services.core.context import ServiceContext
+from dioptra.server.services.core.errors import EntityDoesNotExistError
 from dioptra.server.services.core.kinds import SearchField, like
 from dioptra.server.services.core.listing import (
     ListQuery,
@@ -97,9 +98,12 @@ def list_logs(
     query: ListQuery,
     severities: Sequence[str] = (),
 ) -> Page[JobLog]:
-    """A page of the job's records, oldest first unless sorted otherwise."""
+    """A page of the job's records, oldest first unless sorted otherwise.
+
+    The log of a job one cannot see, or of no job at all, is an empty page (as in
+    Dioptra 1.2): it tells nothing of whether the job exists.
+    """
     jobs.check_job_scope(ctx, job_id, "read the log of another job")
-    jobs.get_job(ctx, job_id)
     conditions = [JobLog.job_id == job_id]
     if severities:
         conditions.append(JobLog.severity.in_(list(severities)))
@@ -107,6 +111,10 @@ def list_logs(
     if searched is not None:
         conditions.append(searched)
     order = sort_clauses(query.sort_by, query.descending, LOG_SORT_FIELDS, "job", JobLog.id)
+    try:
+        jobs.job_row(ctx, job_id)
+    except EntityDoesNotExistError:
+        return Page([], 0)
     statement = select(JobLog).where(*conditions).order_by(*order)
     count = select(func.count()).select_from(JobLog).where(*conditions)
     rows, total = paginate(ctx.db, statement, count, query.index, query.page_length)

@@ -1,9 +1,11 @@
 """Plugin parameter types: the named types that plugin task parameters declare.
 
 A type's ``structure`` is a task-engine type definition (``null`` for a simple type,
-``{list: T}``, ``{mapping: ...}``, ...); it is checked with the engine's own type builder
-against the other live types of the group, since a job's document carries all of them.
-The six engine builtins are seeded read-only into the ``public`` group
+``{list: T}``, ``{mapping: ...}``, ...). It is stored as sent, as Dioptra does; a
+structure the engine cannot build (an unknown key, a type it names that does not exist,
+a cycle) breaks only what uses the type: the group's type definitions leave it out, and
+an entrypoint whose tasks or artifact parameters use it fails validation, naming the
+problem. The six engine builtins are seeded read-only into the ``public`` group
 (``services.bootstrap``); user types may not take their names.
 """
 
@@ -44,17 +46,6 @@ class PluginParameterTypeMatchesBuiltinTypeError(DioptraError):
         )
 
 
-class InvalidTypeStructureError(DioptraError):
-    """The structure is not a task-engine type definition (400)."""
-
-    def __init__(self, name: str, problems: list[str]) -> None:
-        super().__init__(
-            f"The structure of plugin parameter type {name!r} is not a valid type "
-            "definition: " + "; ".join(problems),
-            {"issues": problems},
-        )
-
-
 def parameter_type_fields(
     name: str, description: str | None, structure: Mapping[str, Any] | None
 ) -> SnapshotFields:
@@ -71,16 +62,18 @@ def check_not_builtin_name(name: str) -> None:
         raise PluginParameterTypeMatchesBuiltinTypeError()
 
 
-def group_type_definitions(
-    ctx: ServiceContext, group_id: int, exclude_id: int | None = None
-) -> dict[str, Any]:
-    """``{name: structure}`` of the live non-builtin types of a group (latest versions).
+def group_type_definitions(ctx: ServiceContext, group_id: int) -> dict[str, Any]:
+    """``{name: structure}`` of the live non-builtin types of a group (latest versions)
+    that the engine can build.
 
-    This is also what an entrypoint's document adds under ``types`` (Dioptra includes
-    every type of the entrypoint's group).
+    This is what an entrypoint's document adds under ``types`` (Dioptra adds every type
+    of the entrypoint's group, so one broken type broke every entrypoint of the group).
+    A type used by a task or an artifact parameter comes into the document with its own
+    structure, so a broken one is reported where it is used.
     """
     statement = (
-        select(Resource.id, ResourceSnapshot.name, ResourceSnapshot.payload)
+        select(ResourceSnapshot.name, ResourceSnapshot.payload)
+        .select_from(Resource)
         .join(ResourceSnapshot, ResourceSnapshot.id == Resource.latest_snapshot_id)
         .where(
             Resource.resource_type == PARAMETER_TYPE.type_name,
@@ -91,37 +84,12 @@ def group_type_definitions(
         .order_by(Resource.id)
     )
     definitions: dict[str, Any] = {}
-    for resource_id, name, payload in ctx.db.execute(statement):
-        if resource_id != exclude_id and name is not None and name not in BUILTIN_TYPE_NAMES:
+    for name, payload in ctx.db.execute(statement):
+        if name is not None and name not in BUILTIN_TYPE_NAMES:
             definitions[name] = (payload or {}).get("structure")
-    return definitions
-
-
-def check_structure(
-    ctx: ServiceContext,
-    group_id: int,
-    name: str,
-    structure: Mapping[str, Any] | None,
-    exclude_id: int | None = None,
-) -> None:
-    """Builds the type with the engine; names it refers to must be types of the group."""
-    definitions = group_type_definitions(ctx, group_id, exclude_id)
-    definitions[name] = None if structure is None else dict(structure)
-    collector = IssueCollector()
-    registry = build_types(definitions, collector)
-    own = [
-        issue.message
-        for issue in collector.issues
-        if issue.is_error and len(issue.path) > 1 and issue.path[1] == name
-    ]
-    if own:
-        raise InvalidTypeStructureError(name, own)
-    if registry.get(name) is None:
-        # Broken through a type it refers to (or a cycle that runs through it).
-        others = [issue.message for issue in collector.issues if issue.is_error]
-        raise InvalidTypeStructureError(
-            name, others or ["it refers to a type whose definition is broken"]
-        )
+    # A type broken by its own structure, or by one it refers to, is None here.
+    built = build_types(definitions, IssueCollector())
+    return {name: definitions[name] for name in definitions if built.get(name) is not None}
 
 
 def create_parameter_type(
@@ -131,7 +99,6 @@ def create_parameter_type(
     resources.check_fields(PARAMETER_TYPE, fields)
     check_not_builtin_name(fields.name)
     ctx.require_writable_group(group_id)
-    check_structure(ctx, group_id, fields.name, fields.payload.get("structure"))
     return resources.create(ctx, PARAMETER_TYPE, group_id, fields)
 
 
@@ -140,12 +107,9 @@ def modify_parameter_type(
 ) -> SnapshotView:
     """Builtins are read-only (403) whatever the body says, so that is checked first."""
     assert fields.name is not None
-    resource = resources.load_for_write(ctx, PARAMETER_TYPE, type_id)
+    resources.load_for_write(ctx, PARAMETER_TYPE, type_id)
     resources.check_fields(PARAMETER_TYPE, fields)
     check_not_builtin_name(fields.name)
-    check_structure(
-        ctx, resource.group_id, fields.name, fields.payload.get("structure"), exclude_id=type_id
-    )
     return resources.modify(ctx, PARAMETER_TYPE, type_id, fields)
 
 

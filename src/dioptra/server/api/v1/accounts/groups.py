@@ -6,6 +6,7 @@ from fastapi import Query
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
+from dioptra.server.api.v1.core.fields import Name
 from dioptra.server.api.v1.core.paging import SearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.wire import (
     GroupRefOut,
@@ -25,7 +26,7 @@ router = api_router(tags=["groups"])
 
 
 class GroupCreateBody(WireModel):
-    name: str
+    name: Name
 
 
 class MemberBody(WireModel):

@@ -4,10 +4,11 @@ from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import Query
-from pydantic import Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, PublicCtx, State, api_router
+from dioptra.server.api.v1.core.errors import FieldErrors
+from dioptra.server.api.v1.core.fields import Email, Password, Username
 from dioptra.server.api.v1.core.paging import SearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.wire import (
     GroupRefOut,
@@ -22,30 +23,32 @@ from dioptra.server.api.v1.core.wire import (
 from dioptra.server.services.accounts import users as user_service
 from dioptra.server.services.accounts.users import User
 from dioptra.server.services.core.context import ServiceContext
+from dioptra.server.services.core.errors import RegistrationClosedError
+from dioptra.server.settings import Settings
 
 router = api_router(tags=["users"])
 
 
 class UserCreateBody(WireModel):
-    username: str = Field(min_length=1)
-    email: str
-    password: str = Field(min_length=1)
-    confirm_password: str
+    username: Username
+    email: Email
+    password: Password
+    confirm_password: Password
 
 
 class UserModifyBody(WireModel):
-    username: str = Field(min_length=1)
-    email: str
+    username: Username
+    email: Email
 
 
 class PasswordChangeBody(WireModel):
-    old_password: str
-    new_password: str = Field(min_length=1)
-    confirm_new_password: str
+    old_password: Password
+    new_password: Password
+    confirm_new_password: Password
 
 
 class UserDeleteBody(WireModel):
-    password: str
+    password: Password
 
 
 class UserOut(OutModel):
@@ -77,8 +80,19 @@ def render_current_user(ctx: ServiceContext, user: User) -> dict[str, Any]:
     }
 
 
+def check_password_policy(settings: Settings, field: str, password: str) -> None:
+    """The configurable least length (a body's type cannot read settings; ``Password``
+    bounds the length from above)."""
+    if len(password) < settings.password_min_length:
+        message = f"Shorter than minimum length {settings.password_min_length}."
+        raise FieldErrors({field: [message]})
+
+
 @router.post("/users/", response_model=CurrentUserOut, summary="Register a new user")
-def register(ctx: PublicCtx, body: UserCreateBody) -> Response:
+def register(ctx: PublicCtx, state: State, body: UserCreateBody) -> Response:
+    if not state.settings.registration_open:
+        raise RegistrationClosedError()
+    check_password_policy(state.settings, "password", body.password)
     user = user_service.register(
         ctx, body.username, body.email, body.password, body.confirm_password
     )
@@ -109,16 +123,28 @@ def delete_current(ctx: Ctx, body: UserDeleteBody) -> Response:
     return ok(status_success([user_service.delete_current(ctx, body.password)]))
 
 
-def _password_changed(ctx: Ctx, user_id: int, body: PasswordChangeBody) -> Response:
+PASSWORD_CHANGE_EFFECTS = (
+    "Ends every session of the user (they log in again with the new password) and "
+    "revokes their personal API tokens."
+)
+
+
+def _password_changed(ctx: Ctx, state: State, user_id: int, body: PasswordChangeBody) -> Response:
+    check_password_policy(state.settings, "newPassword", body.new_password)
     user_service.change_password(
         ctx, user_id, body.old_password, body.new_password, body.confirm_new_password
     )
     return ok({"status": "Password Change Success"})
 
 
-@router.post("/users/current/password", response_model=StatusOut, summary="Change password")
-def change_current_password(ctx: Ctx, body: PasswordChangeBody) -> Response:
-    return _password_changed(ctx, ctx.user.user_id, body)
+@router.post(
+    "/users/current/password",
+    response_model=StatusOut,
+    summary="Change password",
+    description=PASSWORD_CHANGE_EFFECTS,
+)
+def change_current_password(ctx: Ctx, state: State, body: PasswordChangeBody) -> Response:
+    return _password_changed(ctx, state, ctx.user.user_id, body)
 
 
 @router.get("/users/{id:int}", response_model=UserOut, summary="Get a user")
@@ -126,6 +152,11 @@ def get_user(ctx: Ctx, id: int) -> Response:
     return ok(render_user(user_service.get_user(ctx, id)))
 
 
-@router.post("/users/{id:int}/password", response_model=StatusOut, summary="Change a password")
-def change_password(ctx: Ctx, id: int, body: PasswordChangeBody) -> Response:
-    return _password_changed(ctx, id, body)
+@router.post(
+    "/users/{id:int}/password",
+    response_model=StatusOut,
+    summary="Change a password",
+    description=PASSWORD_CHANGE_EFFECTS,
+)
+def change_password(ctx: Ctx, state: State, id: int, body: PasswordChangeBody) -> Response:
+    return _password_changed(ctx, state, id, body)

@@ -17,6 +17,7 @@ from starlette.concurrency import iterate_in_threadpool
 from starlette.responses import Response, StreamingResponse
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
+from dioptra.server.api.v1.core.fields import Description
 from dioptra.server.api.v1.core.paging import SortedSearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
 from dioptra.server.api.v1.core.resource_routes import resource_router
@@ -25,8 +26,9 @@ from dioptra.server.api.v1.jobs.outputs import artifact_store, upload_digests
 from dioptra.server.api.v1.plugins.plugins import type_ref
 from dioptra.server.services.artifacts import artifacts
 from dioptra.server.services.artifacts import files as artifact_files
-from dioptra.server.services.artifacts.artifacts import ARTIFACT, ArtifactStore, ArtifactTaskView
+from dioptra.server.services.artifacts.artifacts import ARTIFACT, ArtifactTaskView
 from dioptra.server.services.artifacts.files import Contents
+from dioptra.server.services.artifacts.run_files import ExternalRoots
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import QueryParameterValidationError
 from dioptra.server.services.core.resources import SnapshotView
@@ -42,7 +44,7 @@ class ArtifactCreateBody(WireModel):
     group: int
     job: int
     artifact_uri: str = Field(description="Where the bytes are (from artifactUploads).")
-    description: str | None = None
+    description: Description | None = None
     plugin_snapshot_id: int | None = None
     task_id: int | None = None
     sha256: str | None = Field(
@@ -62,7 +64,7 @@ class ArtifactCreateBody(WireModel):
 
 
 class ArtifactModifyBody(WireModel):
-    description: str | None = None
+    description: Description | None = None
     plugin_snapshot_id: int | None = None
     task_id: int | None = None
 
@@ -119,6 +121,15 @@ class ContentsParams(BaseModel):
     fileType: Literal["tar_gz", "zip"] | None = Field(
         None, description="Archive format of a folder download (default tar_gz)."
     )
+
+
+def external_roots(request: Request) -> ExternalRoots:
+    """Where files of MLflow runs may be registered from and read (``run_files``): the
+    operator's roots, never the data folder or our store."""
+    settings = request.app.state.dioptra.settings
+    store_folder = artifact_store(request).local_folder
+    forbidden = [settings.data_dir, *([store_folder] if store_folder else [])]
+    return ExternalRoots.of(settings.artifact_external_roots, forbidden)
 
 
 def render_task(task: ArtifactTaskView | None) -> dict[str, Any]:
@@ -192,7 +203,13 @@ def create_artifact(ctx: Ctx, request: Request, body: ArtifactCreateBody) -> Res
         sha256=body.sha256,
         file_size=body.file_size,
     )
-    view = artifacts.register(ctx, artifact_store(request), registration, upload_digests(request))
+    view = artifacts.register(
+        ctx,
+        artifact_store(request),
+        registration,
+        upload_digests(request),
+        external_roots(request),
+    )
     return ok(ARTIFACTS.render_one(ctx, view))
 
 
@@ -223,7 +240,7 @@ def list_files(ctx: Ctx, request: Request, id: int) -> Response:
         # Dioptra lists a file artifact as one entry without a path (it says isDir: true).
         size = view.payload.get("fileSize")
         return ok([{"isDir": False, "fileSize": size, "fileUrl": contents, "relativePath": ""}])
-    listing = artifact_files.files_of(artifact_store(request), view)
+    listing = artifact_files.files_of(artifact_store(request), view, external_roots(request))
     return ok(
         [
             {
@@ -238,7 +255,7 @@ def list_files(ctx: Ctx, request: Request, id: int) -> Response:
     )
 
 
-def _download(store: ArtifactStore, view: SnapshotView, params: ContentsParams) -> Response:
+def _download(request: Request, view: SnapshotView, params: ContentsParams) -> Response:
     if not view.payload.get("isDir"):
         if params.path is not None:
             raise QueryParameterValidationError(
@@ -249,14 +266,16 @@ def _download(store: ArtifactStore, view: SnapshotView, params: ContentsParams) 
                 "artifact", "file_type query parameter may not be provided for a file"
             )
     try:
-        contents = artifact_files.contents_of(store, view, params.path)
+        contents = artifact_files.contents_of(
+            artifact_store(request), view, params.path, external_roots(request)
+        )
     except ArtifactContentsError:
         if params.path:
             raise QueryParameterValidationError(
                 "artifact", "invalid path query parameter"
             ) from None
         raise
-    return _stream(store, contents, params.fileType or "tar_gz")
+    return _stream(contents, params.fileType or "tar_gz")
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9._+-]+")
@@ -270,14 +289,13 @@ def _attachment(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def _stream(store: ArtifactStore, contents: Contents, archive: str) -> Response:
+def _stream(contents: Contents, archive: str) -> Response:
+    chunks = artifact_files.chunks_of(contents, archive)  # type: ignore[arg-type]
     if contents.is_dir:
         media_type, suffix = ARCHIVES[archive]
-        chunks = store.iter_archive(contents.key, archive)  # type: ignore[arg-type]
         filename = contents.download_name + suffix
     else:
         media_type = mimetypes.guess_type(contents.download_name)[0] or "application/octet-stream"
-        chunks = store.iter_bytes(contents.key)
         filename = contents.download_name
     headers = {"Content-Disposition": _attachment(filename)}
     if not contents.is_dir and contents.size is not None:
@@ -295,7 +313,7 @@ def get_contents(
     ctx: Ctx, request: Request, id: int, params: Annotated[ContentsParams, Query()]
 ) -> Response:
     view = artifacts.get_artifact(ctx, id)
-    return _download(artifact_store(request), view, params)
+    return _download(request, view, params)
 
 
 @router.get(
@@ -311,7 +329,7 @@ def get_snapshot_contents(
     params: Annotated[ContentsParams, Query()],
 ) -> Response:
     view = artifacts.get_artifact_snapshot(ctx, id, snapshotId)
-    return _download(artifact_store(request), view, params)
+    return _download(request, view, params)
 
 
 # /artifacts/{id}/snapshots[/{snapshotId}]: the shared machinery.

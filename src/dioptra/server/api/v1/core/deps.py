@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -19,9 +19,12 @@ from fastapi import APIRouter, Depends, FastAPI, Path, Request
 from fastapi.routing import APIRoute
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.responses import Response
 
+from dioptra.server.api.v1.core.json_text import CheckedJsonRequest
 from dioptra.server.api.v1.core.wire import MAX_ID
 from dioptra.server.services.accounts import auth as auth_service
+from dioptra.server.services.accounts.attempts import PasswordAttempts
 from dioptra.server.services.accounts.passwords import Passwords
 from dioptra.server.services.accounts.sessions import SessionSigner
 from dioptra.server.services.core.context import Actor, ServiceContext, reader_bind, writer_bind
@@ -46,6 +49,7 @@ class AppState:
     reader_engine: Engine
     signer: SessionSigner
     passwords: Passwords
+    password_attempts: PasswordAttempts
     # Run once the actor of a request is known; each may refuse it with a domain error
     # (the app registers the check that keeps a job's token to that job).
     actor_checks: tuple[ActorCheck, ...] = ()
@@ -83,7 +87,7 @@ def _actor(request: Request, db: Session, state: AppState) -> Actor | None:
     if cookie:
         claims = state.signer.read(cookie)
         if claims is not None:
-            return auth_service.actor_from_session(db, claims.user_id, claims.alternative_id)
+            return auth_service.actor_from_session(db, claims.user_id, claims.session_key)
     return None
 
 
@@ -94,6 +98,8 @@ def _new_context(request: Request, login_required: bool) -> RequestContext:
     return RequestContext(
         db=Session(bind=bind, expire_on_commit=False),
         passwords=state.passwords,
+        password_attempts=state.password_attempts,
+        client=request.client.host if request.client else "",
         request=request,
         state=state,
         login_required=login_required,
@@ -177,6 +183,14 @@ class TransactionalRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         super().__init__(path, bounded_path_ids(path, transactional(endpoint)), **kwargs)
 
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def with_checked_json(request: Request) -> Response:
+            return await handler(CheckedJsonRequest(request.scope, request.receive))
+
+        return with_checked_json
+
 
 def api_router(**kwargs: Any) -> APIRouter:
     """The router every family module uses (its routes run in transactions)."""
@@ -224,5 +238,12 @@ def make_app_state(
             time_cost=settings.password_time_cost,
             memory_kib=settings.password_memory_kib,
             parallelism=settings.password_parallelism,
+            concurrency=settings.password_hash_concurrency,
+            max_waiting=settings.password_hash_max_waiting,
+        ),
+        password_attempts=PasswordAttempts(
+            per_account=settings.password_failures_per_account,
+            per_client=settings.password_failures_per_client,
+            window_seconds=settings.password_failure_window_seconds,
         ),
     )

@@ -36,9 +36,13 @@ _STATUS_OF: dict[type[BaseException], http.HTTPStatus] = {
     domain.LockError: http.HTTPStatus.FORBIDDEN,
     domain.UserPasswordChangeError: http.HTTPStatus.FORBIDDEN,
     domain.OriginNotAllowedError: http.HTTPStatus.FORBIDDEN,
+    domain.RegistrationClosedError: http.HTTPStatus.FORBIDDEN,
     domain.NoCurrentUserError: http.HTTPStatus.UNAUTHORIZED,
     domain.UserAuthenticationError: http.HTTPStatus.UNAUTHORIZED,
     domain.UserPasswordError: http.HTTPStatus.UNAUTHORIZED,
+    domain.GroupOwnerError: http.HTTPStatus.FORBIDDEN,
+    domain.TooManyPasswordAttemptsError: http.HTTPStatus.TOO_MANY_REQUESTS,
+    domain.PasswordChecksBusyError: http.HTTPStatus.SERVICE_UNAVAILABLE,
     plugin_errors.PluginTaskDoesNotExistError: http.HTTPStatus.NOT_FOUND,
     job_errors.JobNotQueuedError: http.HTTPStatus.CONFLICT,
     job_errors.JobNotRunningError: http.HTTPStatus.CONFLICT,
@@ -127,6 +131,8 @@ def _message(error: dict[str, Any]) -> str:
         return f"Must be <= {context.get('le')}"
     if kind == "string_too_short":
         return f"Shorter than minimum length {context.get('min_length')}."
+    if kind == "string_too_long":
+        return f"Longer than maximum length {context.get('max_length')}."
     if kind in {"enum", "literal_error"}:
         expected = str(context.get("expected", "")).replace("'", "").replace(" or ", ", ")
         return f"Must be one of: {expected}."
@@ -182,7 +188,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(domain.DioptraError)
     async def _domain(request: Request, exc: domain.DioptraError) -> Response:
         status = status_of(exc)
-        return error_response(request, type(exc).__name__, status, exc.message, exc.detail)
+        response = error_response(request, type(exc).__name__, status, exc.message, exc.detail)
+        if isinstance(exc, domain.RetryLaterError):
+            response.headers["Retry-After"] = str(exc.retry_after_seconds)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _request_validation(request: Request, exc: RequestValidationError) -> Response:

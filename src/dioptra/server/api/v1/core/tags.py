@@ -7,6 +7,7 @@ from fastapi import Query
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
+from dioptra.server.api.v1.core.fields import Name
 from dioptra.server.api.v1.core.paging import (
     PagingParams,
     SortedSearchParams,
@@ -35,11 +36,11 @@ router = api_router(tags=["tags"])
 
 class TagCreateBody(WireModel):
     group: int
-    name: str
+    name: Name
 
 
 class TagModifyBody(WireModel):
-    name: str
+    name: Name
 
 
 class TagOut(OutModel):

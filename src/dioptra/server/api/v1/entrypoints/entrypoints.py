@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx
+from dioptra.server.api.v1.core.fields import Description, Name
 from dioptra.server.api.v1.core.links import LinkedRefOut, render_refs
 from dioptra.server.api.v1.core.resource_api import STANDARD_ROUTES, ResourceApi, ResourceOut
 from dioptra.server.api.v1.core.resource_routes import resource_router
@@ -56,7 +57,7 @@ ParameterTypeName = Literal["string", "float", "integer", "boolean", "list", "ma
 
 
 class ParameterIn(WireModel):
-    name: str
+    name: Name
     default_value: str | None = Field(None, description="String form, coerced to the type.")
     parameter_type: ParameterTypeName
 
@@ -74,8 +75,8 @@ class ArtifactParameterIn(WireModel):
 class EntrypointFields(WireModel):
     """The versioned content (the body of a modification draft and of ``{id}:lint``)."""
 
-    name: str
-    description: str | None = None
+    name: Name
+    description: Description | None = None
     task_graph: str = Field(description="YAML: the steps of the task graph.")
     artifact_graph: str = Field("", description="YAML: the artifact outputs.")
     parameters: list[ParameterIn] = Field(default_factory=list)

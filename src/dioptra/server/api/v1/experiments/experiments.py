@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx
+from dioptra.server.api.v1.core.fields import Description, Name
 from dioptra.server.api.v1.core.links import LinkedRefOut, render_refs
 from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
 from dioptra.server.api.v1.core.resource_routes import resource_router
@@ -26,14 +27,14 @@ _EXTRA = "entrypoints"
 
 class ExperimentCreateBody(WireModel):
     group: int = Field(description="Id of the group that will own the experiment.")
-    name: str
-    description: str | None = None
+    name: Name
+    description: Description | None = None
     entrypoints: list[int] = Field(default_factory=list, description="Entrypoint ids to link.")
 
 
 class ExperimentModifyBody(WireModel):
-    name: str
-    description: str | None = None
+    name: Name
+    description: Description | None = None
     entrypoints: list[int] = Field(
         default_factory=list, description="Replaces the linked entrypoints (omitted: none)."
     )

@@ -9,23 +9,22 @@ from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
 from dioptra.server.api.v1.core.errors import FieldErrors
+from dioptra.server.api.v1.core.fields import Description
 from dioptra.server.api.v1.core.paging import PagingParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.wire import OutModel, StatusOut, WireModel, ok, status_success
 from dioptra.server.api.v1.jobs.jobs import (
     MlflowRunBody,
     StatusBody,
     dispatch_after_commit,
-    grace,
     mlflow_text,
     status_response,
 )
 from dioptra.server.api.v1.jobs.outputs import MetricOut, render_metric
 from dioptra.server.api.v1.jobs.render import (
+    JOBS,
     JobOut,
     JobStatusOut,
     MlflowRunOut,
-    render_job,
-    render_jobs,
 )
 from dioptra.server.services.core import resources
 from dioptra.server.services.experiments.experiments import EXPERIMENT
@@ -58,7 +57,7 @@ class JobCreateBody(WireModel):
     )
     artifact_values: dict[str, ArtifactValueBody] | None = None
     timeout: str = "24h"
-    description: str | None = None
+    description: Description | None = None
     swaps: list[SwapChoiceBody] = Field(default_factory=list)
 
     @field_validator("swaps")
@@ -101,7 +100,6 @@ def request_of(body: JobCreateBody) -> job_create.JobRequest:
 @router.post("/experiments/{id:int}/jobs", response_model=JobOut, summary="Submit a job")
 def create_job(
     ctx: Ctx,
-    state: State,
     request: Request,
     background: BackgroundTasks,
     id: int,
@@ -111,7 +109,7 @@ def create_job(
     dispatch_after_commit(
         request, background, view.resource_id, jobs.job_row(ctx, view.resource_id).queue_name
     )
-    return ok(render_job(ctx, view, grace(state.settings)))
+    return ok(JOBS.render_one(ctx, view))
 
 
 @router.get(
@@ -125,15 +123,15 @@ def list_jobs(
     resources.get_latest(ctx, EXPERIMENT, id, allow_deleted=True)
     query = list_query(params, state.settings.max_page_size)
     page = jobs.list_jobs(ctx, query, experiment_id=id)
-    data = render_jobs(ctx, page.items, grace(state.settings))
+    data = JOBS.render_all(ctx, page.items)
     return ok(envelope(f"experiments/{id}/jobs", query, page, data=data, sortable=True))
 
 
 @router.get("/experiments/{id:int}/jobs/{jobId:int}", response_model=JobOut, summary="Get a job")
-def get_job(ctx: Ctx, state: State, id: int, jobId: int) -> Response:
+def get_job(ctx: Ctx, id: int, jobId: int) -> Response:
     jobs.check_job_scope(ctx, jobId, "read another job")
     view = jobs.get_experiment_job(ctx, id, jobId)
-    return ok(render_job(ctx, view, grace(state.settings)))
+    return ok(JOBS.render_one(ctx, view))
 
 
 @router.delete(

@@ -1,7 +1,6 @@
 """/jobs: reading jobs, their status, parameters and config, and the worker contract
 (claim, cancel, rerun). Logs, metrics and artifact uploads are in ``outputs``."""
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -19,8 +18,6 @@ from dioptra.server.api.v1.jobs.render import (
     JobOut,
     JobStatusOut,
     MlflowRunOut,
-    render_job,
-    render_jobs,
 )
 from dioptra.server.services.jobs import inputs as job_inputs
 from dioptra.server.services.jobs import jobs, lifecycle
@@ -28,7 +25,6 @@ from dioptra.server.services.jobs import logs as job_logs
 from dioptra.server.services.jobs import runtime as job_runtime
 from dioptra.server.services.jobs.jobs import JobDispatcher, NoDispatcher
 from dioptra.server.services.jobs.lifecycle import StatusChange
-from dioptra.server.settings import Settings
 
 router = api_router(tags=["jobs"])
 RequestedStatus = Literal[
@@ -73,10 +69,6 @@ class ClaimOut(OutModel):
     )
 
 
-def grace(settings: Settings) -> dt.timedelta:
-    return dt.timedelta(seconds=settings.worker_heartbeat_grace_seconds)
-
-
 def dispatcher(request: Request) -> JobDispatcher:
     found: JobDispatcher = getattr(request.app.state, "dispatcher", None) or NoDispatcher()
     return found
@@ -102,14 +94,14 @@ def status_response(
 def list_jobs(ctx: Ctx, state: State, params: Annotated[SortedSearchParams, Query()]) -> Response:
     query = list_query(params, state.settings.max_page_size)
     page = jobs.list_jobs(ctx, query)
-    data = render_jobs(ctx, page.items, grace(state.settings))
+    data = JOBS.render_all(ctx, page.items)
     return ok(envelope("jobs", query, page, data=data, sortable=True))
 
 
 @router.get("/jobs/{id:int}", response_model=JobOut, summary="Get a job")
-def get_job(ctx: Ctx, state: State, id: int) -> Response:
+def get_job(ctx: Ctx, id: int) -> Response:
     jobs.check_job_scope(ctx, id, "read another job")
-    return ok(render_job(ctx, jobs.get_job(ctx, id), grace(state.settings)))
+    return ok(JOBS.render_one(ctx, jobs.get_job(ctx, id)))
 
 
 @router.delete("/jobs/{id:int}", response_model=StatusOut, summary="Delete a job")
@@ -186,9 +178,9 @@ def get_config(ctx: Ctx, id: int) -> Response:
     response_model=ClaimOut,
     summary="A worker takes a queued job (409 if another got it first)",
 )
-def claim_job(ctx: Ctx, state: State, id: int, body: ClaimBody) -> Response:
+def claim_job(ctx: Ctx, id: int, body: ClaimBody) -> Response:
     claim = job_runtime.claim_job(ctx, id, body.worker)
-    job = render_job(ctx, claim.view, grace(state.settings))
+    job = JOBS.render_one(ctx, claim.view)
     return ok(
         {
             "job": job,
@@ -205,8 +197,8 @@ def claim_job(ctx: Ctx, state: State, id: int, body: ClaimBody) -> Response:
     response_model=JobOut,
     summary="Cancel a queued job, or ask the worker of a running one to stop it",
 )
-def cancel_job(ctx: Ctx, state: State, id: int) -> Response:
-    return ok(render_job(ctx, lifecycle.cancel(ctx, id), grace(state.settings)))
+def cancel_job(ctx: Ctx, id: int) -> Response:
+    return ok(JOBS.render_one(ctx, lifecycle.cancel(ctx, id)))
 
 
 @router.post(
@@ -214,13 +206,11 @@ def cancel_job(ctx: Ctx, state: State, id: int) -> Response:
     response_model=JobOut,
     summary="Submit a new job with this job's entrypoint snapshot, queue, values and swaps",
 )
-def rerun_job(
-    ctx: Ctx, state: State, request: Request, background: BackgroundTasks, id: int
-) -> Response:
+def rerun_job(ctx: Ctx, request: Request, background: BackgroundTasks, id: int) -> Response:
     view = job_inputs.rerun(ctx, id)
     row = jobs.job_row(ctx, view.resource_id)
     dispatch_after_commit(request, background, view.resource_id, row.queue_name)
-    return ok(render_job(ctx, view, grace(state.settings)))
+    return ok(JOBS.render_one(ctx, view))
 
 
 # /jobs/{id}/snapshots[/{snapshotId}] and /jobs/{id}/tags*: the shared machinery.

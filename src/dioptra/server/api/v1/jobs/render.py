@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from typing import Any
 
 from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
@@ -115,7 +113,7 @@ class JobFamily(ResourceApi):
                 for artifact_id, group_id, group_name, deleted in details.artifacts
             ],
             "swaps": sorted(payload.get("swaps") or [], key=lambda swap: swap["swapName"]),
-            "statusMessage": details.status_message,
+            "statusMessage": payload.get("statusMessage"),
         }
 
     def render(self, view: SnapshotView, *, snapshot_item: bool = False) -> dict[str, Any]:
@@ -136,15 +134,3 @@ JOBS = JobFamily(
     response_model=JobOut,
     routes=frozenset({"snapshots", "tags"}),
 )
-
-
-def render_jobs(
-    ctx: ServiceContext, views: Sequence[SnapshotView], grace: dt.timedelta
-) -> list[dict[str, Any]]:
-    """Jobs as the latest views show them: a queued job says when no worker serves it."""
-    enriched = jobs.with_details(ctx, list(views), liveness_grace=grace)
-    return [JOBS.render(view) for view in enriched]
-
-
-def render_job(ctx: ServiceContext, view: SnapshotView, grace: dt.timedelta) -> dict[str, Any]:
-    return render_jobs(ctx, [view], grace)[0]

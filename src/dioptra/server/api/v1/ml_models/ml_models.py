@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
+from dioptra.server.api.v1.core.fields import Description, Name
 from dioptra.server.api.v1.core.paging import PagingParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.resource_api import STANDARD_ROUTES, ResourceApi, ResourceOut
 from dioptra.server.api.v1.core.resource_routes import resource_router
@@ -34,22 +35,22 @@ _LATEST = "latest_version"
 
 class ModelCreateBody(WireModel):
     group: int = Field(description="Id of the group that will own the model.")
-    name: str
-    description: str | None = None
+    name: Name
+    description: Description | None = None
 
 
 class ModelModifyBody(WireModel):
-    name: str
-    description: str | None = None
+    name: Name
+    description: Description | None = None
 
 
 class VersionCreateBody(WireModel):
     artifact: int = Field(description="Id of the artifact this version is.")
-    description: str | None = None
+    description: Description | None = None
 
 
 class VersionModifyBody(WireModel):
-    description: str | None = None
+    description: Description | None = None
 
 
 class ModelRefOut(OutModel):

@@ -16,6 +16,7 @@ from pydantic_core import PydanticCustomError
 from starlette.responses import Response
 
 from dioptra.server.api.v1.core.deps import Ctx, State, api_router
+from dioptra.server.api.v1.core.fields import Description
 from dioptra.server.api.v1.core.paging import PagingParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.render import DraftOut, render_draft
 from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
@@ -100,7 +101,7 @@ class PluginFileBody(WireModel):
     filename: str
     contents: str
     tasks: TasksIn = Field(default_factory=TasksIn)
-    description: str | None = None
+    description: Description | None = None
 
     @field_validator("filename")
     @classmethod
@@ -128,8 +129,16 @@ def file_content(body: BaseModel) -> service.FileContent:
     )
 
 
-def _payload(body: BaseModel) -> dict[str, Any]:
-    return body.model_dump(mode="json", by_alias=True)
+def _draft_payload(body: PluginFileBody) -> dict[str, Any]:
+    """A draft keeps the tasks as sent (1.2.2 keeps ``tasks: {}`` as ``{}``, and no
+    ``tasks`` when none were sent); committing fills in the defaults."""
+    payload = body.model_dump(mode="json", by_alias=True)
+    if "tasks" not in body.model_fields_set:
+        del payload["tasks"]
+    else:
+        sent = body.tasks.model_fields_set
+        payload["tasks"] = {key: value for key, value in payload["tasks"].items() if key in sent}
+    return payload
 
 
 # -- responses -------------------------------------------------------------------------
@@ -327,7 +336,7 @@ def list_file_drafts(
 
 @router.post(DRAFTS_PATH, response_model=DraftOut)
 def create_file_draft(ctx: Ctx, id: int, body: PluginFileBody) -> Response:
-    view = service.create_new_file_draft(ctx, id, _payload(body), file_content(body))
+    view = service.create_new_file_draft(ctx, id, _draft_payload(body), file_content(body))
     return ok(render_draft(view))
 
 
@@ -338,7 +347,7 @@ def get_file_draft(ctx: Ctx, id: int, draftId: int) -> Response:
 
 @router.put(DRAFT_PATH, response_model=DraftOut)
 def modify_file_draft(ctx: Ctx, id: int, draftId: int, body: PluginFileBody) -> Response:
-    view = service.modify_new_file_draft(ctx, id, draftId, _payload(body), file_content(body))
+    view = service.modify_new_file_draft(ctx, id, draftId, _draft_payload(body), file_content(body))
     return ok(render_draft(view))
 
 
@@ -362,7 +371,7 @@ def create_file_modification_draft(
     ctx: Ctx, id: int, fileId: int, body: PluginFileBody
 ) -> Response:
     view = service.create_file_modification_draft(
-        ctx, id, fileId, _payload(body), file_content(body)
+        ctx, id, fileId, _draft_payload(body), file_content(body)
     )
     return ok(render_draft(view))
 
@@ -373,7 +382,7 @@ def modify_file_modification_draft(
 ) -> Response:
     data = body.resource_data
     view = service.modify_file_modification_draft(
-        ctx, id, fileId, body.resource_snapshot, _payload(data), file_content(data)
+        ctx, id, fileId, body.resource_snapshot, _draft_payload(data), file_content(data)
     )
     return ok(render_draft(view))
 

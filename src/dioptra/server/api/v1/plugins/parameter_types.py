@@ -1,13 +1,15 @@
 """/pluginParameterTypes: the types plugin task parameters declare (standard family).
 
 ``structure`` is a task-engine type definition (a JSON object, or null for a simple
-type); the service checks it with the engine. Builtins are read-only.
+type), stored as sent: a broken one is reported where a task or entrypoint uses the
+type (see the service). Builtins are read-only.
 """
 
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from dioptra.server.api.v1.core.fields import Description, Name
 from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
 from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import WireModel
@@ -18,16 +20,16 @@ from dioptra.server.services.plugins import parameter_types as service
 
 class ParameterTypeCreateBody(WireModel):
     group: int = Field(description="Id of the group that will own the type.")
-    name: str
-    description: str | None = None
+    name: Name
+    description: Description | None = None
     structure: dict[str, Any] | None = Field(
         None, description="Task-engine type definition; null for a simple type."
     )
 
 
 class ParameterTypeModifyBody(WireModel):
-    name: str
-    description: str | None = None
+    name: Name
+    description: Description | None = None
     structure: dict[str, Any] | None = None
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response, StreamingResponse
 
 from dioptra.server.api.v1.core.deps import Ctx
+from dioptra.server.api.v1.core.fields import Description, Name
 from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
 from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import OutModel, WireModel, group_ref, status_success, url
@@ -87,13 +88,13 @@ def _file_ref(plugin_id: int, linked: service.LinkedFile) -> dict[str, Any]:
 
 class PluginCreateBody(WireModel):
     group: int = Field(description="Id of the group that will own the plugin.")
-    name: str = Field(description="A Python identifier: the plugin is imported by it.")
-    description: str | None = None
+    name: Name = Field(description="A Python identifier: the plugin is imported by it.")
+    description: Description | None = None
 
 
 class PluginModifyBody(WireModel):
-    name: str
-    description: str | None = None
+    name: Name
+    description: Description | None = None
 
 
 class PluginFileRefOut(OutModel):

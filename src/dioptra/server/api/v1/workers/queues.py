@@ -2,6 +2,7 @@
 
 from pydantic import Field
 
+from dioptra.server.api.v1.core.fields import Description, Name
 from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
 from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import WireModel
@@ -10,13 +11,13 @@ from dioptra.server.services.workers.queues import QUEUE
 
 class QueueCreateBody(WireModel):
     group: int = Field(description="Id of the group that will own the queue.")
-    name: str
-    description: str | None = None
+    name: Name
+    description: Description | None = None
 
 
 class QueueModifyBody(WireModel):
-    name: str
-    description: str | None = None
+    name: Name
+    description: Description | None = None
 
 
 class QueueOut(ResourceOut):
