@@ -33,6 +33,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+from pydantic_core import ErrorDetails
 
 from dioptra.engine.parameters import ParameterCoercionError, format_parameter
 from dioptra.engine.signatures import BUILTIN_TYPE_NAMES
@@ -254,7 +255,7 @@ def parse_manifest(
     try:
         manifest = Manifest.model_validate({**data, "config_path": config_path})
     except ValidationError as error:
-        raise ManifestError(label, _problems(error, data)) from None
+        raise ManifestError(label, _problems(error.errors(), data)) from None
     problems = _cross_check(manifest)
     if problems:
         raise ManifestError(label, problems)
@@ -312,12 +313,9 @@ def _entry_at(data: Any, location: Sequence[Any]) -> str:
     return f", in {_quoted(data)}"
 
 
-def _problems(
-    error: ValidationError | Sequence[Any], data: Mapping[str, Any]
-) -> list[ManifestProblem]:
+def _problems(details: Sequence[ErrorDetails], data: Mapping[str, Any]) -> list[ManifestProblem]:
     """One problem per key (the first message is enough); a missing or unknown key
     quotes the table it is missing from or found in, a mistyped value quotes itself."""
-    details = error.errors() if isinstance(error, ValidationError) else error
     problems: dict[str, str] = {}
     for detail in details:
         kind = detail["type"]

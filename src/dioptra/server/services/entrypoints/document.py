@@ -15,6 +15,8 @@ Dioptra 1.2's stages, which save, lint and ``detail.reason`` report:
    as 1.2 does), and references to undeclared globals (``missing_global_params``).
 
 Lint stops after stage 3. Messages name the step, argument and line in the YAML text.
+An artifact output naming an artifact task that no bound artifact plugin registers is a
+``warning`` at every stage, never a failure (Dioptra 1.2.2 saves it); jobs refuse it.
 """
 
 from __future__ import annotations
