@@ -45,6 +45,7 @@ def test_every_scenario_is_collected() -> None:
         "entrypoints",
         "experiments_jobs",
         "resource_import",
+        "import_original_project",
         "artifacts_models",
         "artifacts_by_uri",
     } <= set(SCENARIO_NAMES)

@@ -10,17 +10,7 @@ import pytest
 from conftest import DioptraServer
 from playwright.sync_api import expect
 from ui_api import client_for
-from ui_flows import (
-    HELLO_WORLD,
-    PASSWORD,
-    add_parameters,
-    add_plugin_file,
-    choose_many,
-    create_plugin,
-    fill_code,
-    new_entrypoint,
-    register_and_sign_in,
-)
+from ui_flows import PASSWORD, fill_code, hello_world_entrypoint
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
@@ -37,13 +27,7 @@ TYPO_LINE = 5
 
 
 def test_task_name_typo_is_marked(page: Any, screenshot: Any, server: DioptraServer) -> None:
-    register_and_sign_in(page, "erin")
-    create_plugin(page, "hello_world")
-    add_plugin_file(page, "tasks.py", HELLO_WORLD, ["hello_world"])
-
-    new_entrypoint(page, "typo")
-    add_parameters(page, [("name", "string", "World")])
-    choose_many(page, page.get_by_test_id("task-plugins-select"), ["hello_world"])
+    hello_world_entrypoint(page, "erin", "typo")
     fill_code(page, "Task graph", TYPO_GRAPH)
 
     editor = page.get_by_test_id("task-graph-editor")

@@ -193,6 +193,17 @@ def new_entrypoint(page: Any, name: str) -> None:
     field(page, "Name").fill(name)
 
 
+def hello_world_entrypoint(page: Any, username: str, name: str) -> None:
+    """A new user's hello_world plugin, and a new entrypoint ``name`` using it (parameter
+    ``name``), left unsaved in the editor."""
+    register_and_sign_in(page, username)
+    create_plugin(page, "hello_world")
+    add_plugin_file(page, "tasks.py", HELLO_WORLD, ["hello_world"])
+    new_entrypoint(page, name)
+    add_parameters(page, [("name", "string", "World")])
+    choose_many(page, page.get_by_test_id("task-plugins-select"), ["hello_world"])
+
+
 def add_parameters(page: Any, parameters: list[tuple[str, str, str | None]]) -> None:
     """Entrypoint parameters: (name, type, default or None), appended in order."""
     start = page.get_by_role("textbox", name=re.compile(r"^Parameter \d+ name$")).count()

@@ -120,6 +120,8 @@ export function useSyncEntrypointPlugins() {
 export interface CheckResult {
   valid: boolean;
   messages: string[];
+  /** Findings that do not make the graph invalid but will stop a job. */
+  warnings: string[];
   /** A request error that is not a graph finding (a name clash, a bad parameter...). */
   error?: ApiError;
 }
@@ -134,9 +136,13 @@ export async function lintEntrypoint(
       target.id === null
         ? await call(api.POST("/api/v1/entrypoints:lint", { body: target.body, signal }))
         : await call(api.POST("/api/v1/entrypoints/{id}:lint", { params: { path: { id: target.id } }, body: target.body, signal }));
-    return { valid: result.valid, messages: result.issues.map((issue) => issue.message) };
+    return {
+      valid: result.valid,
+      messages: result.issues.map((issue) => issue.message),
+      warnings: result.warnings.map((warning) => warning.message),
+    };
   } catch (error) {
-    if (error instanceof ApiError) return { valid: false, messages: [], error };
+    if (error instanceof ApiError) return { valid: false, messages: [], warnings: [], error };
     throw error;
   }
 }
@@ -146,25 +152,30 @@ export async function lintEntrypoint(
 export async function dryRunEntrypoint(
   target: { id: number; body: EntrypointPut } | { id: null; body: EntrypointCreate },
   signal?: AbortSignal,
-): Promise<{ ok: true } | { ok: false; reason: Record<string, unknown> | null; error: ApiError }> {
+): Promise<{ ok: true; warnings: string[] } | { ok: false; reason: Record<string, unknown> | null; error: ApiError }> {
   try {
-    if (target.id === null) {
-      await call(api.POST("/api/v1/entrypoints/", { params: { query: { validateOnly: true } }, body: target.body, signal }));
-    } else {
-      await call(
-        api.PUT("/api/v1/entrypoints/{id}", {
-          params: { path: { id: target.id }, query: { validateOnly: true } },
-          body: target.body,
-          signal,
-        }),
-      );
-    }
-    return { ok: true };
+    const checked =
+      target.id === null
+        ? await call(api.POST("/api/v1/entrypoints/", { params: { query: { validateOnly: true } }, body: target.body, signal }))
+        : await call(
+            api.PUT("/api/v1/entrypoints/{id}", {
+              params: { path: { id: target.id }, query: { validateOnly: true } },
+              body: target.body,
+              signal,
+            }),
+          );
+    return { ok: true, warnings: saveWarnings(checked) };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const reason = error.code === "EntrypointValidationError" ? (error.detail?.reason as Record<string, unknown> | undefined) : undefined;
     return { ok: false, reason: reason ?? null, error };
   }
+}
+
+/** The warnings of a save's answer (create and PUT only): findings that did not stop the
+ * save but will stop a job, such as an artifact task no attached artifact plugin registers. */
+export function saveWarnings(saved: Entrypoint): string[] {
+  return (saved.warnings ?? []).map((warning) => warning.message);
 }
 
 // -- pickers: every plugin and queue of a group ---------------------------------------------

@@ -2952,6 +2952,11 @@ export interface components {
             /** Taskgraph */
             taskGraph: string;
             user: components["schemas"]["UserRefOut"];
+            /**
+             * Warnings
+             * @description Ours, in create and PUT responses only: findings that did not stop the save but will stop a job (an artifact task no attached artifact plugin registers).
+             */
+            warnings?: components["schemas"]["IssueOut"][] | null;
         };
         /** EntrypointPage */
         EntrypointPage: {
@@ -3239,6 +3244,15 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** ImportWarningOut */
+        ImportWarningOut: {
+            /** Entrypoint */
+            entrypoint: string;
+            /** Message */
+            message: string;
+            /** Path */
+            path: string;
+        };
         /** InputParamIn */
         InputParamIn: {
             /** Name */
@@ -3253,6 +3267,16 @@ export interface components {
              * @default true
              */
             required: boolean;
+        };
+        /**
+         * IssueOut
+         * @description A finding about an entrypoint: ``path`` is ``entrypoint`` or ``graph``.
+         */
+        IssueOut: {
+            /** Message */
+            message: string;
+            /** Path */
+            path: string;
         };
         /** JobCreateBody */
         JobCreateBody: {
@@ -3408,19 +3432,17 @@ export interface components {
             /** Url */
             url: string;
         };
-        /** LintIssueOut */
-        LintIssueOut: {
-            /** Message */
-            message: string;
-            /** Path */
-            path: string;
-        };
         /** LintOut */
         LintOut: {
             /** Issues */
-            issues: components["schemas"]["LintIssueOut"][];
+            issues: components["schemas"]["IssueOut"][];
             /** Valid */
             valid: boolean;
+            /**
+             * Warnings
+             * @description Ours: findings that do not make the graph invalid but will stop a job (an artifact task no attached artifact plugin registers).
+             */
+            warnings: components["schemas"]["IssueOut"][];
         };
         /** LoginBody */
         LoginBody: {
@@ -4150,6 +4172,11 @@ export interface components {
             /** Message */
             message: string;
             resources: components["schemas"]["ImportedResourcesOut"];
+            /**
+             * Warnings
+             * @description Ours: the imported entrypoints' save warnings (an artifact task no attached artifact plugin registers: the import succeeds, jobs are refused).
+             */
+            warnings: components["schemas"]["ImportWarningOut"][];
         };
         /** SignatureAnalysisBody */
         SignatureAnalysisBody: {

@@ -3,7 +3,7 @@
 The format is Dioptra's resource-import file::
 
     [[plugin_param_types]]      # name, description?, structure?
-    [[plugins]]                 # path (a folder; its last segment is the plugin name),
+    [[plugins]]                 # path (a folder; its last segment's stem is the name),
                                 # description?, tasks.functions[], tasks.artifacts[]
     [[entrypoints]]             # path (YAML with graph: and artifacts:), name, description?,
                                 # params[], artifact_params[], plugins[], artifact_plugins[]
@@ -16,9 +16,10 @@ e.g. ``plugins[0].tasks.functions[2].name``.
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -31,8 +32,8 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from dioptra.engine.parameters import ParameterCoercionError, format_parameter
 from dioptra.engine.signatures import BUILTIN_TYPE_NAMES
@@ -89,12 +90,10 @@ ResourceName = Annotated[
 PluginFilename = Annotated[StrictStr, AfterValidator(_plugin_filename)]
 
 
-def _require_unique(names: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise ValueError(f"duplicate {what} {name!r}")
-        seen.add(name)
+def plugin_name(path: str) -> str:
+    """A plugin's name: the stem of its path's last segment (as Dioptra's import names
+    it: ``plugins/hello_world`` -> ``hello_world``, ``tasks.py`` -> ``tasks``)."""
+    return PurePosixPath(path).stem
 
 
 class _Table(BaseModel):
@@ -116,36 +115,16 @@ class FunctionTaskDecl(_Table):
     input_params: tuple[TaskParam, ...]
     output_params: tuple[TaskOutput, ...]
 
-    @model_validator(mode="after")
-    def _unique_params(self) -> FunctionTaskDecl:
-        _require_unique([p.name for p in self.input_params], "input")
-        _require_unique([p.name for p in self.output_params], "output")
-        return self
-
 
 class ArtifactTaskDecl(_Table):
     filename: PluginFilename
     name: Identifier
     output_params: tuple[TaskOutput, ...]
 
-    @model_validator(mode="after")
-    def _unique_outputs(self) -> ArtifactTaskDecl:
-        _require_unique([p.name for p in self.output_params], "output")
-        return self
-
 
 class PluginTasksDecl(_Table):
     functions: tuple[FunctionTaskDecl, ...] = ()
     artifacts: tuple[ArtifactTaskDecl, ...] = ()
-
-    @model_validator(mode="after")
-    def _unique_tasks(self) -> PluginTasksDecl:
-        # As Dioptra's import: unique per kind in a plugin, and per file across kinds.
-        _require_unique([t.name for t in self.functions], "function task")
-        _require_unique([t.name for t in self.artifacts], "artifact task")
-        tasks: list[FunctionTaskDecl | ArtifactTaskDecl] = [*self.functions, *self.artifacts]
-        _require_unique([f"{t.filename}: {t.name}" for t in tasks], "task")
-        return self
 
 
 class ParamTypeDecl(_Table):
@@ -168,8 +147,7 @@ class PluginDecl(_Table):
 
     @property
     def name(self) -> str:
-        """The plugin's name: the last segment of its folder's path."""
-        return PurePosixPath(self.path).name
+        return plugin_name(self.path)
 
     @property
     def functions(self) -> tuple[FunctionTaskDecl, ...]:
@@ -208,11 +186,6 @@ class ArtifactParamDecl(_Table):
     name: Identifier
     output_params: tuple[TaskOutput, ...]
 
-    @model_validator(mode="after")
-    def _unique_outputs(self) -> ArtifactParamDecl:
-        _require_unique([p.name for p in self.output_params], "output")
-        return self
-
 
 class EntrypointDecl(_Table):
     path: StrictStr
@@ -222,12 +195,6 @@ class EntrypointDecl(_Table):
     artifact_params: tuple[ArtifactParamDecl, ...] = ()
     plugins: tuple[StrictStr, ...] = ()
     artifact_plugins: tuple[StrictStr, ...] = ()
-
-    @model_validator(mode="after")
-    def _unique_params(self) -> EntrypointDecl:
-        names = [p.name for p in self.params] + [p.name for p in self.artifact_params]
-        _require_unique(names, "parameter")
-        return self
 
 
 class Manifest(BaseModel):
@@ -272,25 +239,45 @@ def parse_manifest(
 ) -> Manifest:
     """Parse and check a manifest's text; raise :class:`ManifestError` listing every problem.
 
-    ``config_path`` is where the manifest lies relative to the project root:
-    resource paths are relative to its folder and must stay inside the root.
+    The checks come in Dioptra's order: the structure first (:func:`schema_problems`,
+    which also reports repeated names), then the rules for names and values, then the
+    rules spanning tables. ``config_path`` is where the manifest lies relative to the
+    project root: resource paths are relative to its folder and must stay inside the root.
     """
     label = source or config_path
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ManifestError(label, [ManifestProblem("", f"not valid TOML: {error}")]) from None
+    problems = schema_problems(data)
+    if problems:
+        raise ManifestError(label, problems)
     try:
         manifest = Manifest.model_validate({**data, "config_path": config_path})
     except ValidationError as error:
-        raise ManifestError(label, _problems(error)) from None
+        raise ManifestError(label, _problems(error.errors(), data)) from None
     problems = _cross_check(manifest)
     if problems:
         raise ManifestError(label, problems)
     return manifest
 
 
-# Pydantic's wording in TOML terms.
+def schema_problems(data: Mapping[str, Any]) -> list[ManifestProblem]:
+    """What Dioptra's schema of the import format refuses (missing, unknown and mistyped
+    keys, each quoting the entry or value at fault), and every repeated name, which is
+    reported whatever else is wrong. Names and values are checked later."""
+    try:
+        Manifest.model_validate(data)
+    except ValidationError as error:
+        structural = [d for d in error.errors() if d["type"] in _STRUCTURAL]
+        problems = _problems(structural, data)
+    else:
+        problems = []
+    return problems + duplicate_problems(data)
+
+
+# Pydantic's wording in TOML terms; the structural errors are those Dioptra's JSON schema
+# makes (the rest are our name and value rules).
 _PLAIN_MESSAGES = {
     "extra_forbidden": "unknown key",
     "missing": "is required",
@@ -302,14 +289,42 @@ _PLAIN_MESSAGES = {
     "model_type": "must be a table",
     "model_attributes_type": "must be a table",
 }
+_STRUCTURAL = frozenset(_PLAIN_MESSAGES)
+_QUOTE_LIMIT = 160
 
 
-def _problems(error: ValidationError) -> list[ManifestProblem]:
+def _key(location: Sequence[Any]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in location).lstrip(".")
+
+
+def _quoted(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1] + "…"
+
+
+def _entry_at(data: Any, location: Sequence[Any]) -> str:
+    """The table at ``location`` in the raw data, quoted ("" when the location is not
+    one of the data, as for a union's member)."""
+    try:
+        for part in location:
+            data = data[part]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    return f", in {_quoted(data)}"
+
+
+def _problems(details: Sequence[ErrorDetails], data: Mapping[str, Any]) -> list[ManifestProblem]:
+    """One problem per key (the first message is enough); a missing or unknown key
+    quotes the table it is missing from or found in, a mistyped value quotes itself."""
     problems: dict[str, str] = {}
-    for detail in error.errors():
-        key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in detail["loc"])
-        message = _PLAIN_MESSAGES.get(detail["type"], detail["msg"].removeprefix("Value error, "))
-        problems.setdefault(key.lstrip("."), message)  # first message per key is enough
+    for detail in details:
+        kind = detail["type"]
+        message = _PLAIN_MESSAGES.get(kind, detail["msg"].removeprefix("Value error, "))
+        if kind in ("missing", "extra_forbidden"):
+            message += _entry_at(data, detail["loc"][:-1])
+        elif kind in _STRUCTURAL:
+            message += f", found {_quoted(detail['input'])}"
+        problems.setdefault(_key(detail["loc"]), message)
     return [ManifestProblem(key, message) for key, message in problems.items()]
 
 
@@ -321,6 +336,74 @@ def _duplicates(keyed_names: Iterable[tuple[str, str]], what: str) -> list[Manif
             found.append(ManifestProblem(key, f"duplicate {what} {name!r}"))
         seen.add(name)
     return found
+
+
+# -- repeated names, read from the raw tables (whatever their other faults) ---------------
+
+_Tables = list[tuple[int, Mapping[str, Any]]]
+
+
+def _tables(table: Mapping[str, Any], key: str) -> _Tables:
+    """The tables of an array of tables, with their indexes (anything else is skipped)."""
+    value = table.get(key)
+    if not isinstance(value, list):
+        return []
+    return [(index, item) for index, item in enumerate(value) if isinstance(item, Mapping)]
+
+
+def _names(tables: _Tables, prefix: str, field: str = "name") -> list[tuple[str, str]]:
+    return [
+        (f"{prefix}[{index}].{field}", table[field])
+        for index, table in tables
+        if isinstance(table.get(field), str)
+    ]
+
+
+def duplicate_problems(data: Mapping[str, Any]) -> list[ManifestProblem]:
+    """Every name that must be unique and is not, as Dioptra's import requires: types,
+    plugins (by :func:`plugin_name`), entrypoints; a plugin's tasks per kind and per file
+    across kinds; a task's inputs and outputs; an entrypoint's parameters and artifact
+    parameters together; an artifact parameter's outputs."""
+    problems = _duplicates(
+        _names(_tables(data, "plugin_param_types"), "plugin_param_types"), "type"
+    )
+    plugins = _tables(data, "plugins")
+    plugin_names = [(key, plugin_name(path)) for key, path in _names(plugins, "plugins", "path")]
+    problems += _duplicates(plugin_names, "plugin")
+    for index, plugin in plugins:
+        tasks = plugin.get("tasks")
+        if isinstance(tasks, Mapping):
+            problems += _task_duplicates(f"plugins[{index}].tasks", tasks)
+    entrypoints = _tables(data, "entrypoints")
+    problems += _duplicates(_names(entrypoints, "entrypoints"), "entrypoint")
+    for index, entrypoint in entrypoints:
+        key = f"entrypoints[{index}]"
+        artifact_params = _tables(entrypoint, "artifact_params")
+        parameters = _names(_tables(entrypoint, "params"), f"{key}.params")
+        parameters += _names(artifact_params, f"{key}.artifact_params")
+        problems += _duplicates(parameters, "parameter")
+        for j, artifact in artifact_params:
+            outputs = f"{key}.artifact_params[{j}].output_params"
+            problems += _duplicates(_names(_tables(artifact, "output_params"), outputs), "output")
+    return problems
+
+
+def _task_duplicates(prefix: str, tasks: Mapping[str, Any]) -> list[ManifestProblem]:
+    problems: list[ManifestProblem] = []
+    by_kind = {kind: _tables(tasks, kind) for kind in ("functions", "artifacts")}
+    for kind, what in (("functions", "function task"), ("artifacts", "artifact task")):
+        problems += _duplicates(_names(by_kind[kind], f"{prefix}.{kind}"), what)
+        for index, task in by_kind[kind]:
+            for params, role in (("input_params", "input"), ("output_params", "output")):
+                key = f"{prefix}.{kind}[{index}].{params}"
+                problems += _duplicates(_names(_tables(task, params), key), role)
+    functions = {(task.get("filename"), task.get("name")) for _, task in by_kind["functions"]}
+    for index, task in by_kind["artifacts"]:
+        name = task.get("name")
+        if isinstance(name, str) and (task.get("filename"), name) in functions:
+            message = f"duplicate task {name!r}: a function task of the same file has that name"
+            problems.append(ManifestProblem(f"{prefix}.artifacts[{index}].name", message))
+    return problems
 
 
 def _typed_params(manifest: Manifest) -> Iterator[tuple[str, TaskOutput]]:
@@ -342,7 +425,7 @@ def _typed_params(manifest: Manifest) -> Iterator[tuple[str, TaskOutput]]:
 
 
 def _cross_check(manifest: Manifest) -> list[ManifestProblem]:
-    """The rules that span tables: paths, unique names and references."""
+    """The rules that span tables: paths, plugin names and references."""
     problems: list[ManifestProblem] = []
     paths = [(f"plugins[{i}].path", p.path) for i, p in enumerate(manifest.plugins)]
     paths += [(f"entrypoints[{i}].path", e.path) for i, e in enumerate(manifest.entrypoints)]
@@ -356,16 +439,6 @@ def _cross_check(manifest: Manifest) -> list[ManifestProblem]:
             message = f"the plugin name {plugin.name!r} (its folder's name) must be an identifier"
             problems.append(ManifestProblem(f"plugins[{index}].path", message))
     types = manifest.plugin_param_types
-    problems += _duplicates(
-        ((f"plugin_param_types[{i}].name", t.name) for i, t in enumerate(types)), "type"
-    )
-    problems += _duplicates(
-        ((f"plugins[{i}].path", p.name) for i, p in enumerate(manifest.plugins)), "plugin"
-    )
-    problems += _duplicates(
-        ((f"entrypoints[{i}].name", e.name) for i, e in enumerate(manifest.entrypoints)),
-        "entrypoint",
-    )
     known_types = BUILTIN_TYPE_NAMES | {t.name for t in types}
     for key, param in _typed_params(manifest):
         if param.type not in known_types:

@@ -129,6 +129,9 @@ class Settings(BaseSettings):
     # Resource import: besides public github.com/gitlab.com HTTPS repositories, take any
     # URL git can fetch (file://, ssh, a private server). Off by default.
     import_allow_any_git: bool = False
+    # Resource import: the most an uploaded archive may unpack to, all members together;
+    # extraction stops (400) as soon as it would pass it (a small zip can hold GiBs).
+    import_max_expanded_bytes: int = Field(default=200 * 1024**2, gt=0)
     # Folders outside the artifact store whose files may be registered by ``file://`` URI
     # (as Dioptra 1.2's jobs register what they logged to MLflow), only a file of the
     # registering job's own MLflow run (``<run id>/artifacts/`` in its path) and never

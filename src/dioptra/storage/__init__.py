@@ -5,6 +5,7 @@ Imports nothing else of `dioptra`, so workers and the server share it.
 
 from dioptra.storage.errors import (
     ArchiveError,
+    ArchiveTooLargeError,
     LocalSourceError,
     ObjectExistsError,
     ObjectNotFoundError,
@@ -20,6 +21,7 @@ from dioptra.storage.store import ArchiveFormat, ArtifactStore
 __all__ = [
     "ArchiveError",
     "ArchiveFormat",
+    "ArchiveTooLargeError",
     "ArtifactStore",
     "FileEntry",
     "LocalSourceError",

@@ -42,3 +42,7 @@ class ArchiveError(StorageError):
 
 class UnsafeArchiveError(ArchiveError):
     """An archive holds a member that would escape its destination or exceed a limit."""
+
+
+class ArchiveTooLargeError(UnsafeArchiveError):
+    """An archive unpacks to more bytes than allowed (found before or while writing)."""

@@ -25,7 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
-from dioptra.storage.errors import ArchiveError, StorageError, UnsafeArchiveError
+from dioptra.storage.errors import (
+    ArchiveError,
+    ArchiveTooLargeError,
+    StorageError,
+    UnsafeArchiveError,
+)
 from dioptra.storage.keys import TEMP_PREFIX
 
 MemberKind = Literal["file", "dir", "symlink", "hardlink"]
@@ -185,7 +190,7 @@ def _plan(
             )
         declared += member.size
         if declared > max_total_bytes:
-            raise UnsafeArchiveError(f"the archive unpacks to more than {max_total_bytes} bytes")
+            raise ArchiveTooLargeError(f"the archive unpacks to more than {max_total_bytes} bytes")
         seen[member.name] = member.kind
         members.append(member)
     return members
@@ -234,7 +239,7 @@ class _Extraction:
             while chunk := source.read(_COPY_CHUNK):
                 self._budget -= len(chunk)
                 if self._budget < 0:
-                    raise UnsafeArchiveError("the archive unpacks to more bytes than allowed")
+                    raise ArchiveTooLargeError("the archive unpacks to more bytes than allowed")
                 sink.write(chunk)
         os.chmod(target, 0o755 if member.executable else 0o644)
 

@@ -23,6 +23,7 @@ from entrypoint_testing import (
     training_plugin,
 )
 from fastapi.testclient import TestClient
+from jobs_testing import make_world
 
 
 @pytest.fixture
@@ -120,19 +121,37 @@ def test_attach_and_detach_make_versions(alice: TestClient, setup: dict[str, Any
     assert snapshots_count(alice, entrypoint["id"]) == 3
 
 
-def test_detaching_what_the_graph_needs_is_refused(
+def test_detaching_what_the_task_graph_needs_is_refused(
     alice: TestClient, unchanged: Callable[[], Any], setup: dict[str, Any]
 ) -> None:
     url = f"{API}/entrypoints/{setup['ep']['id']}"
 
     with unchanged():
         task_plugin = alice.delete(f"{url}/plugins/{setup['training']['id']}")
-        artifact = alice.delete(f"{url}/artifactPlugins/{setup['savers']['id']}")
 
     assert list(reason(task_plugin)) == ["schema_issues"]
-    assert (
-        "unknown artifact task 'NumberSaver'" in reason(artifact)["rendered_validation_errors"][0]
-    )
+
+
+def test_a_job_needs_the_artifact_tasks_its_artifact_graph_names(
+    alice: TestClient, unchanged: Callable[[], Any]
+) -> None:
+    """Detaching the artifact plugin saves (the artifact task only warns, as 1.2.2
+    saves it); submitting a job of that version is refused, naming the task."""
+    world = make_world(alice)
+    url = f"{API}/entrypoints/{world.entrypoint['id']}"
+
+    detached = alice.delete(f"{url}/artifactPlugins/{world.savers['id']}")
+    assert ok_json(detached)["id"] == [world.savers["id"]]
+    assert ok_json(alice.get(f"{url}/artifactPlugins")) == []
+    with unchanged():
+        refused = alice.post(world.jobs_url, json=world.body())
+
+    body = assert_error(refused, 400, "ArtifactTaskNotRegisteredError")
+    assert "'NumberSaver'" in body["message"] and "entrypoint 'ep'" in body["message"]
+    assert body["detail"] == {"artifact_tasks": ["NumberSaver"]}
+    # The older snapshot, bound to the plugin, still runs.
+    older = world.body(entrypointSnapshot=world.entrypoint["snapshot"])
+    ok_json(alice.post(world.jobs_url, json=older))
 
 
 def test_attach_unknown_plugin_is_404(

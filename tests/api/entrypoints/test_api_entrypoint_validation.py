@@ -176,36 +176,68 @@ def test_schema_issues(
     assert all(message.startswith("schema.error: ") for message in found["schema_issues"])
 
 
-def test_artifact_graph_is_checked_against_the_artifact_plugins(
-    alice: TestClient, unchanged: Callable[[], Any], training: dict[str, Any]
+def test_an_unregistered_artifact_task_saves_with_a_warning(
+    alice: TestClient, training: dict[str, Any]
 ) -> None:
+    """As Dioptra 1.2.2, an artifact output may name an artifact task that no attached
+    artifact plugin registers (its job would fail later); here the save says so."""
     savers = artifact_plugin(alice)
     body = entrypoint_body([training["id"]], artifactGraph=ARTIFACT_GRAPH)
 
-    with unchanged():
-        without_plugin = post(alice, body)
-        misnamed = post(
+    without_plugin = ok_json(post(alice, body))
+    misnamed = ok_json(
+        post(
             alice,
             {
                 **body,
+                "name": "misnamed",
                 "artifactPlugins": [savers["id"]],
                 "artifactGraph": ARTIFACT_GRAPH.replace("NumberSaver", "PngSaver"),
             },
         )
-        bad_yaml = post(
-            alice, {**body, "artifactPlugins": [savers["id"]], "artifactGraph": "a: [\n"}
-        )
+    )
 
-    [message] = reason(without_plugin)["rendered_validation_errors"]
-    assert "artifact output 'saved' (line 4): unknown artifact task 'NumberSaver'" in message
-    [message] = reason(misnamed)["rendered_validation_errors"]
-    assert "unknown artifact task 'PngSaver' (known artifact tasks: 'NumberSaver')" in message
+    [warning] = without_plugin["warnings"]
+    assert warning["path"] == "graph"
+    assert warning["message"].startswith(
+        "semantic.warning: artifact output 'saved' (line 4): no attached artifact plugin "
+        "registers the artifact task 'NumberSaver' (registered: none)"
+    )
+    [warning] = misnamed["warnings"]
+    assert "'PngSaver' (registered: 'NumberSaver')" in warning["message"]
+    assert without_plugin["artifactGraph"] == ARTIFACT_GRAPH
+    # Saved as given; reading it back carries no save warnings.
+    stored = ok_json(alice.get(f"{API}/entrypoints/{without_plugin['id']}"))
+    assert "warnings" not in stored
+    assert stored["artifactGraph"] == ARTIFACT_GRAPH
+    # A PUT that attaches the plugin saves without warnings.
+    fixed = ok_json(
+        alice.put(
+            f"{API}/entrypoints/{without_plugin['id']}",
+            json=put_body(stored, artifactPluginSnapshotIds=[savers["snapshot"]]),
+        )
+    )
+    assert fixed["warnings"] == []
+
+
+def test_every_other_artifact_graph_problem_is_still_an_error(
+    alice: TestClient, unchanged: Callable[[], Any], training: dict[str, Any]
+) -> None:
+    body = entrypoint_body([training["id"]], artifactGraph=ARTIFACT_GRAPH)
+
+    with unchanged():
+        bad_reference = post(
+            alice, {**body, "artifactGraph": ARTIFACT_GRAPH.replace("$fit.model", "$nope.x")}
+        )
+        bad_yaml = post(alice, {**body, "artifactGraph": "a: [\n"})
+        no_task = post(alice, {**body, "artifactGraph": "saved:\n  contents: $fit.model\n"})
+
+    [message] = reason(bad_reference)["rendered_validation_errors"]
+    assert "artifact output 'saved'" in message and "'nope'" in message
     [message] = reason(bad_yaml)["schema_issues"]
     assert message.startswith("syntax.error: the artifact graph is not valid YAML at line 2")
-    created = create_entrypoint(
-        alice, [training["id"]], artifactGraph=ARTIFACT_GRAPH, artifactPlugins=[savers["id"]]
-    )
-    assert created["artifactGraph"] == ARTIFACT_GRAPH
+    [message] = reason(no_task)["schema_issues"]
+    assert "needs 'task'" in message
 
 
 def test_swap_graph_saves_and_each_alias_is_validated(
@@ -319,7 +351,7 @@ def test_lint_answers_200_with_issues_and_stores_nothing(
             ),
         )
 
-    assert valid == {"valid": True, "issues": []}
+    assert valid == {"valid": True, "issues": [], "warnings": []}
     assert unknown["valid"] is False
     [issue] = unknown["issues"]
     assert issue["path"] == "graph"
@@ -332,6 +364,7 @@ def test_lint_answers_200_with_issues_and_stores_nothing(
                 "message": "schema.error: section 'tasks': needs at least one task",
             }
         ],
+        "warnings": [],
     }
     assert bad_yaml["valid"] is False
     assert bad_yaml["issues"][0]["path"] == "graph"
@@ -339,8 +372,24 @@ def test_lint_answers_200_with_issues_and_stores_nothing(
     assert empty == {
         "valid": False,
         "issues": [{"path": "graph", "message": "Provided swaps graph is empty."}],
+        "warnings": [],
     }
-    assert mismatch == {"valid": True, "issues": []}
+    assert mismatch == {"valid": True, "issues": [], "warnings": []}
+
+
+def test_lint_reports_an_unregistered_artifact_task_as_a_warning(
+    alice: TestClient, training: dict[str, Any]
+) -> None:
+    body = entrypoint_body([training["id"]], artifactGraph=ARTIFACT_GRAPH)
+
+    result = lint(alice, body)
+
+    assert result["valid"] is True
+    assert result["issues"] == []
+    [warning] = result["warnings"]
+    assert warning["path"] == "graph"
+    assert "the artifact task 'NumberSaver' (registered: none)" in warning["message"]
+    assert warning["message"].startswith("semantic.warning: artifact output 'saved' (line 4)")
 
 
 def test_lint_still_raises_for_non_graph_errors(
@@ -378,7 +427,7 @@ def test_lint_by_id_uses_the_saved_bindings(alice: TestClient, training: dict[st
     unknown = ok_json(alice.post(url, json={"name": "ep", "taskGraph": "x:\n  nosuch: []\n"}))
     absent = alice.post(f"{API}/entrypoints/999:lint", json={"name": "ep", "taskGraph": "x: 1\n"})
 
-    assert same_name == {"valid": True, "issues": []}
+    assert same_name == {"valid": True, "issues": [], "warnings": []}
     assert unknown["valid"] is False
     assert "known tasks: 'load'" in unknown["issues"][0]["message"]
     assert_error(absent, 404, "EntityDoesNotExistError")

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from api_testing import API, assert_error, create_queue
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from dioptra.server.services.resource_import.staging import ImportLimits
+from dioptra.server.services.resource_import.staging import MIB, ImportLimits
 from dioptra.server.settings import Settings
 
 IMPORT = f"{API}/workflows/resourceImport"
@@ -89,10 +90,13 @@ def post_import(
 
 
 def imported(response: Any) -> dict[str, dict[str, int]]:
+    """The ``resources`` of a successful import (1.2.2's answer, plus our ``warnings``:
+    none for these projects)."""
     assert response.status_code == 200, response.text
     body = response.json()
-    assert set(body) == {"message", "hash", "resources"}
+    assert set(body) == {"message", "hash", "resources", "warnings"}
     assert body["message"] == "successfully imported"
+    assert body["warnings"] == []
     resources: dict[str, dict[str, int]] = body["resources"]
     assert set(resources) == {"plugins", "plugin_param_types", "entrypoints"}
     return resources
@@ -626,6 +630,149 @@ def test_bad_config_paths(
     assert reason in assert_error(response, 400, "ImportFailedError")["detail"]["reason"]
 
 
+# -- projects written for Dioptra 1.2.2 ----------------------------------------------------
+
+SAVERS_TOML = """
+[[plugins]]
+path = "plugins/savers"
+  [[plugins.tasks.artifacts]]
+  filename = "savers.py"
+  name = "TextArtifactTask"
+  output_params = [{ name = "text", type = "string" }]
+"""
+# Names the artifact task as a short name that no plugin registers (the original's own
+# test project does this); 1.2.2 saves it, and a job would fail at the artifact output.
+SHORT_NAME_OUTPUT = (
+    "artifacts:\n  loud_text:\n    contents: $loud.loud\n    task:\n      name: text\n"
+)
+
+
+def _with_unregistered_artifact_task(root: Path) -> None:
+    (root / "plugins/savers").mkdir()
+    (root / "plugins/savers/savers.py").write_text("class TextArtifactTask:\n    pass\n")
+    edit(
+        root / "dioptra.toml",
+        'plugins = ["greetings"]',
+        'plugins = ["greetings"]\nartifact_plugins = ["savers"]',
+    )
+    with (root / "dioptra.toml").open("a") as toml:
+        toml.write(SAVERS_TOML)
+    with (root / "entrypoints/greet.yml").open("a") as entrypoint:
+        entrypoint.write(SHORT_NAME_OUTPUT)
+
+
+def test_an_unregistered_artifact_task_is_imported_with_a_warning(
+    alice: TestClient, tmp_path: Path
+) -> None:
+    project = project_copy(MINI, tmp_path)
+    _with_unregistered_artifact_task(project)
+
+    response = post_import(alice, files_form(project))
+
+    assert response.status_code == 200, response.text
+    body = response.json()
+    [warning] = body["warnings"]
+    assert warning["entrypoint"] == "greet"
+    assert warning["path"] == "graph"
+    assert "artifact output 'loud_text'" in warning["message"]
+    assert "the artifact task 'text' (registered: 'TextArtifactTask')" in warning["message"]
+    entrypoint = get(alice, f"entrypoints/{body['resources']['entrypoints']['greet']}")
+    assert "name: text" in entrypoint["artifactGraph"]
+    assert [p["name"] for p in entrypoint["artifactPlugins"]] == ["savers"]
+
+
+def test_the_answer_maps_each_imported_name_to_its_id(alice: TestClient, tmp_path: Path) -> None:
+    project = project_copy(MINI, tmp_path)
+    _with_unregistered_artifact_task(project)
+
+    resources = post_import(alice, files_form(project)).json()["resources"]
+
+    assert set(resources["plugins"]) == {"greetings", "savers"}
+    assert set(resources["plugin_param_types"]) == {"Greeting"}
+    assert set(resources["entrypoints"]) == {"greet"}
+    for route, ids in (
+        ("plugins", resources["plugins"]),
+        ("pluginParameterTypes", resources["plugin_param_types"]),
+        ("entrypoints", resources["entrypoints"]),
+    ):
+        for name, resource_id in ids.items():
+            assert get(alice, f"{route}/{resource_id}")["name"] == name
+
+
+def _config_only(text: str) -> Files:
+    return [("files", ("dioptra.toml", text.encode(), "text/plain"))]
+
+
+# As in Dioptra's own cases: each file is structurally wrong too.
+@pytest.mark.parametrize(
+    ("toml", "duplicate"),
+    [
+        ("entrypoints = [{ name = 'twice' }, { name = 'twice' }]", "entrypoint 'twice'"),
+        ("plugins = [{ path = 'twice' }, { path = 'twice' }]", "plugin 'twice'"),
+        (
+            "plugins = [{ path = 'tasks.py', tasks = { functions = [{ name = 'twice' },"
+            " { name = 'twice' }] } }]",
+            "function task 'twice'",
+        ),
+        (
+            "entrypoints = [{ name = 'e', params = [{ name = 'twice', type = 'str' },"
+            " { name = 'twice', type = 'str' }] }]",
+            "parameter 'twice'",
+        ),
+        (
+            "plugins = [{ path = 'tasks.py', tasks = { functions = [{ name = 'f', input_params ="
+            " [{ name = 'twice', type = 'str' }, { name = 'twice', type = 'str' }] }] } }]",
+            "input 'twice'",
+        ),
+        (
+            "entrypoints = [{ name = 'e', artifact_params = [{ name = 'twice', type = 'str' },"
+            " { name = 'twice', type = 'str' }] }]",
+            "parameter 'twice'",
+        ),
+        (
+            "plugins = [{ path = 'tasks.py', tasks = { artifacts = [{ name = 'twice' },"
+            " { name = 'twice' }] } }]",
+            "artifact task 'twice'",
+        ),
+    ],
+)
+def test_duplicate_names_are_always_reported(
+    alice: TestClient, unchanged: Unchanged, toml: str, duplicate: str
+) -> None:
+    with unchanged():
+        response = post_import(alice, _config_only(toml))
+    body = assert_error(response, 400, "ImportFailedError")
+    assert f"duplicate {duplicate}" in body["detail"]["reason"]
+
+
+def test_the_schema_is_checked_first_and_quotes_the_entry_at_fault(
+    alice: TestClient, unchanged: Unchanged
+) -> None:
+    # The bad entrypoint name would be a ResourceNameError on its own.
+    toml = (
+        "entrypoints = [{ name = 'a/b', path = 'e.yml' }, { name = 'e', colour = 'red' }]\n"
+        "plugins = [{ path = 7 }]"
+    )
+    with unchanged():
+        response = post_import(alice, _config_only(toml))
+    body = assert_error(response, 400, "ImportFailedError")
+    assert body["message"] == "Bad Request - Failed to validate config file from dioptra.toml."
+    assert body["detail"]["reason"].splitlines() == [
+        "plugins[0].path: must be a string, found 7",
+        'entrypoints[1].path: is required, in {"name": "e", "colour": "red"}',
+        'entrypoints[1].colour: unknown key, in {"name": "e", "colour": "red"}',
+    ]
+
+
+def test_plugin_names_are_the_stem_of_their_path(alice: TestClient, unchanged: Unchanged) -> None:
+    # "tasks.py" names the plugin "tasks" (no module-name error), which "lib/tasks" repeats.
+    toml = "plugins = [{ path = 'tasks.py' }, { path = 'lib/tasks' }]"
+    with unchanged():
+        response = post_import(alice, _config_only(toml))
+    reason = assert_error(response, 400, "ImportFailedError")["detail"]["reason"]
+    assert reason == "plugins[1].path: duplicate plugin 'tasks'"
+
+
 # -- bad uploads ---------------------------------------------------------------------------
 
 
@@ -731,6 +878,51 @@ def test_oversize_uploads(
     with unchanged():
         response = post_import(alice, files, source_type=source_type)
     assert reason in assert_error(response, 400, "ImportFailedError")["detail"]["reason"]
+
+
+def _compressible(kind: str, blobs: int) -> bytes:
+    """The mini project plus ``blobs`` files of 1 MiB of zeros, as a zip or a tar.gz
+    (a few KiB either way)."""
+    files = {p.relative_to(MINI).as_posix(): p.read_bytes() for p in project_files(MINI)}
+    files.update({f"data/blob{i}.bin": bytes(MIB) for i in range(blobs)})
+    buffer = io.BytesIO()
+    if kind == "zip":
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+        return buffer.getvalue()
+    return tar_with(*((name, "file", data) for name, data in files.items()))
+
+
+def test_the_expanded_size_limit_defaults_to_200_mib() -> None:
+    assert Settings.model_fields["import_max_expanded_bytes"].default == 200 * MIB
+
+
+@pytest.mark.parametrize("kind", ["zip", "tar.gz"])
+def test_an_archive_that_unpacks_past_the_limit_is_refused(
+    alice: TestClient,
+    app: FastAPI,
+    unchanged: Unchanged,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+) -> None:
+    # Each file is far below the 50 MiB limit of one file, the archive below 100 MiB and
+    # the total below 1.2's 500 MiB: only the expanded-size setting stops it.
+    monkeypatch.setattr(app.state.dioptra.settings, "import_max_expanded_bytes", 3 * MIB)
+    bomb = _compressible(kind, blobs=4)
+    assert len(bomb) < 64 * 1024
+    form = [("archiveFile", (f"project.{kind}", bomb, "application/octet-stream"))]
+
+    with unchanged():
+        response = post_import(alice, form, source_type="upload_archive")
+
+    body = assert_error(response, 400, "ImportFailedError")
+    assert body["message"] == "Bad Request - Failed to read uploaded tarfile"
+    assert body["detail"]["reason"] == (
+        "the archive unpacks to more than the 3 MiB limit of one import"
+    )
+    within = [("archiveFile", (f"project.{kind}", _compressible(kind, 2), "application/zip"))]
+    imported(post_import(alice, within, source_type="upload_archive"))
 
 
 def test_staging_folders_are_removed(

@@ -35,6 +35,16 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def test_the_answers_warnings_are_printed(cli: Cli, server: FakeServer, project: Path) -> None:
+    warning = {"entrypoint": "hello_world", "path": "graph", "message": "no plugin registers 'x'"}
+    server.route("GET", "/users/current", CURRENT_USER)
+    server.route("POST", "/workflows/resourceImport", {**IMPORTED, "warnings": [warning]})
+
+    result = cli("import", str(project))
+
+    assert "warning entrypoint hello_world: no plugin registers 'x'" in result.stderr
+
+
 def test_a_folder_is_uploaded_file_by_file_into_the_users_first_group(
     cli: Cli, server: FakeServer, project: Path
 ) -> None:

@@ -295,34 +295,117 @@ def test_entrypoint_parameter_errors(params: str, key: str, fragment: str) -> No
             "input_params = []\noutput_params = []\n"
             '[[plugins.tasks.functions]]\nfilename = "b.py"\nname = "f"\n'
             "input_params = []\noutput_params = []",
-            "plugins[0].tasks",
+            "plugins[0].tasks.functions[1].name",
             "duplicate function task 'f'",
         ),
         (
             '[[plugins]]\npath = "p"\n[[plugins.tasks.functions]]\nfilename = "a.py"\nname = "f"\n'
             "input_params = []\noutput_params = []\n"
             '[[plugins.tasks.artifacts]]\nfilename = "a.py"\nname = "f"\noutput_params = []',
-            "plugins[0].tasks",
-            "duplicate task 'a.py: f'",
+            "plugins[0].tasks.artifacts[0].name",
+            "duplicate task 'f': a function task of the same file",
         ),
         (
             '[[plugins]]\npath = "p"\n[[plugins.tasks.functions]]\nfilename = "a.py"\nname = "f"\n'
             'input_params = [{name = "x", type = "string"}, {name = "x", type = "integer"}]\n'
             "output_params = []",
-            "plugins[0].tasks.functions[0]",
+            "plugins[0].tasks.functions[0].input_params[1].name",
             "duplicate input 'x'",
         ),
         (
             '[[entrypoints]]\npath = "e.yml"\nname = "e"\n'
             'params = [{name = "a", type = "string"}]\n'
             'artifact_params = [{name = "a", output_params = []}]',
-            "entrypoints[0]",
+            "entrypoints[0].artifact_params[0].name",
             "duplicate parameter 'a'",
         ),
     ],
 )
 def test_duplicate_names(text: str, key: str, fragment: str) -> None:
     _one(text, key, fragment)
+
+
+# Dioptra's own duplicate-name cases: each file is also structurally wrong (missing
+# paths, a parameter with a "type" it does not take, tasks without files); the repeated
+# name must be reported beside those problems, never hidden by them.
+@pytest.mark.parametrize(
+    ("text", "key", "fragment"),
+    [
+        (
+            "entrypoints = [{ name = 'twice' }, { name = 'twice' }]",
+            "entrypoints[1].name",
+            "duplicate entrypoint 'twice'",
+        ),
+        (
+            "plugins = [{ path = 'tasks.py', tasks = { functions = [{ name = 'twice' },"
+            " { name = 'twice' }] } }]",
+            "plugins[0].tasks.functions[1].name",
+            "duplicate function task 'twice'",
+        ),
+        (
+            "entrypoints = [{ name = 'e', params = [{ name = 'twice', type = 'str' },"
+            " { name = 'twice', type = 'str' }] }]",
+            "entrypoints[0].params[1].name",
+            "duplicate parameter 'twice'",
+        ),
+        (
+            "entrypoints = [{ name = 'e', artifact_params = [{ name = 'twice', type = 'str' },"
+            " { name = 'twice', type = 'str' }] }]",
+            "entrypoints[0].artifact_params[1].name",
+            "duplicate parameter 'twice'",
+        ),
+        (
+            "plugins = [{ path = 'p', tasks = { functions = [{ name = 'f', output_params ="
+            " [{ name = 'twice', type = 'str' }, { name = 'twice', type = 'str' }] }] } }]",
+            "plugins[0].tasks.functions[0].output_params[1].name",
+            "duplicate output 'twice'",
+        ),
+        (
+            "plugins = [{ path = 'p', tasks = { artifacts = [{ name = 'twice' },"
+            " { name = 'twice' }] } }]",
+            "plugins[0].tasks.artifacts[1].name",
+            "duplicate artifact task 'twice'",
+        ),
+    ],
+)
+def test_duplicates_are_reported_beside_structural_problems(
+    text: str, key: str, fragment: str
+) -> None:
+    problems = _problems(text)
+    assert any("is required" in p.message or "unknown key" in p.message for p in problems)
+    assert [p.message for p in problems if p.key == key] == [fragment], problems
+
+
+def test_structural_problems_quote_the_entry_at_fault() -> None:
+    problems = _problems(
+        "entrypoints = [{ name = 'e' }]\nplugins = [{ path = 7 }, { path = 'p', colour = 'red' }]"
+    )
+    assert [str(p) for p in problems] == [
+        "plugins[0].path: must be a string, found 7",
+        'plugins[1].colour: unknown key, in {"path": "p", "colour": "red"}',
+        'entrypoints[0].path: is required, in {"name": "e"}',
+    ]
+
+
+def test_structure_comes_before_name_rules() -> None:
+    # A bad plugin name alone is a name problem; beside a structural one, only the
+    # structure is reported (as Dioptra checks its schema first).
+    _one('[[plugins]]\npath = "plugins/my-plugin"', "plugins[0].path", "identifier")
+    _one(
+        '[[plugins]]\npath = "plugins/my-plugin"\n[[entrypoints]]\nname = "e"',
+        "entrypoints[0].path",
+        "is required",
+    )
+
+
+def test_plugin_names_are_the_stem_of_their_path() -> None:
+    manifest = parse_manifest('[[plugins]]\npath = "tasks.py"\n[[plugins]]\npath = "lib/x"')
+    assert [plugin.name for plugin in manifest.plugins] == ["tasks", "x"]
+    _one(
+        '[[plugins]]\npath = "a/tasks.py"\n[[plugins]]\npath = "b/tasks"',
+        "plugins[1].path",
+        "duplicate plugin 'tasks'",
+    )
 
 
 def test_unknown_types_and_undeclared_plugins() -> None:

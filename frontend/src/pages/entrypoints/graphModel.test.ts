@@ -47,6 +47,19 @@ describe("readTaskGraph", () => {
     expect(placed.task).toEqual([expect.objectContaining({ line: 2, column: 3 })]);
   });
 
+  it("places a server warning as a warning on its artifact output line", () => {
+    const placed = issuesToDiagnostics(
+      [
+        "semantic.warning: artifact output 'saved' (line 2): no attached artifact plugin registers the artifact task 'text' (registered: none); jobs of this entrypoint are refused until one does",
+      ],
+      "step1:\n  hello: []\n",
+      "other:\n  contents: $step1.x\n  task:\n    name: text\n",
+    );
+    expect(placed.task).toEqual([]);
+    expect(placed.artifact).toEqual([expect.objectContaining({ line: 2, severity: "warning" })]);
+    expect(placed.artifact[0].message).toMatch(/^artifact output 'saved' \(line 2\): no attached/);
+  });
+
   it("reports YAML syntax errors with their line", () => {
     const { errors } = readTaskGraph("a:\n  t:\n    x: [\n");
     expect(errors.length).toBeGreaterThan(0);

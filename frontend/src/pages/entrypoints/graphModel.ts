@@ -393,23 +393,31 @@ export function readableMessage(message: string): string {
   return message.replace(/^(syntax|schema|semantic|type)\.(error|warning): /, "").replace(/^\[Swap combination \{\}\] /, "");
 }
 
+/** A server finding's severity, from its `kind.severity: ` prefix (warnings do not stop a
+ * save, e.g. an artifact task no attached plugin registers: jobs are refused until one does). */
+export function issueSeverity(message: string): Severity {
+  return /^(syntax|schema|semantic|type)\.warning: /.test(message) ? "warning" : "error";
+}
+
 export function issuesToDiagnostics(rawMessages: string[], taskText: string, artifactText: string): PlacedIssues {
   const placed: PlacedIssues = { task: [], artifact: [], general: [] };
   const steps = readTaskGraph(taskText).items;
-  for (const message of rawMessages.map(readableMessage)) {
+  for (const raw of rawMessages) {
+    const severity = issueSeverity(raw);
+    const message = readableMessage(raw);
     const target = issueTarget(message);
     const line = issueLine(message);
     if (target === "general" || line === null) {
       // A message about a graph without a line still belongs near that editor.
-      if (target === "task" && taskText.trim()) placed.task.push({ line: 1, message, severity: "error" });
-      else if (target === "artifact" && artifactText.trim()) placed.artifact.push({ line: 1, message, severity: "error" });
+      if (target === "task" && taskText.trim()) placed.task.push({ line: 1, message, severity });
+      else if (target === "artifact" && artifactText.trim()) placed.artifact.push({ line: 1, message, severity });
       else placed.general.push(message);
       continue;
     }
     const text = target === "task" ? taskText : artifactText;
     const refined = target === "task" ? refineTaskLine(message, steps) : null;
-    if (refined) placed.task.push({ ...refined, message, severity: "error" });
-    else placed[target].push({ line: clampLine(line, text), message, severity: "error" });
+    if (refined) placed.task.push({ ...refined, message, severity });
+    else placed[target].push({ line: clampLine(line, text), message, severity });
   }
   return placed;
 }

@@ -6,7 +6,9 @@
  *   1. `:lint` (new: `POST /entrypoints:lint`; existing with unchanged plugin bindings:
  *      `POST /entrypoints/{id}:lint`): structure and task names;
  *   2. when lint passes, the full save check (`?validateOnly=true`: POST or PUT), which
- *      also finds undefined references, cycles, argument errors and artifact task names.
+ *      also finds undefined references, cycles and argument errors.
+ * Server warnings (an artifact task no attached artifact plugin registers: the save is
+ * allowed, jobs are refused) are marked as warnings, and the graph stays valid.
  * The server's messages carry `(line N)`; they are placed on the right editor and line.
  * A request error that is about a form field (a name clash, a bad parameter) comes back
  * as `fieldErrors` for the form to show next to the field.
@@ -162,7 +164,7 @@ export function useGraphChecks(options: {
         if (mine !== round) return;
         if (lint.error) return requestFailed(lint.error);
         if (!lint.valid) {
-          server.value = place(lint.messages, false);
+          server.value = place([...lint.messages, ...lint.warnings], false);
           state.value = "invalid";
           failure.value = null;
           checkedAt.value = new Date();
@@ -178,7 +180,7 @@ export function useGraphChecks(options: {
       failure.value = null;
       if (dry.ok) {
         fieldErrors.value = {};
-        server.value = { ...NONE, fullyValid: true };
+        server.value = dry.warnings.length ? place(dry.warnings, true) : { ...NONE, fullyValid: true };
         state.value = "valid";
       } else if (dry.reason) {
         server.value = place(reasonMessages(dry.reason), false);

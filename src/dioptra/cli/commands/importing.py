@@ -140,6 +140,12 @@ def _print_result(result: dict[str, Any]) -> None:
         f"[green]Imported {len(rows)} resources[/]"
         + (f" (source sha {escape(str(source_hash)[:12])})" if source_hash else "")
     )
+    # Ours (a Dioptra 1.2.2 server sends none): saved, but jobs will be refused.
+    for warning in result.get("warnings") or []:
+        entrypoint = escape(str(warning.get("entrypoint", "")))
+        print_note(
+            f"[yellow]warning[/] entrypoint {entrypoint}: {escape(str(warning.get('message')))}"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -15,15 +15,19 @@ Dioptra 1.2's stages, which save, lint and ``detail.reason`` report:
    as 1.2 does), and references to undeclared globals (``missing_global_params``).
 
 Lint stops after stage 3. Messages name the step, argument and line in the YAML text.
+An artifact output naming an artifact task that no bound artifact plugin registers is a
+``warning`` at every stage, never a failure (Dioptra 1.2.2 saves it); jobs refuse it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from dioptra.engine import Issue, IssueKind, Severity, SourceMap, validate_swappable
 from dioptra.engine import assemble as engine_assembly
+from dioptra.engine.collector import IssueCollector
 from dioptra.engine.swaps import graph_reference_roots, list_swaps
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.entrypoints.errors import (
@@ -72,8 +76,14 @@ class DocumentSource:
 class EntrypointDocument:
     document: dict[str, Any]
     source_map: SourceMap
-    # Artifact task class names the artifact graph may use (from the artifact plugins).
+    # Artifact task class names the engine's validation takes as known: those of the
+    # artifact plugins, and those the artifact graph names that none registers (so that
+    # validation leaves them to ``warnings``).
     artifact_tasks: dict[str, None]
+    # The artifact tasks the artifact graph names that no bound artifact plugin
+    # registers, and the save-time warning of each artifact output naming one.
+    unregistered_artifact_tasks: tuple[str, ...] = ()
+    warnings: tuple[Issue, ...] = ()
 
 
 def _issue_text(kind: IssueKind, message: str) -> str:
@@ -96,12 +106,12 @@ def build_document(
     type_refs = load_type_refs(ctx, artifact_type_snapshot_ids(content))
     definitions: dict[str, Any] = {ref.name: ref.structure for ref in type_refs.values()}
     definitions.update(plugin_service.task_type_definitions(ctx, task_plugins))
-    artifact_tasks = {
-        task.name: None
+    registered = [
+        task.name
         for plugin in plugin_service.plugin_snapshot_specs(ctx, artifact_plugins)
         for plugin_file in plugin.files
         for task in plugin_file.artifact_tasks
-    }
+    ]
     try:
         assembly = engine_assembly.assemble(
             plugins=plugin_service.plugin_snapshot_specs(ctx, task_plugins),
@@ -126,7 +136,47 @@ def build_document(
         raise EntrypointValidationError(
             {"schema_issues": [_issue_text(IssueKind.SCHEMA, str(error))]}
         ) from None
-    return EntrypointDocument(assembly.document, assembly.source_map, artifact_tasks)
+    unregistered = _unregistered_artifact_tasks(assembly.document, registered)
+    return EntrypointDocument(
+        assembly.document,
+        assembly.source_map,
+        artifact_tasks=dict.fromkeys([*registered, *unregistered.values()]),
+        unregistered_artifact_tasks=tuple(sorted(set(unregistered.values()))),
+        warnings=_artifact_task_warnings(unregistered, registered, assembly.source_map),
+    )
+
+
+def _unregistered_artifact_tasks(document: dict[str, Any], registered: list[str]) -> dict[str, str]:
+    """Artifact output -> the artifact task it names, where no bound artifact plugin
+    registers that task (malformed outputs are left to the schema checks).
+
+    As in Dioptra 1.2.2 such an entrypoint saves (its job would fail at the artifact
+    output); here the save warns and job submission refuses it."""
+    outputs = document.get("artifact_outputs")
+    found: dict[str, str] = {}
+    for name, output in outputs.items() if isinstance(outputs, Mapping) else ():
+        task = output.get("task") if isinstance(output, Mapping) else None
+        task_name = task.get("name") if isinstance(task, Mapping) else None
+        if isinstance(task_name, str) and task_name and task_name not in registered:
+            found[str(name)] = task_name
+    return found
+
+
+def _artifact_task_warnings(
+    unregistered: Mapping[str, str], registered: list[str], source_map: SourceMap
+) -> tuple[Issue, ...]:
+    collector = IssueCollector(source_map)
+    known = ", ".join(map(repr, registered)) or "none"
+    for name, task_name in unregistered.items():
+        collector.add(
+            IssueKind.SEMANTIC,
+            f"no attached artifact plugin registers the artifact task {task_name!r} "
+            f"(registered: {known}); jobs of this entrypoint are refused until one does",
+            path=("artifact_outputs", name, "task", "name"),
+            subject=f"artifact output {name!r}",
+            severity=Severity.WARNING,
+        )
+    return tuple(collector.issues)
 
 
 @dataclass
@@ -135,6 +185,8 @@ class ValidationReport:
     swap_issues: list[str] = field(default_factory=list)
     rendered_validation_errors: list[str] = field(default_factory=list)
     missing_global_params: list[str] = field(default_factory=list)
+    # Findings that do not stop a save (an artifact task no artifact plugin registers).
+    warnings: list[str] = field(default_factory=list)
 
     def reason(self) -> dict[str, list[str]]:
         """The non-empty categories, in 1.2's order."""
@@ -159,6 +211,17 @@ class ValidationReport:
             for name in self.missing_global_params
         ]
         return issues
+
+    def warning_entries(self) -> list[dict[str, str]]:
+        """The warnings as save responses and ``:lint`` show them (about the graph)."""
+        return [{"path": "graph", "message": message} for message in self.warnings]
+
+
+@dataclass(frozen=True)
+class LintResult:
+    valid: bool
+    issues: list[dict[str, str]]
+    warnings: list[dict[str, str]] = field(default_factory=list)
 
 
 def _is_pre_render(issue: Issue) -> bool:
@@ -198,7 +261,7 @@ def check_document(
         )
         if issue.is_error
     ]
-    report = ValidationReport()
+    report = ValidationReport(warnings=[str(warning) for warning in document.warnings])
     pre_render = [issue for issue in issues if _is_pre_render(issue)]
     schema = [issue for issue in issues if _is_schema(issue) and issue not in pre_render]
     if schema:
@@ -230,10 +293,10 @@ def validate_source(
     return check_document(document, source.content, full=full)
 
 
-def lint_report(ctx: ServiceContext, source: DocumentSource) -> tuple[bool, list[dict[str, str]]]:
-    """``(valid, issues)`` for ``:lint``: parse errors become issues, never errors."""
+def lint_report(ctx: ServiceContext, source: DocumentSource) -> LintResult:
+    """What ``:lint`` answers: parse errors become issues, never errors."""
     try:
         report = validate_source(ctx, source, full=False)
     except (InvalidYamlError, EmptyGraphError) as error:
-        return False, [{"path": "graph", "message": error.message}]
-    return report.valid, report.lint_issues()
+        return LintResult(False, [{"path": "graph", "message": error.message}])
+    return LintResult(report.valid, report.lint_issues(), report.warning_entries())

@@ -1,14 +1,17 @@
 """Entrypoints: a task graph with typed parameters, bound to plugins and queues.
 
 Every save (create, PUT, plugin attach/detach, draft commit) validates the resulting
-version with the engine and refuses an invalid one (``document``). The parts:
+version with the engine and refuses an invalid one (``document``). An artifact task
+that no bound artifact plugin registers is only a warning (as Dioptra 1.2.2 saves it);
+the saved view carries it (``SAVE_WARNINGS``) and job submission refuses the version. The parts:
 ``version`` (content, payload, body checks), ``plugins`` (plugin
 bindings per version), ``document`` (engine document and validation),
 ``config`` (swaps, config, dynamic globals), ``queues``.
 
 Stable API for the jobs service:
 ``assemble_document``, ``entrypoint_snapshot_for_job``, ``snapshot_swap_choices``,
-``used_parameter_names``, ``queue_ids`` (``queues``), ``EntrypointVersion``.
+``used_parameter_names``, ``check_artifact_tasks_registered``, ``queue_ids``
+(``queues``), ``EntrypointVersion``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import datetime as dt
 import json
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -46,10 +49,12 @@ from dioptra.server.services.entrypoints.config import (
 from dioptra.server.services.entrypoints.document import (
     DocumentSource,
     EntrypointDocument,
+    LintResult,
     build_document,
     lint_report,
     validate_source,
 )
+from dioptra.server.services.entrypoints.errors import ArtifactTaskNotRegisteredError
 from dioptra.server.services.entrypoints.plugins import (
     Bindings,
     BoundPlugin,
@@ -168,15 +173,31 @@ def _fields(content: EntrypointContent) -> SnapshotFields:
     return SnapshotFields(content.name, content.description, content.payload())
 
 
+# A saved view's ``extras`` holds the save's warnings under this key (list of
+# ``{path, message}``): findings that do not stop a save but will stop a job.
+SAVE_WARNINGS = "save_warnings"
+
+
+def _validated(ctx: ServiceContext, source: DocumentSource) -> list[dict[str, str]]:
+    """Refuses an invalid version; the warnings of a valid one."""
+    report = validate_source(ctx, source)
+    report.raise_if_invalid()
+    return report.warning_entries()
+
+
+def _with_warnings(view: SnapshotView, warnings: list[dict[str, str]]) -> SnapshotView:
+    return replace(view, extras={**view.extras, SAVE_WARNINGS: warnings})
+
+
 def _save_version(
     ctx: ServiceContext, entrypoint_id: int, content: EntrypointContent, bindings: Bindings
 ) -> SnapshotView:
     """Validates, then writes a new snapshot of an existing entrypoint."""
     resource = resources.load_for_write(ctx, ENTRYPOINT, entrypoint_id)
-    validate_source(ctx, DocumentSource(resource.group_id, content, bindings)).raise_if_invalid()
+    warnings = _validated(ctx, DocumentSource(resource.group_id, content, bindings))
     view = resources.modify(ctx, ENTRYPOINT, entrypoint_id, _fields(content))
     write_bindings(ctx, view.snapshot_id, bindings)
-    return view
+    return _with_warnings(view, warnings)
 
 
 def create(
@@ -196,11 +217,11 @@ def create(
     bindings = Bindings(
         tuple(latest_snapshots(ctx, plugin_ids)), tuple(latest_snapshots(ctx, artifact_plugin_ids))
     )
-    validate_source(ctx, DocumentSource(group_id, content, bindings)).raise_if_invalid()
+    warnings = _validated(ctx, DocumentSource(group_id, content, bindings))
     view = resources.create(ctx, ENTRYPOINT, group_id, _fields(content))
     write_bindings(ctx, view.snapshot_id, bindings)
     entrypoint_queues.link(ctx, view.resource_id, queues)
-    return view
+    return _with_warnings(view, warnings)
 
 
 def modify(
@@ -250,7 +271,7 @@ def lint(
     plugin_ids: Sequence[int] = (),
     artifact_plugin_ids: Sequence[int] = (),
     exclude_id: int | None = None,
-) -> tuple[bool, list[dict[str, str]]]:
+) -> LintResult:
     """``(valid, issues)`` of a would-be entrypoint; stores nothing. Name rules, unknown
     plugins and types still raise, and so does a name clash of a valid entrypoint."""
     content = _prepare(ctx, content)
@@ -265,7 +286,7 @@ def lint(
 
 def lint_existing(
     ctx: ServiceContext, entrypoint_id: int, content: EntrypointContent
-) -> tuple[bool, list[dict[str, str]]]:
+) -> LintResult:
     """Lint of new content for an entrypoint, with its current plugin bindings."""
     current = _latest_for_read(ctx, entrypoint_id)
     content = _prepare(ctx, content)
@@ -276,14 +297,14 @@ def lint_existing(
 
 def _name_checked(
     ctx: ServiceContext,
-    report: tuple[bool, list[dict[str, str]]],
+    report: LintResult,
     group_id: int,
     name: str,
     exclude_id: int | None,
-) -> tuple[bool, list[dict[str, str]]]:
+) -> LintResult:
     """As in Dioptra 1.2, a lint with issues reports them even when the name is taken;
     only an otherwise valid entrypoint meets the save-time clash (409)."""
-    if report[0]:
+    if report.valid:
         resources._ensure_name_free(ctx, ENTRYPOINT, group_id, name, exclude_id=exclude_id)
     return report
 
@@ -390,6 +411,13 @@ def assemble_document(
         sections=sections,
         filter_parameters=filter_parameters,
     )
+
+
+def check_artifact_tasks_registered(ctx: ServiceContext, version: EntrypointVersion) -> None:
+    """A job needs every artifact task its artifact graph names (saves only warn)."""
+    missing = snapshot_document(ctx, version).unregistered_artifact_tasks
+    if missing:
+        raise ArtifactTaskNotRegisteredError(version.content.name, missing)
 
 
 def entrypoint_snapshot_for_job(

@@ -50,3 +50,17 @@ class EntrypointParameterTypeMismatchError(DioptraError):
             f'Could not cast value(s) "{values}" of parameter(s) "{names}" to declared '
             f'entrypoint parameter type "{types}".'
         )
+
+
+class ArtifactTaskNotRegisteredError(DioptraError):
+    """A job of an entrypoint whose artifact graph names an artifact task that no bound
+    artifact plugin registers (400; the save only warned)."""
+
+    def __init__(self, entrypoint: str, task_names: Sequence[str]) -> None:
+        tasks = ", ".join(repr(name) for name in task_names)
+        super().__init__(
+            f"The artifact output graph of entrypoint {entrypoint!r} names the artifact "
+            f"task(s) {tasks}, which no attached artifact plugin registers; attach a "
+            "plugin that registers them, or change the artifact output graph.",
+            {"artifact_tasks": list(task_names)},
+        )

@@ -2,7 +2,8 @@
 
 The order of the checks is Dioptra 1.2's, so the same bad request gets the same error:
 experiment -> entrypoint linked -> queue linked -> entrypoint not deleted (423) -> snapshot
--> graph dependency cycles -> unknown values -> swap choices -> values of the parameters
+-> graph dependency cycles -> artifact tasks registered (ours: 1.2.2 lets such a job
+fail at its artifact outputs) -> unknown values -> swap choices -> values of the parameters
 the rendered graph uses (defaults filled, all present, all coercible) -> artifact values.
 Nothing is written until every check has passed.
 """
@@ -195,6 +196,7 @@ def create_job(ctx: ServiceContext, experiment_id: int, request: JobRequest) -> 
         ctx, request.entrypoint_id, request.entrypoint_snapshot_id
     )
     job_entrypoints.check_dependency_cycles(version)
+    job_entrypoints.check_artifact_tasks(ctx, version)
     declared = job_entrypoints.parameters(version)
     unknown = sorted(set(request.values) - {p.name for p in declared})
     if unknown:

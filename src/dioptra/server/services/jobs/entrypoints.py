@@ -109,6 +109,12 @@ def check_dependency_cycles(version: EntrypointVersion) -> None:
         )
 
 
+def check_artifact_tasks(ctx: ServiceContext, version: EntrypointVersion) -> None:
+    """Every artifact task the artifact graph names is registered by a bound artifact
+    plugin (``ArtifactTaskNotRegisteredError`` otherwise; the save only warned)."""
+    entrypoints.check_artifact_tasks_registered(ctx, version)
+
+
 def swap_choices(ctx: ServiceContext, version: EntrypointVersion) -> list[SwapChoice]:
     """Every (swap, alias) of the version with its task and the task's file snapshot."""
     return entrypoints.snapshot_swap_choices(ctx, version)

@@ -1,10 +1,10 @@
 """Reading a staged import: its ``dioptra.toml`` and the files it names.
 
-The manifest is checked by ``dioptra.engine.manifest`` (schema, unique names, known
-types, declared plugins, paths confined to the root) and its plugin and entrypoint
-files are read by ``dioptra.engine.project``. Names are checked first with the
-services' own rules, so a bad name gets the error the individual routes give
-(``ResourceNameError``, ...).
+The manifest is checked by ``dioptra.engine.manifest`` and its plugin and entrypoint
+files are read by ``dioptra.engine.project``, in Dioptra's order: the structure first
+(with every repeated name, whatever else is wrong), then names with the services' own
+rules, so a bad name gets the error the individual routes give (``ResourceNameError``,
+...), then known types, declared plugins and paths confined to the root.
 Anything else wrong is an ``ImportFailedError`` whose ``detail.reason`` lists every
 problem with its key (``plugins[0].path: ...``).
 """
@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dioptra.engine.manifest import ManifestError, parse_manifest
+from dioptra.engine.manifest import (
+    ManifestError,
+    ManifestProblem,
+    parse_manifest,
+    plugin_name,
+    schema_problems,
+)
 from dioptra.engine.project import Project, load_project
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.errors import ResourceNameError
@@ -67,23 +73,25 @@ def load_import_project(root: Path, config_path: str) -> Project:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ImportFailedError(failed_to_load, f"Could not decode config: {error}") from None
+    validation_failed = f"Failed to validate config file from {config_path}."
+    problems = schema_problems(data)
+    if problems:
+        raise ImportFailedError(validation_failed, _reason(problems))
     check_names(data)
     try:
         parse_manifest(text, config_path=relative)
     except ManifestError as error:
-        raise ImportFailedError(
-            f"Failed to validate config file from {config_path}.", _reason(error)
-        ) from None
+        raise ImportFailedError(validation_failed, _reason(error.problems)) from None
     try:
         return load_project(root, relative)
     except ManifestError as error:
         raise ImportFailedError(
-            f"Failed to read the files named in {config_path}.", _reason(error)
+            f"Failed to read the files named in {config_path}.", _reason(error.problems)
         ) from None
 
 
-def _reason(error: ManifestError) -> str:
-    return "\n".join(str(problem) for problem in error.problems)
+def _reason(problems: list[ManifestProblem]) -> str:
+    return "\n".join(str(problem) for problem in problems)
 
 
 # -- names -------------------------------------------------------------------------------
@@ -115,7 +123,7 @@ def check_names(data: dict[str, Any]) -> None:
             check_not_builtin_name(name)
     for table in _tables(data, "plugins"):
         for path in _strings(table, "path"):
-            check_plugin_name(PurePosixPath(path).name)
+            check_plugin_name(plugin_name(path))
         tasks = table.get("tasks")
         if not isinstance(tasks, dict):
             continue

@@ -5,8 +5,8 @@ The source is staged first (``staging``, ``git``) and read
 (``project``); then, in the caller's one transaction, types, plugins and
 entrypoints are written in that order through the same service functions the individual
 routes use, so every rule of those routes applies (names, file names, tasks, save-time
-entrypoint validation). Any failure rolls the whole import back (the caller's
-transaction). Name clashes are resolved as the strategy says:
+entrypoint validation, whose warnings the answer carries). Any failure rolls the whole
+import back (the caller's transaction). Name clashes are resolved as the strategy says:
 
 - ``fail``: the first clash is a 409 ``EntityExistsError``;
 - ``update``: an existing resource gets a new snapshot; a plugin's files are updated by
@@ -40,6 +40,7 @@ from dioptra.server.services.core import resources
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.errors import DioptraError
 from dioptra.server.services.core.kinds import ResourceKind
+from dioptra.server.services.core.resources import SnapshotView
 from dioptra.server.services.entrypoints import entrypoints
 from dioptra.server.services.entrypoints import queues as entrypoint_queues
 from dioptra.server.services.entrypoints.plugins import attach_latest, load_bindings
@@ -78,6 +79,8 @@ class ImportResult:
     plugin_param_types: Mapping[str, int]
     plugins: Mapping[str, int]
     entrypoints: Mapping[str, int]
+    # Ours: the entrypoints' save warnings, each {entrypoint, path, message}.
+    warnings: list[dict[str, str]]
 
     def to_wire(self) -> dict[str, Any]:
         return {
@@ -88,6 +91,7 @@ class ImportResult:
                 "plugin_param_types": dict(self.plugin_param_types),
                 "entrypoints": dict(self.entrypoints),
             },
+            "warnings": self.warnings,
         }
 
 
@@ -115,7 +119,7 @@ def import_resources(
     except Exception as error:
         LOGGER.exception("resource import into group %s failed unexpectedly", group_id)
         raise UnexpectedImportError() from error
-    return ImportResult(source.hash, type_ids, plugin_ids, entrypoint_ids)
+    return ImportResult(source.hash, type_ids, plugin_ids, entrypoint_ids, importer.warnings)
 
 
 class _Importer:
@@ -123,6 +127,7 @@ class _Importer:
         self.ctx = ctx
         self.group_id = group_id
         self.strategy = strategy
+        self.warnings: list[dict[str, str]] = []
 
     def _existing(self, kind: ResourceKind, name: str) -> int | None:
         """The live resource of this kind and name in the group (None when there is
@@ -248,19 +253,22 @@ class _Importer:
             artifact_plugins = [plugin_ids[name] for name in declaration.artifact_plugins]
             existing = self._existing(ENTRYPOINT, declaration.name)
             if existing is not None and self.strategy is ConflictStrategy.UPDATE:
-                self._update_entrypoint(existing, content, task_plugins, artifact_plugins)
-                ids[declaration.name] = existing
-                continue
-            if existing is not None:
-                resources.delete_resource(self.ctx, ENTRYPOINT, existing)
-            view = entrypoints.create(
-                self.ctx,
-                self.group_id,
-                content,
-                plugin_ids=task_plugins,
-                artifact_plugin_ids=artifact_plugins,
-            )
+                view = self._update_entrypoint(existing, content, task_plugins, artifact_plugins)
+            else:
+                if existing is not None:
+                    resources.delete_resource(self.ctx, ENTRYPOINT, existing)
+                view = entrypoints.create(
+                    self.ctx,
+                    self.group_id,
+                    content,
+                    plugin_ids=task_plugins,
+                    artifact_plugin_ids=artifact_plugins,
+                )
             ids[declaration.name] = view.resource_id
+            self.warnings += [
+                {"entrypoint": declaration.name, **warning}
+                for warning in view.extras.get(entrypoints.SAVE_WARNINGS, [])
+            ]
         return ids
 
     def _update_entrypoint(
@@ -269,11 +277,11 @@ class _Importer:
         content: EntrypointContent,
         task_plugins: list[int],
         artifact_plugins: list[int],
-    ) -> None:
+    ) -> SnapshotView:
         """New content; queues and bindings kept, the listed plugins bound at latest."""
         latest = resources.get_latest(self.ctx, ENTRYPOINT, entrypoint_id)
         bound = load_bindings(self.ctx, [latest.snapshot_id])[latest.snapshot_id]
-        entrypoints.modify(
+        return entrypoints.modify(
             self.ctx,
             entrypoint_id,
             content,

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from dioptra.server.services.resource_import.errors import ImportFailedError
-from dioptra.storage import ArchiveError, StorageError, extract_archive
+from dioptra.storage import ArchiveError, ArchiveTooLargeError, StorageError, extract_archive
 
 MIB = 1024 * 1024
 _CHUNK = 1024 * 1024
@@ -32,13 +32,15 @@ ARCHIVE_FAILED = "Failed to read uploaded tarfile"
 
 @dataclass(frozen=True)
 class ImportLimits:
-    """Dioptra 1.2's limits on what one import may hold."""
+    """Dioptra 1.2's limits on what one import may hold, and ours on what an archive
+    may unpack to (``expanded_bytes``, the setting ``DIOPTRA_IMPORT_MAX_EXPANDED_BYTES``)."""
 
     archive_bytes: int = 100 * MIB
     total_bytes: int = 500 * MIB
     file_bytes: int = 50 * MIB
     entries: int = 10_000
     git_timeout_seconds: float = 120.0
+    expanded_bytes: int = 200 * MIB
 
 
 DEFAULT_LIMITS = ImportLimits()
@@ -205,11 +207,16 @@ class ArchiveReceiver:
 def stage_archive(
     archive: Path, sha256: str, dest: Path, limits: ImportLimits = DEFAULT_LIMITS
 ) -> StagedSource:
-    """Unpacks an uploaded tar, tar.gz or zip archive into ``dest`` (which must not exist)."""
+    """Unpacks an uploaded tar, tar.gz or zip archive into ``dest`` (which must not exist).
+
+    The unpacked size is bounded while extracting (declared sizes first, then the bytes
+    written), never checked after the fact."""
+    expanded = min(limits.total_bytes, limits.expanded_bytes)
     try:
-        extract_archive(
-            archive, dest, max_total_bytes=limits.total_bytes, max_members=limits.entries
-        )
+        extract_archive(archive, dest, max_total_bytes=expanded, max_members=limits.entries)
+    except ArchiveTooLargeError:
+        reason = f"the archive unpacks to more than the {_size(expanded)} limit of one import"
+        raise ImportFailedError(ARCHIVE_FAILED, reason) from None
     except (ArchiveError, StorageError) as error:
         raise ImportFailedError(ARCHIVE_FAILED, str(error)) from None
     try:

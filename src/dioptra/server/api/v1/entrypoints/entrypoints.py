@@ -143,6 +143,13 @@ class ParameterOut(OutModel):
     parameter_type: str
 
 
+class IssueOut(OutModel):
+    """A finding about an entrypoint: ``path`` is ``entrypoint`` or ``graph``."""
+
+    path: str
+    message: str
+
+
 class EntrypointOut(ResourceOut):
     name: str
     description: str | None
@@ -153,6 +160,12 @@ class EntrypointOut(ResourceOut):
     plugins: list[BoundPluginOut]
     artifact_plugins: list[BoundPluginOut]
     queues: list[LinkedRefOut] | None = None
+    warnings: list[IssueOut] | None = Field(
+        None,
+        description="Ours, in create and PUT responses only: findings that did not stop "
+        "the save but will stop a job (an artifact task no attached artifact plugin "
+        "registers).",
+    )
 
 
 def render_bound_plugin(plugin: BoundPlugin) -> dict[str, Any]:
@@ -236,6 +249,7 @@ class EntrypointFamily(ResourceApi):
             replace(
                 view,
                 extras={
+                    **view.extras,
                     _VERSION: version,
                     _PLUGINS: plugins,
                     _TYPES: types,
@@ -277,6 +291,8 @@ class EntrypointFamily(ResourceApi):
         # Queue links are resource-level, not part of a version: snapshots omit them.
         if not snapshot_item:
             body["queues"] = render_refs(view.extras[_QUEUES], "queues")
+        if service.SAVE_WARNINGS in view.extras:
+            body["warnings"] = view.extras[service.SAVE_WARNINGS]
         return body
 
 

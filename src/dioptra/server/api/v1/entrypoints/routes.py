@@ -20,6 +20,7 @@ from dioptra.server.api.v1.entrypoints.entrypoints import (
     BoundPluginOut,
     EntrypointCreateBody,
     EntrypointFields,
+    IssueOut,
     ParameterOut,
     content_of,
     render_bound_plugin,
@@ -28,6 +29,7 @@ from dioptra.server.api.v1.plugins.plugins import BundleParams
 from dioptra.server.services.entrypoints import entrypoints as service
 from dioptra.server.services.entrypoints import queues as entrypoint_queues
 from dioptra.server.services.entrypoints.config import SECTIONS
+from dioptra.server.services.entrypoints.document import LintResult
 from dioptra.server.services.entrypoints.plugins import BoundPlugin, Role
 from dioptra.server.services.plugins import plugins as plugin_service
 from dioptra.server.services.plugins.bundles import BundleFormat, build_bundle
@@ -40,19 +42,17 @@ _SNAPSHOT = _ONE + "/snapshots/{snapshotId:int}"
 # -- lint ----------------------------------------------------------------------------------
 
 
-class LintIssueOut(OutModel):
-    path: str
-    message: str
-
-
 class LintOut(OutModel):
     valid: bool
-    issues: list[LintIssueOut]
+    issues: list[IssueOut]
+    warnings: list[IssueOut] = Field(
+        description="Ours: findings that do not make the graph invalid but will stop a job "
+        "(an artifact task no attached artifact plugin registers).",
+    )
 
 
-def _lint_response(result: tuple[bool, list[dict[str, str]]]) -> Response:
-    valid, issues = result
-    return ok({"valid": valid, "issues": issues})
+def _lint_response(result: LintResult) -> Response:
+    return ok({"valid": result.valid, "issues": result.issues, "warnings": result.warnings})
 
 
 @router.post("/entrypoints:lint", response_model=LintOut)

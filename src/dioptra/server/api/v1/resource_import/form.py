@@ -13,7 +13,7 @@ import http
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
@@ -97,8 +97,12 @@ OPENAPI_FORM: dict[str, Any] = {
 
 
 def import_limits(app: FastAPI) -> ImportLimits:
-    """The limits in force (tests may lower them through ``app.state.import_limits``)."""
-    limits: ImportLimits = getattr(app.state, "import_limits", DEFAULT_LIMITS)
+    """The limits in force: Dioptra 1.2's and the settings' (tests may replace them
+    through ``app.state.import_limits``)."""
+    limits: ImportLimits | None = getattr(app.state, "import_limits", None)
+    if limits is None:
+        settings = app.state.dioptra.settings
+        limits = replace(DEFAULT_LIMITS, expanded_bytes=settings.import_max_expanded_bytes)
     return limits
 
 
@@ -419,10 +423,20 @@ class ImportedResourcesOut(BaseModel):
     entrypoints: dict[str, int]
 
 
+class ImportWarningOut(BaseModel):
+    entrypoint: str
+    path: str
+    message: str
+
+
 class ResourceImportOut(BaseModel):
     message: str
     hash: str = Field(description="sha256 of the upload, or the commit id of the repository.")
     resources: ImportedResourcesOut
+    warnings: list[ImportWarningOut] = Field(
+        description="Ours: the imported entrypoints' save warnings (an artifact task no "
+        "attached artifact plugin registers: the import succeeds, jobs are refused).",
+    )
 
 
 def _require_login(ctx: ServiceContext) -> None:
