@@ -105,17 +105,17 @@ class Settings(BaseSettings):
     # Hashes running at once (0: one per CPU; each takes ``password_memory_kib``), and how
     # many more may wait for a turn before a login is refused with 503 and Retry-After
     # (each waiting request holds a worker thread; the server adds as many as this allows).
-    password_hash_concurrency: int = Field(0, ge=0)
-    password_hash_max_waiting: int = Field(64, ge=0)
+    password_hash_concurrency: int = Field(default=0, ge=0)
+    password_hash_max_waiting: int = Field(default=64, ge=0)
     # Password guessing: after this many failed checks (login, password change, account
     # deletion) for one account, or from one client address, within the window, checks
     # for it are refused with 429 and Retry-After until old failures leave the window.
     # Only failures count. The counts are kept per server process (several processes:
     # each counts alone), and the client is the connection's address (behind a reverse
     # proxy, the proxy's: everyone then shares the per-client limit).
-    password_failures_per_account: int = Field(10, ge=1)
-    password_failures_per_client: int = Field(50, ge=1)
-    password_failure_window_seconds: float = Field(900.0, gt=0)
+    password_failures_per_account: int = Field(default=10, ge=1)
+    password_failures_per_client: int = Field(default=50, ge=1)
+    password_failure_window_seconds: float = Field(default=900.0, gt=0)
     # Run the Alembic migrations when the app starts (``dioptra serve`` always does).
     migrate_on_start: bool = True
     # Jobs: a started job whose worker is silent this long is failed; the check runs every
