@@ -5,7 +5,8 @@ and the plugin snapshots it is bound to (as Dioptra's ``.../config`` does); vali
 is the engine's ``validate_swappable``. This module sorts the engine's findings into
 Dioptra 1.2's stages, which save, lint and ``detail.reason`` report:
 
-1. the task graph must parse and not be empty (``InvalidYamlError``, ``EmptyGraphError``);
+1. the task graph must parse and not be empty (``InvalidYamlError``, ``EmptyGraphError``),
+   and neither graph may be over the engine's limits (``EntrypointTooLargeError``);
 2. ``schema_issues``: the document's shape (no task plugin, a list parameter without a
    default, a malformed step, ...); when there are any, nothing else is reported;
 3. ``swap_issues``: steps or swap aliases naming a task no bound plugin registers, and
@@ -19,6 +20,7 @@ Lint stops after stage 3. Messages name the step, argument and line in the YAML 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +30,7 @@ from dioptra.engine.swaps import graph_reference_roots, list_swaps
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.entrypoints.errors import (
     EmptyGraphError,
+    EntrypointTooLargeError,
     EntrypointValidationError,
     InvalidYamlError,
 )
@@ -80,16 +83,22 @@ def _issue_text(kind: IssueKind, message: str) -> str:
     return str(Issue(kind, Severity.ERROR, message))
 
 
-def build_document(
-    ctx: ServiceContext, source: DocumentSource, extra_types: dict[str, Any] | None = None
-) -> EntrypointDocument:
-    """The engine document, exactly as the config endpoint serves it before swaps.
+@dataclass(frozen=True)
+class _Pieces:
+    """What a document is assembled from, as read from the database."""
 
-    ``extra_types``: the group's parameter types, when the caller has read them already.
-    Raises ``InvalidYamlError`` / ``EmptyGraphError`` for the task graph and
-    ``EntrypointValidationError`` (``schema_issues``) for an artifact graph that does
-    not parse or a type that cannot be found.
-    """
+    assembly: dict[str, Any]  # the keyword arguments of ``engine.assemble.assemble``
+    artifact_tasks: dict[str, None]
+
+    def fingerprint(self) -> str:
+        """Equal for equal pieces (a change of any of them, such as a group's parameter
+        type, changes it); the snapshots named by id never change."""
+        return hashlib.sha256(repr((self.assembly, self.artifact_tasks)).encode()).hexdigest()
+
+
+def _read_pieces(
+    ctx: ServiceContext, source: DocumentSource, extra_types: dict[str, Any] | None
+) -> _Pieces:
     content = source.content
     task_plugins = list(source.bindings.plugins)
     artifact_plugins = list(source.bindings.artifact_plugins)
@@ -102,20 +111,35 @@ def build_document(
         for plugin_file in plugin.files
         for task in plugin_file.artifact_tasks
     }
+    assembly = {
+        "plugins": plugin_service.plugin_snapshot_specs(ctx, task_plugins),
+        "task_graph": content.task_graph,
+        "artifact_graph": content.artifact_graph,
+        "parameters": [parameter.spec() for parameter in content.parameters],
+        "artifact_parameters": artifact_specs(content, type_refs),
+        "type_definitions": definitions,
+        "extra_types": (
+            group_type_definitions(ctx, source.group_id) if extra_types is None else extra_types
+        ),
+    }
+    return _Pieces(assembly, artifact_tasks)
+
+
+def _assembled(pieces: _Pieces) -> EntrypointDocument:
     try:
-        assembly = engine_assembly.assemble(
-            plugins=plugin_service.plugin_snapshot_specs(ctx, task_plugins),
-            task_graph=content.task_graph,
-            artifact_graph=content.artifact_graph,
-            parameters=[parameter.spec() for parameter in content.parameters],
-            artifact_parameters=artifact_specs(content, type_refs),
-            type_definitions=definitions,
-            extra_types=(
-                group_type_definitions(ctx, source.group_id) if extra_types is None else extra_types
-            ),
-        )
+        assembly = engine_assembly.assemble(**pieces.assembly)
     except engine_assembly.EmptyGraphError:
         raise EmptyGraphError() from None
+    except engine_assembly.SectionTooLargeError as error:
+        raise EntrypointTooLargeError(
+            f"The entrypoint's {error}",
+            {
+                "section": error.section,
+                "bound": error.error.bound,
+                "limit": error.error.limit,
+                "value": error.error.value,
+            },
+        ) from None
     except engine_assembly.InvalidYamlError as error:
         if error.section == "task graph":
             raise InvalidYamlError(str(error)) from None
@@ -126,7 +150,21 @@ def build_document(
         raise EntrypointValidationError(
             {"schema_issues": [_issue_text(IssueKind.SCHEMA, str(error))]}
         ) from None
-    return EntrypointDocument(assembly.document, assembly.source_map, artifact_tasks)
+    return EntrypointDocument(assembly.document, assembly.source_map, pieces.artifact_tasks)
+
+
+def build_document(
+    ctx: ServiceContext, source: DocumentSource, extra_types: dict[str, Any] | None = None
+) -> EntrypointDocument:
+    """The engine document, exactly as the config endpoint serves it before swaps.
+
+    ``extra_types``: the group's parameter types, when the caller has read them already.
+    Raises ``InvalidYamlError`` / ``EmptyGraphError`` for the task graph,
+    ``EntrypointTooLargeError`` for a graph over the engine's limits, and
+    ``EntrypointValidationError`` (``schema_issues``) for an artifact graph that does
+    not parse or a type that cannot be found.
+    """
+    return _assembled(_read_pieces(ctx, source, extra_types))
 
 
 @dataclass
@@ -222,12 +260,26 @@ def check_document(
 def validate_source(
     ctx: ServiceContext, source: DocumentSource, *, full: bool = True
 ) -> ValidationReport:
-    """Builds and checks the document (raises for a task graph that does not parse)."""
+    """Builds and checks the document (raises for a task graph that does not parse or
+    is too large). The report is kept in ``ctx.memo`` under everything it depends on:
+    a request that checks before it writes (``api.v1.core.deps.checks_first``) finds it
+    there in its write transaction and does not validate again."""
+    pieces = _read_pieces(ctx, source, None)
+    key = (
+        "entrypoint validation",
+        full,
+        pieces.fingerprint(),
+        *sorted(declared_globals(source.content)),
+    )
+    known = ctx.memo.get(key)
+    if isinstance(known, ValidationReport):
+        return known
     try:
-        document = build_document(ctx, source)
+        report = check_document(_assembled(pieces), source.content, full=full)
     except EntrypointValidationError as error:
-        return ValidationReport(**error.reason)
-    return check_document(document, source.content, full=full)
+        report = ValidationReport(**error.reason)
+    ctx.memo[key] = report
+    return report
 
 
 def lint_report(ctx: ServiceContext, source: DocumentSource) -> tuple[bool, list[dict[str, str]]]:
