@@ -132,7 +132,7 @@ def _assembled(pieces: _Pieces) -> EntrypointDocument:
         raise EmptyGraphError() from None
     except engine_assembly.SectionTooLargeError as error:
         raise EntrypointTooLargeError(
-            f"The entrypoint's {error}",
+            f"The entrypoint's {error.section} is too large: {error.error.problem}",
             {
                 "section": error.section,
                 "bound": error.error.bound,
