@@ -45,11 +45,11 @@ def load_document(
 ) -> tuple[Any, SourceMap | None, Issue | None]:
     """The data of ``document`` (parsing YAML text), its source map, or a syntax issue
     (which is also the answer for a document over the bounds of ``limits``)."""
+    data: Any = document
+    loaded: SourceMap | None = source_map
     try:
         if isinstance(document, str):
             data, loaded = load_yaml(document)
-        else:
-            data, loaded = document, source_map
         check_step_count(data.get("graph") if isinstance(data, Mapping) else None)
     except YamlSyntaxError as error:
         return None, None, Issue(IssueKind.SYNTAX, Severity.ERROR, str(error), line=error.line)

@@ -4,6 +4,8 @@ bound, the limit and the value reached, before anything walks what it expands to
 from __future__ import annotations
 
 import pytest
+import yaml
+from yaml.nodes import Node
 
 from dioptra.engine import IssueKind, YamlSyntaxError, load_yaml, validate, validate_swappable
 from dioptra.engine.assemble import SectionTooLargeError, assemble
@@ -71,10 +73,10 @@ def test_aliases_count_at_each_use_up_to_the_limit() -> None:
         load_yaml(text, DocumentLimits(max_nodes=15))
 
 
-def _composed(text: str):  # type: ignore[no-untyped-def]
-    import yaml
-
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+def _composed(text: str) -> Node:
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert node is not None
+    return node
 
 
 def test_recursive_aliases_are_still_refused() -> None:
