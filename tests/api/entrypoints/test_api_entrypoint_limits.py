@@ -5,11 +5,10 @@ write transaction begins, so a slow check never holds the database's write lock.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 from api_testing import API, assert_error
 from entrypoint_testing import (
     SIMPLE_GRAPH,
@@ -17,19 +16,14 @@ from entrypoint_testing import (
     entrypoint_body,
     ok_json,
     put_body,
-    training_plugin,
 )
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from dioptra.engine.limits import DOCUMENT_LIMITS
+from dioptra.server.api.v1.core.deps import RequestContext
 from dioptra.server.app import ENTRYPOINT_BODY_LIMIT
 from dioptra.server.services.entrypoints import document as document_service
-
-
-@pytest.fixture
-def training(alice: TestClient) -> dict[str, Any]:
-    return training_plugin(alice)
 
 
 def alias_bomb(levels: int) -> str:
@@ -110,18 +104,20 @@ def test_a_huge_graph_is_refused_by_size(
 
 
 @pytest.fixture
-def write_transactions(app: FastAPI) -> Iterator[list[str]]:
-    """A log of the request's validations and the write transactions that began."""
+def write_transactions(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A log of the write transactions requests begin (a request's first statement is its
+    authentication), and, with ``validations``, of the validations they run."""
     events: list[str] = []
     writer = app.state.dioptra.writer_engine
+    authenticate = RequestContext.authenticate
 
-    def began(connection: sa.Connection) -> None:
-        if connection.engine is writer:  # not the (read-only) checking engine
+    def logged(ctx: RequestContext) -> None:
+        if ctx.db.get_bind() is writer:  # not a read, nor a route's checks
             events.append("write transaction")
+        authenticate(ctx)
 
-    sa.event.listen(writer, "begin", began)
-    yield events
-    sa.event.remove(writer, "begin", began)
+    monkeypatch.setattr(RequestContext, "authenticate", logged)
+    return events
 
 
 @pytest.fixture
