@@ -9,9 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from dioptra.engine import graph_reference_roots
+from dioptra.engine import YamlSyntaxError, graph_reference_roots, load_yaml
 from dioptra.engine.graph_cycles import find_cycles
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.entrypoints import entrypoints
@@ -76,21 +74,24 @@ def artifact_parameters(
 
 def _graph(version: EntrypointVersion) -> Mapping[str, Any]:
     try:
-        graph = yaml.safe_load(version.content.task_graph)
-    except yaml.YAMLError:
+        graph, _ = load_yaml(version.content.task_graph)
+    except YamlSyntaxError:
         return {}  # saved snapshots parse; the config endpoint reports YAML errors
     return graph if isinstance(graph, Mapping) else {}
 
 
 def _step_dependencies(graph: Mapping[str, Any]) -> dict[str, list[str]]:
-    """step -> the steps it depends on under any swap choice (references + explicit)."""
-    steps = [str(step) for step in graph]
+    """step -> the steps it depends on under any swap choice (references + explicit),
+    in the graph's order."""
+    order = {str(step): index for index, step in enumerate(graph)}
     edges: dict[str, list[str]] = {}
     for step, body in graph.items():
         referenced = graph_reference_roots({"graph": {step: body}})
         explicit = body.get("dependencies") if isinstance(body, Mapping) else None
-        named = [str(d) for d in explicit] if isinstance(explicit, list) else []
-        edges[str(step)] = [s for s in steps if s in referenced or s in named]
+        named = {str(d) for d in explicit} if isinstance(explicit, list) else set()
+        edges[str(step)] = sorted(
+            (name for name in referenced | named if name in order), key=order.__getitem__
+        )
     return edges
 
 
