@@ -29,7 +29,7 @@ class DocumentLimits:
     max_steps: int = 10_000
     # Steps checked when validating a graph with swaps: each combination checked (the
     # default one, then one per further alias) checks every step again.
-    max_swap_step_checks: int = 100_000
+    max_swap_step_checks: int = 50_000
 
 
 DOCUMENT_LIMITS = DocumentLimits()
