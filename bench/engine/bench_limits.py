@@ -70,7 +70,11 @@ def job_cycle_check(task_graph: str) -> Callable[[], Any]:
         content=EntrypointContent(name="ep", description=None, task_graph=task_graph),
         bindings=Bindings(),
     )
-    return lambda: check_dependency_cycles(version)
+    from sqlalchemy.orm import Session
+
+    from dioptra.server.services.core.context import ServiceContext
+
+    return lambda: check_dependency_cycles(ServiceContext(db=Session()), version)
 
 
 def main() -> None:

@@ -19,11 +19,13 @@ from entrypoint_testing import (
 )
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from jobs_testing import make_world, submit
 
 from dioptra.engine.limits import DOCUMENT_LIMITS
 from dioptra.server.api.v1.core.deps import RequestContext
 from dioptra.server.app import ENTRYPOINT_BODY_LIMIT
 from dioptra.server.services.entrypoints import document as document_service
+from dioptra.server.services.jobs import entrypoints as job_entrypoints
 
 
 def alias_bomb(levels: int) -> str:
@@ -202,3 +204,19 @@ def test_a_check_overtaken_by_a_change_is_validated_again(
     create_entrypoint(alice, [training["id"]])
     assert validations[:2] == ["validation", "write transaction"]
     assert validations[2:] in (["validation"], ["validation, write lock taken"])
+
+
+def test_a_job_submission_checks_its_graph_before_its_write_transaction(
+    alice: TestClient, write_transactions: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = make_world(alice)
+    find_cycles = job_entrypoints.find_cycles
+
+    def logged(edges: Any) -> Any:
+        write_transactions.append("cycle check")
+        return find_cycles(edges)
+
+    monkeypatch.setattr(job_entrypoints, "find_cycles", logged)
+    write_transactions.clear()
+    submit(alice, world)
+    assert write_transactions == ["cycle check", "write transaction"]

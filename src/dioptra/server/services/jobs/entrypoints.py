@@ -95,9 +95,13 @@ def _step_dependencies(graph: Mapping[str, Any]) -> dict[str, list[str]]:
     return edges
 
 
-def check_dependency_cycles(version: EntrypointVersion) -> None:
+def check_dependency_cycles(ctx: ServiceContext, version: EntrypointVersion) -> None:
     """Versions are validated when saved; this guards jobs against any saved before
-    that rule, as 1.2 does at submission."""
+    that rule, as 1.2 does at submission. Passed once per version and request (kept in
+    ``ctx.memo``: a submission checks before its write transaction, then writes)."""
+    passed = ("no dependency cycles", version.snapshot_id, version.snapshot_created_on)
+    if passed in ctx.memo:
+        return
     cycles = find_cycles(_step_dependencies(_graph(version)))
     if cycles:
         raise EntrypointValidationError(
@@ -108,6 +112,7 @@ def check_dependency_cycles(version: EntrypointVersion) -> None:
                 ]
             }
         )
+    ctx.memo[passed] = True
 
 
 def swap_choices(ctx: ServiceContext, version: EntrypointVersion) -> list[SwapChoice]:
