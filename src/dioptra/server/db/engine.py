@@ -134,6 +134,31 @@ def reader_bind(engine: Engine) -> Engine:
     return reader
 
 
+class WriteAttemptedError(Exception):
+    """A statement that would write, stopped by ``checking_bind`` before it was sent."""
+
+
+# What a checking session may send besides reads: its transaction and savepoints.
+_CHECKING_STATEMENTS = _READ_STATEMENTS | {"BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK"}
+
+
+def _stop_at_writes(
+    _connection: Any, _cursor: Any, statement: str, _parameters: Any, *_: Any
+) -> None:
+    words = statement.split(None, 1)
+    if not words or words[0].upper() not in _CHECKING_STATEMENTS:
+        raise WriteAttemptedError(statement[:80])
+
+
+def checking_bind(engine: Engine) -> Engine:
+    """The engine for a request's checks run before its write transaction: a plain
+    transaction (deferred on SQLite, so it takes no write lock) that stops with
+    ``WriteAttemptedError`` at the first statement that would write."""
+    checker = engine.execution_options()
+    event.listen(checker, "before_cursor_execute", _stop_at_writes)
+    return checker
+
+
 def writer_bind(engine: Engine) -> Engine:
     """The engine to bind a session that will write (takes the SQLite write lock up front)."""
     if engine.dialect.name != "sqlite":
