@@ -82,3 +82,14 @@ def global_options_callback(
 def global_options() -> GlobalOptions:
     """The root command's options (defaults when a command runs without the root)."""
     return _current_options or GlobalOptions()
+
+
+# Options that several command groups share, so they read the same everywhere.
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the server's JSON instead of tables (for scripts).")
+]
+GroupOption = Annotated[
+    int | None,
+    typer.Option("--group", metavar="ID", help="The group to use (default: your first)."),
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]

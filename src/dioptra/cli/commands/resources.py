@@ -1,0 +1,93 @@
+"""What the resource command groups (plugins, entrypoints, experiments, types) share:
+listing, the common fields of `show`, confirmed deletion, and JSON arguments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+
+from dioptra.cli.commands.errors import UsageProblem
+from dioptra.cli.commands.lookup import all_items
+from dioptra.cli.output import print_json, print_note, print_table, short_time, stdout_console
+
+
+def list_resources(collection: Any, group_id: int | None) -> list[dict[str, Any]]:
+    """Every resource of a collection in the user's groups (or in one group), by id."""
+    return list(
+        all_items(
+            lambda index, length: collection.get(group_id=group_id, index=index, page_length=length)
+        )
+    )
+
+
+def print_listing(
+    resources: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+    empty: str,
+    as_json: bool,
+) -> None:
+    """The listing as a table, or with `--json` as the server's items."""
+    if as_json:
+        print_json(resources)
+    else:
+        print_table(columns, rows, empty=empty)
+
+
+def common_fields(resource: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The fields every versioned resource has, for the top of `show`."""
+    group = resource.get("group") or {}
+    return [
+        ("id", resource.get("id")),
+        ("name", resource.get("name")),
+        ("group", f"{group.get('name')} (id {group.get('id')})" if group else None),
+        ("description", resource.get("description")),
+        ("created", short_time(resource.get("createdOn"))),
+        ("last change", short_time(resource.get("lastModifiedOn"))),
+        ("tags", ", ".join(t["name"] for t in resource.get("tags") or [])),
+    ]
+
+
+def report_saved(kind: str, resource: dict[str, Any], verb: str, as_json: bool) -> None:
+    """After a create or edit: the resource's JSON, or a note and its id on stdout."""
+    if as_json:
+        print_json(resource)
+        return
+    print_note(f"{verb} {kind} [bold]{escape(str(resource['name']))}[/] (id {resource['id']})")
+    stdout_console().print(resource["id"])
+
+
+def confirm_and_delete(
+    kind: str, resource: dict[str, Any], delete: Any, yes: bool, consequence: str = ""
+) -> None:
+    """Asks first (unless `yes`), then calls `delete(id)`; answering no changes nothing."""
+    label = f"{kind} {resource['name']!r} (id {resource['id']})"
+    if not yes:
+        typer.confirm(f"Delete {label}?{consequence}", abort=True, err=True)
+    delete(resource["id"])
+    print_note(f"Deleted {escape(label)}")
+
+
+def json_argument(text: str, option: str) -> Any:
+    """The JSON an option was given, or a usage error naming the option."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageProblem(f"{option} is not valid JSON: {error}") from error
+
+
+def read_text_file(path: Path, option: str) -> str:
+    """The text of a file named by an option (a usage error when it cannot be read)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageProblem(f"{option}: cannot read {path}: {error}") from error
+
+
+def picked(given: Any, current: Any) -> Any:
+    """For `edit`: the option's value when given, else what the resource has."""
+    return current if given is None else given
