@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
         jobs,
         login,
         parameter_types,
+        plugins,
         queues,
         run,
         tokens,
@@ -31,6 +32,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(jobs.app, name="jobs")
     app.add_typer(artifacts.app, name="artifacts")
     app.add_typer(queues.app, name="queues")
+    app.add_typer(plugins.app, name="plugins")
     app.add_typer(parameter_types.app, name="types")
     app.add_typer(users.app, name="user")
     app.add_typer(tokens.app, name="token")

@@ -84,8 +84,10 @@ def read_text_file(path: Path, option: str) -> str:
     """The text of a file named by an option (a usage error when it cannot be read)."""
     try:
         return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageProblem(f"{option}: cannot read {path}: {error}") from error
+    except OSError as error:
+        raise UsageProblem(f"{option}: cannot read {path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise UsageProblem(f"{option}: {path} is not UTF-8 text ({error.reason})") from error
 
 
 def picked(given: Any, current: Any) -> Any:

@@ -1,0 +1,316 @@
+"""`dioptra plugins list|show|create|edit|delete|add-file`: plugins and their files.
+
+`add-file` takes the file's tasks from the server's signature analysis (the code is
+parsed there, never run) unless `--tasks-json` gives them; `--task` keeps a subset.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from dioptra.cli.commands.connection import Client, open_client
+from dioptra.cli.commands.errors import CliError, UsageProblem, reports_errors
+from dioptra.cli.commands.lookup import default_group_id, require_resource
+from dioptra.cli.commands.options import GroupOption, JsonOption, YesOption
+from dioptra.cli.commands.resources import (
+    common_fields,
+    confirm_and_delete,
+    json_argument,
+    list_resources,
+    picked,
+    print_listing,
+    read_text_file,
+    report_saved,
+)
+from dioptra.cli.output import (
+    examples,
+    fields_table,
+    make_table,
+    print_json,
+    print_note,
+    print_table,
+    stdout_console,
+)
+
+app = typer.Typer(help="List, show, create, edit and delete plugins; add files to them.")
+
+KIND = "plugin"
+TASK_COLUMNS = ("task", "kind", "file", "inputs", "outputs")
+PluginArgument = Annotated[str, typer.Argument(metavar="PLUGIN", help="The plugin's name or id.")]
+DescriptionOption = Annotated[
+    str | None, typer.Option("--description", help="What the plugin does.")
+]
+
+
+@app.command("list", epilog=examples("dioptra plugins list", "dioptra plugins list --json"))
+@reports_errors
+def list_plugins(group: GroupOption = None, as_json: JsonOption = False) -> None:
+    """List the plugins of your groups, with their files and tasks."""
+    plugins = list_resources(open_client().plugins, group)
+    rows = [
+        (
+            p["id"],
+            p["name"],
+            p["group"]["name"],
+            ", ".join(f["filename"] for f in p.get("files") or []),
+            len(task_rows(p.get("files") or [])),
+            p.get("description"),
+        )
+        for p in plugins
+    ]
+    columns = ("id", "name", "group", "files", "tasks", "description")
+    print_listing(plugins, columns, rows, "No plugins.", as_json)
+
+
+@app.command("show", epilog=examples("dioptra plugins show hello_world"))
+@reports_errors
+def show(reference: PluginArgument, group: GroupOption = None, as_json: JsonOption = False) -> None:
+    """Show a plugin: its files and their tasks with parameter types."""
+    plugin = require_resource(KIND, reference, open_client().plugins, group)
+    if as_json:
+        print_json(plugin)
+        return
+    files = plugin.get("files") or []
+    fields = [*common_fields(plugin), ("snapshot", plugin.get("snapshot"))]
+    console = stdout_console()
+    console.print(fields_table(f"Plugin {plugin['name']}", fields))
+    file_rows = [(f["id"], f["filename"], len(task_rows([f]))) for f in files]
+    if file_rows:
+        console.print(make_table(("id", "filename", "tasks"), file_rows, title="Files"))
+    rows = task_rows(files)
+    if rows:
+        console.print(make_table(TASK_COLUMNS, rows, title="Tasks"))
+
+
+@app.command("create", epilog=examples("dioptra plugins create attacks --description 'FGM'"))
+@reports_errors
+def create(
+    name: Annotated[str, typer.Argument(help="The plugin's name (unique in its group).")],
+    description: DescriptionOption = None,
+    group: GroupOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create an empty plugin (add files with `dioptra plugins add-file`)."""
+    client = open_client()
+    group_id = group if group is not None else default_group_id(client)
+    report_saved(KIND, client.plugins.create(group_id, name, description), "Created", as_json)
+
+
+@app.command("edit", epilog=examples("dioptra plugins edit attacks --name evasion"))
+@reports_errors
+def edit(
+    reference: PluginArgument,
+    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    description: DescriptionOption = None,
+    group: GroupOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Change a plugin's name or description."""
+    client = open_client()
+    plugin = require_resource(KIND, reference, client.plugins, group)
+    edited = client.plugins.modify_by_id(
+        plugin["id"],
+        picked(name, plugin["name"]),
+        picked(description, plugin.get("description")),
+    )
+    report_saved(KIND, edited, "Saved", as_json)
+
+
+@app.command("delete", epilog=examples("dioptra plugins delete attacks --yes"))
+@reports_errors
+def delete(reference: PluginArgument, group: GroupOption = None, yes: YesOption = False) -> None:
+    """Delete a plugin and its files (asks first unless --yes)."""
+    client = open_client()
+    plugin = require_resource(KIND, reference, client.plugins, group)
+    confirm_and_delete(KIND, plugin, client.plugins.delete_by_id, yes)
+
+
+@app.command(
+    "add-file",
+    epilog=examples(
+        "dioptra plugins add-file attacks fgm.py",
+        "dioptra plugins add-file attacks fgm.py --task fgm --replace",
+    ),
+)
+@reports_errors
+def add_file(
+    reference: PluginArgument,
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE.py", dir_okay=False, help="The Python file to add.")
+    ],
+    filename: Annotated[
+        str | None,
+        typer.Option("--filename", help="Its name in the plugin (default: the file's name)."),
+    ] = None,
+    task: Annotated[
+        list[str] | None,
+        typer.Option("--task", "-t", help="Register only this task (repeatable)."),
+    ] = None,
+    tasks_json: Annotated[
+        Path | None,
+        typer.Option(
+            "--tasks-json",
+            dir_okay=False,
+            help="The tasks as JSON ({functions, artifacts}), instead of the analysis.",
+        ),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace the plugin's file of the same name.")
+    ] = False,
+    description: Annotated[
+        str | None, typer.Option("--description", help="What the file holds.")
+    ] = None,
+    group: GroupOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Add a Python file to a plugin, registering the tasks the server finds in it."""
+    client = open_client()
+    plugin = require_resource(KIND, reference, client.plugins, group)
+    contents = read_text_file(path, "FILE.py")
+    name = filename or path.name
+    if tasks_json is not None:
+        tasks = json_argument(read_text_file(tasks_json, "--tasks-json"), "--tasks-json")
+        if not isinstance(tasks, dict):
+            raise UsageProblem('--tasks-json must hold an object: {"functions": [...], ...}')
+    else:
+        tasks = analyzed_tasks(client, contents, name)
+    if task:
+        tasks = only_tasks(tasks, task, name)
+    tasks = with_type_ids(client, tasks, plugin["group"], name)
+    existing = next((f for f in plugin.get("files") or [] if f["filename"] == name), None)
+    if existing is not None and not replace:
+        raise CliError(
+            f"Plugin {plugin['name']!r} already has a file {name!r} (id {existing['id']}); "
+            "add --replace to replace it, or --filename to add it under another name."
+        )
+    arguments = (name, contents, tasks.get("functions"), tasks.get("artifacts"), description)
+    if existing is not None:
+        saved = client.plugins.files.modify_by_id(plugin["id"], existing["id"], *arguments)
+    else:
+        saved = client.plugins.files.create(plugin["id"], *arguments)
+    if as_json:
+        print_json(saved)
+        return
+    verb = "Replaced" if existing is not None else "Added"
+    print_note(
+        f"{verb} [bold]{escape(name)}[/] (file id {saved['id']}) in plugin {escape(plugin['name'])}"
+    )
+    print_table(TASK_COLUMNS, task_rows([saved]), empty="No tasks registered.")
+
+
+def analyzed_tasks(client: Client, contents: str, filename: str) -> dict[str, Any]:
+    """The tasks the server's signature analysis finds, in the plugin-file body's form
+    (parameter types still by name)."""
+    analysis = client.workflows.analyze_plugin_task_signatures(contents)
+    functions = [
+        {
+            "name": t["name"],
+            "inputParams": [
+                {"name": i["name"], "parameterType": i["type"], "required": i["required"]}
+                for i in t.get("inputs", [])
+            ],
+            "outputParams": _outputs(t),
+        }
+        for t in analysis.get("tasks", [])
+    ]
+    artifacts = [
+        {"name": t["name"], "outputParams": _outputs(t)} for t in analysis.get("artifactTasks", [])
+    ]
+    if not functions and not artifacts:
+        print_note(f"[yellow]No tasks found in {escape(filename)}[/] (it is added as a module).")
+    return {"functions": functions, "artifacts": artifacts}
+
+
+def _outputs(task: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"name": o["name"], "parameterType": o["type"]} for o in task.get("outputs", [])]
+
+
+def only_tasks(tasks: dict[str, Any], names: list[str], filename: str) -> dict[str, Any]:
+    """The tasks named by `--task`; a name that is not among them is a usage error."""
+    found = [t["name"] for kind in ("functions", "artifacts") for t in tasks.get(kind) or []]
+    unknown = [n for n in names if n not in found]
+    if unknown:
+        raise UsageProblem(
+            f"No task {', '.join(map(repr, unknown))} in {filename}; "
+            f"its tasks are: {', '.join(found) or 'none'}."
+        )
+    return {
+        kind: [t for t in tasks.get(kind) or [] if t["name"] in names]
+        for kind in ("functions", "artifacts")
+    }
+
+
+def with_type_ids(
+    client: Client, tasks: dict[str, Any], group: dict[str, Any], filename: str
+) -> dict[str, Any]:
+    """The tasks with every parameter type given by name replaced by its id in the
+    plugin's group; types the group lacks are one error naming them all."""
+    type_ids = {
+        t["name"]: t["id"] for t in list_resources(client.plugin_parameter_types, group["id"])
+    }
+    missing: dict[str, list[str]] = {}
+
+    def resolved(param: dict[str, Any], task_name: str) -> dict[str, Any]:
+        kind = param.get("parameterType")
+        if isinstance(kind, str) and kind not in type_ids:
+            missing.setdefault(kind, []).append(f"{task_name}.{param.get('name')}")
+            return param
+        return {**param, "parameterType": type_ids.get(kind, kind)}
+
+    converted = {
+        kind: [
+            {
+                **t,
+                **{
+                    key: [resolved(p, t["name"]) for p in t[key]]
+                    for key in ("inputParams", "outputParams")
+                    if key in t
+                },
+            }
+            for t in tasks.get(kind) or []
+        ]
+        for kind in ("functions", "artifacts")
+    }
+    if missing:
+        listed = "; ".join(f"{name} (used by {', '.join(uses)})" for name, uses in missing.items())
+        first = next(iter(missing))
+        raise CliError(
+            f"{filename} uses parameter types that group {group['name']!r} does not have: "
+            f"{listed}. Create them first, e.g. `dioptra types create {first}`, "
+            "or pick tasks with --task."
+        )
+    return converted
+
+
+def task_rows(files: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """One row per task of the files: name, kind, file, inputs and outputs with types."""
+    return [
+        (
+            t["name"],
+            "artifact" if kind == "artifacts" else "function",
+            f["filename"],
+            _params(t.get("inputParams", [])),
+            _params(t.get("outputParams", [])),
+        )
+        for f in files
+        for kind in ("functions", "artifacts")
+        for t in (f.get("tasks") or {}).get(kind, [])
+    ]
+
+
+def _params(params: list[dict[str, Any]]) -> str:
+    """`name: Type` for each, `?` marking an optional input."""
+    return ", ".join(
+        f"{p['name']}{'' if p.get('required', True) else '?'}: {_type_name(p['parameterType'])}"
+        for p in params
+    )
+
+
+def _type_name(parameter_type: Any) -> str:
+    return (
+        str(parameter_type.get("name")) if isinstance(parameter_type, dict) else str(parameter_type)
+    )
