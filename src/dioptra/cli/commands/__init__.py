@@ -14,6 +14,7 @@ def register(app: typer.Typer) -> None:
     from dioptra.cli.commands import (
         artifacts,
         entrypoints,
+        experiments,
         importing,
         jobs,
         login,
@@ -35,6 +36,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(queues.app, name="queues")
     app.add_typer(plugins.app, name="plugins")
     app.add_typer(entrypoints.app, name="entrypoints")
+    app.add_typer(experiments.app, name="experiments")
     app.add_typer(parameter_types.app, name="types")
     app.add_typer(users.app, name="user")
     app.add_typer(tokens.app, name="token")
