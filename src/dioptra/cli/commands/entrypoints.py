@@ -163,17 +163,21 @@ def create(
     as_json: JsonOption = False,
 ) -> None:
     """Create an entrypoint from a task graph file."""
+    task_graph = read_text_file(graph, "--graph")
+    artifact_graph_text = _graph_text(artifact_graph, "--artifact-graph")
+    parameters = [parse_parameter(p) for p in param or []]
+    artifact_inputs = [parse_artifact_input(a) for a in artifact_input or []]
     client = open_client()
     group_id = group if group is not None else default_group_id(client)
     refs = _References(client, group_id)
     created = client.entrypoints.create(
         group_id,
         name,
-        task_graph=read_text_file(graph, "--graph"),
-        artifact_graph=_graph_text(artifact_graph, "--artifact-graph"),
+        task_graph=task_graph,
+        artifact_graph=artifact_graph_text,
         description=description,
-        parameters=[parse_parameter(p) for p in param or []],
-        artifact_parameters=[refs.artifact_input(a) for a in artifact_input or []],
+        parameters=parameters,
+        artifact_parameters=[refs.artifact_input(a) for a in artifact_inputs],
         queues=[refs.queue_id(q) for q in queue or []],
         plugins=[refs.plugin(p)["id"] for p in plugin or []],
         artifact_plugins=[refs.plugin(p)["id"] for p in artifact_plugin or []],
@@ -206,6 +210,12 @@ def edit(
 ) -> None:
     """Change an entrypoint; each list given (--param, --plugin, --queue, ...) replaces
     the entrypoint's, lists not given are kept."""
+    task_graph = _graph_text(graph, "--graph")
+    artifact_graph_text = _graph_text(artifact_graph, "--artifact-graph")
+    parameters = None if param is None else [parse_parameter(p) for p in param]
+    artifact_inputs = (
+        None if artifact_input is None else [parse_artifact_input(a) for a in artifact_input]
+    )
     client = open_client()
     entrypoint = require_resource(KIND, reference, client.entrypoints, group)
     refs = _References(client, int(entrypoint["group"]["id"]))
@@ -220,19 +230,13 @@ def edit(
     edited = client.entrypoints.modify_by_id(
         entrypoint["id"],
         name=picked(name, entrypoint["name"]),
-        task_graph=picked(_graph_text(graph, "--graph"), entrypoint["taskGraph"]),
-        artifact_graph=picked(
-            _graph_text(artifact_graph, "--artifact-graph"), entrypoint.get("artifactGraph")
-        ),
+        task_graph=picked(task_graph, entrypoint["taskGraph"]),
+        artifact_graph=picked(artifact_graph_text, entrypoint.get("artifactGraph")),
         description=picked(description, entrypoint.get("description")),
-        parameters=(
-            [parse_parameter(p) for p in param]
-            if param is not None
-            else entrypoint.get("parameters") or []
-        ),
+        parameters=picked(parameters, entrypoint.get("parameters") or []),
         artifact_parameters=(
-            [refs.artifact_input(a) for a in artifact_input]
-            if artifact_input is not None
+            [refs.artifact_input(a) for a in artifact_inputs]
+            if artifact_inputs is not None
             else _current_artifact_inputs(entrypoint)
         ),
         queues=(
@@ -271,6 +275,26 @@ def parse_parameter(text: str) -> dict[str, Any]:
     return {"name": name, "parameterType": kind, "defaultValue": default if equals else None}
 
 
+@dataclass(frozen=True)
+class ArtifactInput:
+    name: str
+    outputs: list[tuple[str, str]]  # (output name, parameter type name or id)
+
+
+def parse_artifact_input(text: str) -> ArtifactInput:
+    """`NAME:TYPE` (one output named NAME) or `NAME:OUT=TYPE,OUT=TYPE`."""
+    name, colon, outputs = text.partition(":")
+    pairs = [
+        (out, kind) if equals else (name, out)
+        for out, equals, kind in (output.partition("=") for output in outputs.split(","))
+    ]
+    if not colon or not name or not all(out and kind for out, kind in pairs):
+        raise UsageProblem(
+            f"--artifact-input {text!r}: expected NAME:TYPE or NAME:OUT=TYPE[,OUT=TYPE]."
+        )
+    return ArtifactInput(name, pairs)
+
+
 @dataclass
 class _References:
     """Looks up what an entrypoint refers to, by name or id, in its group."""
@@ -291,21 +315,12 @@ class _References:
         )
         return int(queue["id"])
 
-    def artifact_input(self, text: str) -> dict[str, Any]:
-        """`NAME:TYPE` (one output named NAME) or `NAME:OUT=TYPE,OUT=TYPE`."""
-        name, colon, outputs = text.partition(":")
-        if not colon or not name or not outputs:
-            raise UsageProblem(
-                f"--artifact-input {text!r}: expected NAME:TYPE or NAME:OUT=TYPE[,OUT=TYPE]."
-            )
-        pairs = [
-            output.partition("=")[::2] if "=" in output else (name, output)
-            for output in outputs.split(",")
-        ]
+    def artifact_input(self, parsed: ArtifactInput) -> dict[str, Any]:
+        """The API's artifact parameter, its types looked up."""
         return {
-            "name": name,
+            "name": parsed.name,
             "outputParams": [
-                {"name": out, "parameterType": self._type_id(kind)} for out, kind in pairs
+                {"name": out, "parameterType": self._type_id(kind)} for out, kind in parsed.outputs
             ],
         }
 

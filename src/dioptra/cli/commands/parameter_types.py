@@ -72,13 +72,11 @@ def create(
     as_json: JsonOption = False,
 ) -> None:
     """Create a parameter type for task inputs and outputs."""
+    parsed = _structure_argument(structure)
     client = open_client()
     group_id = group if group is not None else default_group_id(client)
     created = client.plugin_parameter_types.create(
-        group_id,
-        name,
-        description=description,
-        structure=_structure_argument(structure),
+        group_id, name, description=description, structure=parsed
     )
     report_saved(KIND, created, "Created", as_json)
 
@@ -94,13 +92,14 @@ def edit(
     as_json: JsonOption = False,
 ) -> None:
     """Change a parameter type's name, description or structure."""
+    parsed = _structure_argument(structure)
     client = open_client()
     found = require_resource(KIND, reference, client.plugin_parameter_types, group)
     edited = client.plugin_parameter_types.modify_by_id(
         found["id"],
         picked(name, found["name"]),
         picked(description, found.get("description")),
-        picked(_structure_argument(structure), found.get("structure")),
+        picked(parsed, found.get("structure")),
     )
     report_saved(KIND, edited, "Saved", as_json)
 

@@ -168,25 +168,21 @@ def add_file(
     as_json: JsonOption = False,
 ) -> None:
     """Add a Python file to a plugin, registering the tasks the server finds in it."""
-    client = open_client()
-    plugin = require_resource(KIND, reference, client.plugins, group)
     contents = read_text_file(path, "FILE.py")
     name = filename or path.name
-    if tasks_json is not None:
-        tasks = json_argument(read_text_file(tasks_json, "--tasks-json"), "--tasks-json")
-        if not isinstance(tasks, dict):
-            raise UsageProblem('--tasks-json must hold an object: {"functions": [...], ...}')
-    else:
-        tasks = analyzed_tasks(client, contents, name)
-    if task:
-        tasks = only_tasks(tasks, task, name)
-    tasks = with_type_ids(client, tasks, plugin["group"], name)
+    given_tasks = None if tasks_json is None else read_tasks_json(tasks_json)
+    client = open_client()
+    plugin = require_resource(KIND, reference, client.plugins, group)
     existing = next((f for f in plugin.get("files") or [] if f["filename"] == name), None)
     if existing is not None and not replace:
         raise CliError(
             f"Plugin {plugin['name']!r} already has a file {name!r} (id {existing['id']}); "
             "add --replace to replace it, or --filename to add it under another name."
         )
+    if given_tasks is None:
+        given_tasks = analyzed_tasks(client, contents, name)
+    tasks = only_tasks(given_tasks, task, name) if task else given_tasks
+    tasks = with_type_ids(client, tasks, plugin["group"], name)
     arguments = (name, contents, tasks.get("functions"), tasks.get("artifacts"), description)
     if existing is not None:
         saved = client.plugins.files.modify_by_id(plugin["id"], existing["id"], *arguments)
@@ -200,6 +196,15 @@ def add_file(
         f"{verb} [bold]{escape(name)}[/] (file id {saved['id']}) in plugin {escape(plugin['name'])}"
     )
     print_table(TASK_COLUMNS, task_rows([saved]), empty="No tasks registered.")
+
+
+def read_tasks_json(path: Path) -> dict[str, Any]:
+    """The tasks of `--tasks-json`: `{"functions": [...], "artifacts": [...]}`, parameter
+    types by name or id."""
+    tasks = json_argument(read_text_file(path, "--tasks-json"), "--tasks-json")
+    if not isinstance(tasks, dict):
+        raise UsageProblem('--tasks-json must hold an object: {"functions": [...], ...}')
+    return tasks
 
 
 def analyzed_tasks(client: Client, contents: str, filename: str) -> dict[str, Any]:
