@@ -17,7 +17,7 @@ import yaml
 from dioptra.cli.commands.connection import Client, open_client
 from dioptra.cli.commands.errors import UsageProblem, reports_errors
 from dioptra.cli.commands.lookup import default_group_id, require_resource
-from dioptra.cli.commands.options import GroupOption, JsonOption, YesOption
+from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
 from dioptra.cli.commands.resources import (
     common_fields,
     confirm_and_delete,
@@ -66,14 +66,19 @@ ArtifactInputOption = Annotated[
 ]
 PluginOption = Annotated[
     list[str] | None,
-    typer.Option("--plugin", help="A plugin whose tasks the graph uses (repeatable)."),
+    typer.Option(
+        "--plugin", metavar="PLUGIN", help="A plugin whose tasks the graph uses (repeatable)."
+    ),
 ]
 ArtifactPluginOption = Annotated[
     list[str] | None,
-    typer.Option("--artifact-plugin", help="A plugin with artifact tasks (repeatable)."),
+    typer.Option(
+        "--artifact-plugin", metavar="PLUGIN", help="A plugin with artifact tasks (repeatable)."
+    ),
 ]
 QueueOption = Annotated[
-    list[str] | None, typer.Option("--queue", "-q", help="A queue it may run on (repeatable).")
+    list[str] | None,
+    typer.Option("--queue", "-q", metavar="QUEUE", help="A queue it may run on (repeatable)."),
 ]
 DescriptionOption = Annotated[
     str | None, typer.Option("--description", help="What the entrypoint does.")
@@ -82,7 +87,7 @@ DescriptionOption = Annotated[
 
 @app.command("list", epilog=examples("dioptra entrypoints list", "dioptra entrypoints list --json"))
 @reports_errors
-def list_entrypoints(group: GroupOption = None, as_json: JsonOption = False) -> None:
+def list_entrypoints(group: InGroupOption = None, as_json: JsonOption = False) -> None:
     """List the entrypoints of your groups."""
     entrypoints = list_resources(open_client().entrypoints, group)
     rows = [
@@ -111,7 +116,7 @@ def show(
     graph: Annotated[
         bool, typer.Option("--graph", help="Print only the task graph's YAML.")
     ] = False,
-    group: GroupOption = None,
+    group: InGroupOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show an entrypoint: parameters, artifact inputs, plugins, queues and task graph."""
@@ -192,7 +197,7 @@ def create(
 @reports_errors
 def edit(
     reference: EntrypointArgument,
-    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="A new name.")] = None,
     graph: GraphOption = None,
     artifact_graph: ArtifactGraphOption = None,
     param: ParamOption = None,
@@ -205,7 +210,7 @@ def edit(
         typer.Option("--latest-plugins", help="Use the newest version of every kept plugin."),
     ] = False,
     description: DescriptionOption = None,
-    group: GroupOption = None,
+    group: InGroupOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Change an entrypoint; each list given (--param, --plugin, --queue, ...) replaces
@@ -255,7 +260,7 @@ def edit(
 @app.command("delete", epilog=examples("dioptra entrypoints delete greet --yes"))
 @reports_errors
 def delete(
-    reference: EntrypointArgument, group: GroupOption = None, yes: YesOption = False
+    reference: EntrypointArgument, group: InGroupOption = None, yes: YesOption = False
 ) -> None:
     """Delete an entrypoint (asks first unless --yes; its jobs are kept)."""
     client = open_client()

@@ -10,7 +10,7 @@ import typer
 from dioptra.cli.commands.connection import Client, open_client
 from dioptra.cli.commands.errors import reports_errors
 from dioptra.cli.commands.lookup import default_group_id, require_resource
-from dioptra.cli.commands.options import GroupOption, JsonOption, YesOption
+from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
 from dioptra.cli.commands.resources import (
     common_fields,
     confirm_and_delete,
@@ -29,7 +29,12 @@ ExperimentArgument = Annotated[
 ]
 EntrypointOption = Annotated[
     list[str] | None,
-    typer.Option("--entrypoint", "-e", help="An entrypoint to link (name or id, repeatable)."),
+    typer.Option(
+        "--entrypoint",
+        "-e",
+        metavar="ENTRYPOINT",
+        help="An entrypoint to link (name or id, repeatable).",
+    ),
 ]
 DescriptionOption = Annotated[
     str | None, typer.Option("--description", help="What the experiment is about.")
@@ -38,7 +43,7 @@ DescriptionOption = Annotated[
 
 @app.command("list", epilog=examples("dioptra experiments list", "dioptra experiments list --json"))
 @reports_errors
-def list_experiments(group: GroupOption = None, as_json: JsonOption = False) -> None:
+def list_experiments(group: InGroupOption = None, as_json: JsonOption = False) -> None:
     """List the experiments of your groups."""
     experiments = list_resources(open_client().experiments, group)
     rows = [
@@ -58,7 +63,7 @@ def list_experiments(group: GroupOption = None, as_json: JsonOption = False) -> 
 @app.command("show", epilog=examples("dioptra experiments show tutorial"))
 @reports_errors
 def show(
-    reference: ExperimentArgument, group: GroupOption = None, as_json: JsonOption = False
+    reference: ExperimentArgument, group: InGroupOption = None, as_json: JsonOption = False
 ) -> None:
     """Show an experiment and its entrypoints."""
     experiment = require_resource(KIND, reference, open_client().experiments, group)
@@ -97,15 +102,18 @@ def create(
 @reports_errors
 def edit(
     reference: ExperimentArgument,
-    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="A new name.")] = None,
     entrypoint: Annotated[
         list[str] | None,
         typer.Option(
-            "--entrypoint", "-e", help="Link exactly these entrypoints (name or id, repeatable)."
+            "--entrypoint",
+            "-e",
+            metavar="ENTRYPOINT",
+            help="Link exactly these entrypoints (name or id, repeatable).",
         ),
     ] = None,
     description: DescriptionOption = None,
-    group: GroupOption = None,
+    group: InGroupOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Change an experiment's name, description or linked entrypoints."""
@@ -128,7 +136,7 @@ def edit(
 @app.command("delete", epilog=examples("dioptra experiments delete tutorial --yes"))
 @reports_errors
 def delete(
-    reference: ExperimentArgument, group: GroupOption = None, yes: YesOption = False
+    reference: ExperimentArgument, group: InGroupOption = None, yes: YesOption = False
 ) -> None:
     """Delete an experiment (asks first unless --yes)."""
     client = open_client()

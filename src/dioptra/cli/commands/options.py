@@ -90,6 +90,12 @@ JsonOption = Annotated[
 ]
 GroupOption = Annotated[
     int | None,
-    typer.Option("--group", metavar="ID", help="The group to use (default: your first)."),
+    typer.Option("--group", metavar="ID", help="The group to own it (default: your first)."),
+]
+InGroupOption = Annotated[
+    int | None,
+    typer.Option(
+        "--group", metavar="ID", help="Only this group's (settles a name used in several)."
+    ),
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]

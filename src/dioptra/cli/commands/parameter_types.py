@@ -11,7 +11,7 @@ import typer
 from dioptra.cli.commands.connection import open_client
 from dioptra.cli.commands.errors import reports_errors
 from dioptra.cli.commands.lookup import default_group_id, require_resource
-from dioptra.cli.commands.options import GroupOption, JsonOption, YesOption
+from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
 from dioptra.cli.commands.resources import (
     common_fields,
     confirm_and_delete,
@@ -36,7 +36,7 @@ DescriptionOption = Annotated[str | None, typer.Option("--description", help="Wh
 
 @app.command("list", epilog=examples("dioptra types list --group 1"))
 @reports_errors
-def list_types(group: GroupOption = None, as_json: JsonOption = False) -> None:
+def list_types(group: InGroupOption = None, as_json: JsonOption = False) -> None:
     """List the parameter types of your groups (built-in ones included)."""
     types = list_resources(open_client().plugin_parameter_types, group)
     rows = [
@@ -48,7 +48,7 @@ def list_types(group: GroupOption = None, as_json: JsonOption = False) -> None:
 
 @app.command("show", epilog=examples("dioptra types show NumpyArray"))
 @reports_errors
-def show(reference: TypeArgument, group: GroupOption = None, as_json: JsonOption = False) -> None:
+def show(reference: TypeArgument, group: InGroupOption = None, as_json: JsonOption = False) -> None:
     """Show a parameter type and its structure."""
     client = open_client()
     found = require_resource(KIND, reference, client.plugin_parameter_types, group)
@@ -85,10 +85,10 @@ def create(
 @reports_errors
 def edit(
     reference: TypeArgument,
-    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="A new name.")] = None,
     structure: StructureOption = None,
     description: DescriptionOption = None,
-    group: GroupOption = None,
+    group: InGroupOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Change a parameter type's name, description or structure."""
@@ -106,7 +106,7 @@ def edit(
 
 @app.command("delete", epilog=examples("dioptra types delete Scores --yes"))
 @reports_errors
-def delete(reference: TypeArgument, group: GroupOption = None, yes: YesOption = False) -> None:
+def delete(reference: TypeArgument, group: InGroupOption = None, yes: YesOption = False) -> None:
     """Delete a parameter type (asks first unless --yes)."""
     client = open_client()
     found = require_resource(KIND, reference, client.plugin_parameter_types, group)

@@ -15,7 +15,7 @@ from rich.markup import escape
 from dioptra.cli.commands.connection import Client, open_client
 from dioptra.cli.commands.errors import CliError, UsageProblem, reports_errors
 from dioptra.cli.commands.lookup import default_group_id, require_resource
-from dioptra.cli.commands.options import GroupOption, JsonOption, YesOption
+from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
 from dioptra.cli.commands.resources import (
     common_fields,
     confirm_and_delete,
@@ -48,7 +48,7 @@ DescriptionOption = Annotated[
 
 @app.command("list", epilog=examples("dioptra plugins list", "dioptra plugins list --json"))
 @reports_errors
-def list_plugins(group: GroupOption = None, as_json: JsonOption = False) -> None:
+def list_plugins(group: InGroupOption = None, as_json: JsonOption = False) -> None:
     """List the plugins of your groups, with their files and tasks."""
     plugins = list_resources(open_client().plugins, group)
     rows = [
@@ -68,7 +68,9 @@ def list_plugins(group: GroupOption = None, as_json: JsonOption = False) -> None
 
 @app.command("show", epilog=examples("dioptra plugins show hello_world"))
 @reports_errors
-def show(reference: PluginArgument, group: GroupOption = None, as_json: JsonOption = False) -> None:
+def show(
+    reference: PluginArgument, group: InGroupOption = None, as_json: JsonOption = False
+) -> None:
     """Show a plugin: its files and their tasks with parameter types."""
     plugin = require_resource(KIND, reference, open_client().plugins, group)
     if as_json:
@@ -104,9 +106,9 @@ def create(
 @reports_errors
 def edit(
     reference: PluginArgument,
-    name: Annotated[str | None, typer.Option("--name", help="A new name.")] = None,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="A new name.")] = None,
     description: DescriptionOption = None,
-    group: GroupOption = None,
+    group: InGroupOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Change a plugin's name or description."""
@@ -122,7 +124,7 @@ def edit(
 
 @app.command("delete", epilog=examples("dioptra plugins delete attacks --yes"))
 @reports_errors
-def delete(reference: PluginArgument, group: GroupOption = None, yes: YesOption = False) -> None:
+def delete(reference: PluginArgument, group: InGroupOption = None, yes: YesOption = False) -> None:
     """Delete a plugin and its files (asks first unless --yes)."""
     client = open_client()
     plugin = require_resource(KIND, reference, client.plugins, group)
@@ -144,11 +146,13 @@ def add_file(
     ],
     filename: Annotated[
         str | None,
-        typer.Option("--filename", help="Its name in the plugin (default: the file's name)."),
+        typer.Option(
+            "--filename", metavar="NAME", help="Its name in the plugin (default: the file's name)."
+        ),
     ] = None,
     task: Annotated[
         list[str] | None,
-        typer.Option("--task", "-t", help="Register only this task (repeatable)."),
+        typer.Option("--task", "-t", metavar="TASK", help="Register only this task (repeatable)."),
     ] = None,
     tasks_json: Annotated[
         Path | None,
@@ -164,7 +168,7 @@ def add_file(
     description: Annotated[
         str | None, typer.Option("--description", help="What the file holds.")
     ] = None,
-    group: GroupOption = None,
+    group: InGroupOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Add a Python file to a plugin, registering the tasks the server finds in it."""
