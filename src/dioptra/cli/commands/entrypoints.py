@@ -20,14 +20,17 @@ from dioptra.cli.commands.lookup import default_group_id, require_resource
 from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
 from dioptra.cli.commands.resources import (
     common_fields,
-    confirm_and_delete,
+    find_and_delete,
     list_resources,
+    listing_row,
+    names,
     picked,
     print_listing,
     read_text_file,
     report_saved,
+    resource_to_show,
 )
-from dioptra.cli.output import examples, fields_table, make_table, print_json, stdout_console
+from dioptra.cli.output import examples, fields_table, make_table, stdout_console
 
 app = typer.Typer(help="List, show, create, edit and delete entrypoints.")
 
@@ -91,15 +94,7 @@ def list_entrypoints(group: InGroupOption = None, as_json: JsonOption = False) -
     """List the entrypoints of your groups."""
     entrypoints = list_resources(open_client().entrypoints, group)
     rows = [
-        (
-            e["id"],
-            e["name"],
-            e["group"]["name"],
-            ", ".join(p["name"] for p in e.get("parameters") or []),
-            ", ".join(p["name"] for p in e.get("plugins") or []),
-            ", ".join(q["name"] for q in e.get("queues") or []),
-            e.get("description"),
-        )
+        listing_row(e, names(e.get("parameters")), names(e.get("plugins")), names(e.get("queues")))
         for e in entrypoints
     ]
     columns = ("id", "name", "group", "parameters", "plugins", "queues", "description")
@@ -120,9 +115,8 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """Show an entrypoint: parameters, artifact inputs, plugins, queues and task graph."""
-    entrypoint = require_resource(KIND, reference, open_client().entrypoints, group)
-    if as_json:
-        print_json(entrypoint)
+    entrypoint = resource_to_show(KIND, reference, open_client().entrypoints, group, as_json)
+    if entrypoint is None:
         return
     if graph:
         typer.echo(entrypoint.get("taskGraph", ""), nl=False)
@@ -263,9 +257,7 @@ def delete(
     reference: EntrypointArgument, group: InGroupOption = None, yes: YesOption = False
 ) -> None:
     """Delete an entrypoint (asks first unless --yes; its jobs are kept)."""
-    client = open_client()
-    entrypoint = require_resource(KIND, reference, client.entrypoints, group)
-    confirm_and_delete(KIND, entrypoint, client.entrypoints.delete_by_id, yes)
+    find_and_delete(KIND, reference, open_client().entrypoints, group, yes)
 
 
 def parse_parameter(text: str) -> dict[str, Any]:
@@ -311,14 +303,7 @@ class _References:
         return require_resource("plugin", reference, self.client.plugins, self.group_id)
 
     def queue_id(self, reference: str) -> int:
-        queue = require_resource(
-            "queue",
-            reference,
-            self.client.queues,
-            self.group_id,
-            hint=f" (create it with `dioptra queues create {reference}`)",
-        )
-        return int(queue["id"])
+        return self._id("queue", reference, self.client.queues, "queues")
 
     def artifact_input(self, parsed: ArtifactInput) -> dict[str, Any]:
         """The API's artifact parameter, its types looked up."""
@@ -330,14 +315,11 @@ class _References:
         }
 
     def _type_id(self, reference: str) -> int:
-        found = require_resource(
-            "parameter type",
-            reference,
-            self.client.plugin_parameter_types,
-            self.group_id,
-            hint=f" (create it with `dioptra types create {reference}`)",
-        )
-        return int(found["id"])
+        return self._id("parameter type", reference, self.client.plugin_parameter_types, "types")
+
+    def _id(self, kind: str, reference: str, collection: Any, command: str) -> int:
+        hint = f" (create it with `dioptra {command} create {reference}`)"
+        return int(require_resource(kind, reference, collection, self.group_id, hint)["id"])
 
 
 def _graph_text(path: Path | None, option: str) -> str | None:

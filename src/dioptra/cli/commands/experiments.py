@@ -13,13 +13,16 @@ from dioptra.cli.commands.lookup import default_group_id, require_resource
 from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
 from dioptra.cli.commands.resources import (
     common_fields,
-    confirm_and_delete,
+    find_and_delete,
     list_resources,
+    listing_row,
+    names,
     picked,
     print_listing,
     report_saved,
+    resource_to_show,
 )
-from dioptra.cli.output import examples, fields_table, make_table, print_json, stdout_console
+from dioptra.cli.output import examples, fields_table, make_table, stdout_console
 
 app = typer.Typer(help="List, show, create, edit and delete experiments.")
 
@@ -46,16 +49,7 @@ DescriptionOption = Annotated[
 def list_experiments(group: InGroupOption = None, as_json: JsonOption = False) -> None:
     """List the experiments of your groups."""
     experiments = list_resources(open_client().experiments, group)
-    rows = [
-        (
-            e["id"],
-            e["name"],
-            e["group"]["name"],
-            ", ".join(linked["name"] for linked in e.get("entrypoints") or []),
-            e.get("description"),
-        )
-        for e in experiments
-    ]
+    rows = [listing_row(e, names(e.get("entrypoints"))) for e in experiments]
     columns = ("id", "name", "group", "entrypoints", "description")
     print_listing(experiments, columns, rows, "No experiments.", as_json)
 
@@ -66,9 +60,8 @@ def show(
     reference: ExperimentArgument, group: InGroupOption = None, as_json: JsonOption = False
 ) -> None:
     """Show an experiment and its entrypoints."""
-    experiment = require_resource(KIND, reference, open_client().experiments, group)
-    if as_json:
-        print_json(experiment)
+    experiment = resource_to_show(KIND, reference, open_client().experiments, group, as_json)
+    if experiment is None:
         return
     console = stdout_console()
     console.print(fields_table(f"Experiment {experiment['name']}", common_fields(experiment)))
@@ -139,9 +132,7 @@ def delete(
     reference: ExperimentArgument, group: InGroupOption = None, yes: YesOption = False
 ) -> None:
     """Delete an experiment (asks first unless --yes)."""
-    client = open_client()
-    experiment = require_resource(KIND, reference, client.experiments, group)
-    confirm_and_delete(KIND, experiment, client.experiments.delete_by_id, yes)
+    find_and_delete(KIND, reference, open_client().experiments, group, yes)
 
 
 def _entrypoint_ids(client: Client, references: list[str], group_id: int) -> list[int]:

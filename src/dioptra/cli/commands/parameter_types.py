@@ -14,14 +14,16 @@ from dioptra.cli.commands.lookup import default_group_id, require_resource
 from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
 from dioptra.cli.commands.resources import (
     common_fields,
-    confirm_and_delete,
+    find_and_delete,
     json_argument,
     list_resources,
+    listing_row,
     picked,
     print_listing,
     report_saved,
+    resource_to_show,
 )
-from dioptra.cli.output import examples, fields_table, print_json, stdout_console
+from dioptra.cli.output import examples, fields_table, stdout_console
 
 app = typer.Typer(help="List, show, create, edit and delete plugin parameter types.")
 
@@ -39,9 +41,7 @@ DescriptionOption = Annotated[str | None, typer.Option("--description", help="Wh
 def list_types(group: InGroupOption = None, as_json: JsonOption = False) -> None:
     """List the parameter types of your groups (built-in ones included)."""
     types = list_resources(open_client().plugin_parameter_types, group)
-    rows = [
-        (t["id"], t["name"], t["group"]["name"], _structure(t), t.get("description")) for t in types
-    ]
+    rows = [listing_row(t, _structure(t)) for t in types]
     columns = ("id", "name", "group", "structure", "description")
     print_listing(types, columns, rows, "No parameter types.", as_json)
 
@@ -50,10 +50,8 @@ def list_types(group: InGroupOption = None, as_json: JsonOption = False) -> None
 @reports_errors
 def show(reference: TypeArgument, group: InGroupOption = None, as_json: JsonOption = False) -> None:
     """Show a parameter type and its structure."""
-    client = open_client()
-    found = require_resource(KIND, reference, client.plugin_parameter_types, group)
-    if as_json:
-        print_json(found)
+    found = resource_to_show(KIND, reference, open_client().plugin_parameter_types, group, as_json)
+    if found is None:
         return
     fields = [*common_fields(found), ("structure", _structure(found))]
     stdout_console().print(fields_table(f"Parameter type {found['name']}", fields))
@@ -108,9 +106,7 @@ def edit(
 @reports_errors
 def delete(reference: TypeArgument, group: InGroupOption = None, yes: YesOption = False) -> None:
     """Delete a parameter type (asks first unless --yes)."""
-    client = open_client()
-    found = require_resource(KIND, reference, client.plugin_parameter_types, group)
-    confirm_and_delete(KIND, found, client.plugin_parameter_types.delete_by_id, yes)
+    find_and_delete(KIND, reference, open_client().plugin_parameter_types, group, yes)
 
 
 def _structure(parameter_type: dict[str, Any]) -> str | None:

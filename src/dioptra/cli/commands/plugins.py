@@ -18,13 +18,15 @@ from dioptra.cli.commands.lookup import default_group_id, require_resource
 from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
 from dioptra.cli.commands.resources import (
     common_fields,
-    confirm_and_delete,
+    find_and_delete,
     json_argument,
     list_resources,
+    listing_row,
     picked,
     print_listing,
     read_text_file,
     report_saved,
+    resource_to_show,
 )
 from dioptra.cli.output import (
     examples,
@@ -52,15 +54,9 @@ def list_plugins(group: InGroupOption = None, as_json: JsonOption = False) -> No
     """List the plugins of your groups, with their files and tasks."""
     plugins = list_resources(open_client().plugins, group)
     rows = [
-        (
-            p["id"],
-            p["name"],
-            p["group"]["name"],
-            ", ".join(f["filename"] for f in p.get("files") or []),
-            len(task_rows(p.get("files") or [])),
-            p.get("description"),
-        )
+        listing_row(p, ", ".join(f["filename"] for f in files), len(task_rows(files)))
         for p in plugins
+        for files in [p.get("files") or []]
     ]
     columns = ("id", "name", "group", "files", "tasks", "description")
     print_listing(plugins, columns, rows, "No plugins.", as_json)
@@ -72,9 +68,8 @@ def show(
     reference: PluginArgument, group: InGroupOption = None, as_json: JsonOption = False
 ) -> None:
     """Show a plugin: its files and their tasks with parameter types."""
-    plugin = require_resource(KIND, reference, open_client().plugins, group)
-    if as_json:
-        print_json(plugin)
+    plugin = resource_to_show(KIND, reference, open_client().plugins, group, as_json)
+    if plugin is None:
         return
     files = plugin.get("files") or []
     fields = [*common_fields(plugin), ("snapshot", plugin.get("snapshot"))]
@@ -126,9 +121,7 @@ def edit(
 @reports_errors
 def delete(reference: PluginArgument, group: InGroupOption = None, yes: YesOption = False) -> None:
     """Delete a plugin and its files (asks first unless --yes)."""
-    client = open_client()
-    plugin = require_resource(KIND, reference, client.plugins, group)
-    confirm_and_delete(KIND, plugin, client.plugins.delete_by_id, yes)
+    find_and_delete(KIND, reference, open_client().plugins, group, yes)
 
 
 @app.command(

@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 
 from dioptra.cli.commands.errors import UsageProblem
-from dioptra.cli.commands.lookup import all_items
+from dioptra.cli.commands.lookup import all_items, require_resource
 from dioptra.cli.output import print_json, print_note, print_table, short_time, stdout_console
 
 
@@ -21,6 +21,23 @@ def list_resources(collection: Any, group_id: int | None) -> list[dict[str, Any]
         all_items(
             lambda index, length: collection.get(group_id=group_id, index=index, page_length=length)
         )
+    )
+
+
+def names(items: list[dict[str, Any]] | None) -> str:
+    """The names of linked resources, comma-separated, for a table cell."""
+    return ", ".join(str(item["name"]) for item in items or [])
+
+
+def listing_row(resource: dict[str, Any], *middle: Any) -> tuple[Any, ...]:
+    """A `list` row: id, name and group first, the description last."""
+    group = resource.get("group") or {}
+    return (
+        resource["id"],
+        resource["name"],
+        group.get("name"),
+        *middle,
+        resource.get("description"),
     )
 
 
@@ -61,15 +78,27 @@ def report_saved(kind: str, resource: dict[str, Any], verb: str, as_json: bool) 
     stdout_console().print(resource["id"])
 
 
-def confirm_and_delete(
-    kind: str, resource: dict[str, Any], delete: Any, yes: bool, consequence: str = ""
+def find_and_delete(
+    kind: str, reference: str, collection: Any, group_id: int | None, yes: bool
 ) -> None:
-    """Asks first (unless `yes`), then calls `delete(id)`; answering no changes nothing."""
+    """Deletes the resource named (asking first unless `yes`; no changes nothing)."""
+    resource = require_resource(kind, reference, collection, group_id)
     label = f"{kind} {resource['name']!r} (id {resource['id']})"
     if not yes:
-        typer.confirm(f"Delete {label}?{consequence}", abort=True, err=True)
-    delete(resource["id"])
+        typer.confirm(f"Delete {label}?", abort=True, err=True)
+    collection.delete_by_id(resource["id"])
     print_note(f"Deleted {escape(label)}")
+
+
+def resource_to_show(
+    kind: str, reference: str, collection: Any, group_id: int | None, as_json: bool
+) -> dict[str, Any] | None:
+    """The resource named, for `show` to draw; None once `--json` has printed it."""
+    resource = require_resource(kind, reference, collection, group_id)
+    if as_json:
+        print_json(resource)
+        return None
+    return resource
 
 
 def json_argument(text: str, option: str) -> Any:
