@@ -151,7 +151,7 @@ def test_add_file_registers_the_tasks_the_server_finds(cli: LiveCli, tmp_path: P
     # error, and nothing is added.
     missing = cli("plugins", "add-file", "texts", str(source), expect=1)
     message = error_line(missing)
-    assert "scores (used by score.output)" in message
+    assert "scores (for `Scores`, used by score.output)" in message
     assert "dioptra types create scores" in message
     unknown = cli("plugins", "add-file", "texts", str(source), "--task", "whisper", expect=2)
     assert "No task 'whisper' in text_tasks.py; its tasks are: shout, score" in error_line(unknown)
@@ -201,9 +201,10 @@ def test_add_file_takes_tasks_from_json(cli: LiveCli, tmp_path: Path) -> None:
     (task,) = saved["tasks"]["functions"]
     assert task["name"] == "shout"
     assert [p["parameterType"]["name"] for p in task["outputParams"]] == ["any"]
-    tasks.write_text("[1, 2]")
-    wrong = cli("plugins", "add-file", "loud", str(source), "--tasks-json", str(tasks), expect=2)
-    assert "--tasks-json must hold an object" in error_line(wrong)
+    for malformed in ("[1, 2]", '{"functions": [{"inputParams": []}]}', '{"tasks": []}'):
+        tasks.write_text(malformed)
+        args = ("plugins", "add-file", "loud", str(source), "--tasks-json", str(tasks))
+        assert "--tasks-json must have the form" in error_line(cli(*args, expect=2))
 
 
 def test_plugins_are_listed_shown_edited_and_deleted(cli: LiveCli) -> None:

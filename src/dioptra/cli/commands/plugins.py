@@ -6,6 +6,7 @@ parsed there, never run) unless `--tasks-json` gives them; `--task` keeps a subs
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -178,8 +179,9 @@ def add_file(
         )
     if given_tasks is None:
         given_tasks = analyzed_tasks(client, contents, name)
-    tasks = only_tasks(given_tasks, task, name) if task else given_tasks
-    tasks = with_type_ids(client, tasks, plugin["group"], name)
+    if task:
+        given_tasks = only_tasks(given_tasks, task, name)
+    tasks = with_type_ids(client, given_tasks, plugin["group"], name)
     arguments = (name, contents, tasks.get("functions"), tasks.get("artifacts"), description)
     if existing is not None:
         saved = client.plugins.files.modify_by_id(plugin["id"], existing["id"], *arguments)
@@ -195,19 +197,54 @@ def add_file(
     print_table(TASK_COLUMNS, task_rows([saved]), empty="No tasks registered.")
 
 
-def read_tasks_json(path: Path) -> dict[str, Any]:
-    """The tasks of `--tasks-json`: `{"functions": [...], "artifacts": [...]}`, parameter
-    types by name or id."""
+TASK_KINDS = ("functions", "artifacts")
+PARAM_KEYS = ("inputParams", "outputParams")
+TASKS_JSON_FORM = (
+    '{"functions": [{"name": ..., "inputParams": [...], "outputParams": [...]}], '
+    '"artifacts": [{"name": ..., "outputParams": [...]}]}'
+)
+
+
+@dataclass(frozen=True)
+class FileTasks:
+    """The tasks to register with a file, parameter types by name or id; `annotations`
+    holds the Python annotation the analysis named each new type after."""
+
+    tasks: dict[str, list[dict[str, Any]]]
+    annotations: dict[str, str] = field(default_factory=dict)
+
+
+def read_tasks_json(path: Path) -> FileTasks:
+    """The tasks of `--tasks-json` (a usage error unless they have the form to send)."""
     tasks = json_argument(read_text_file(path, "--tasks-json"), "--tasks-json")
-    if not isinstance(tasks, dict):
-        raise UsageProblem('--tasks-json must hold an object: {"functions": [...], ...}')
-    return tasks
+    well_formed = isinstance(tasks, dict) and all(
+        kind in TASK_KINDS
+        and isinstance(entries, list)
+        and all(_is_task(entry) for entry in entries)
+        for kind, entries in tasks.items()
+    )
+    if not well_formed:
+        raise UsageProblem(f"--tasks-json must have the form {TASKS_JSON_FORM}.")
+    return FileTasks(tasks)
 
 
-def analyzed_tasks(client: Client, contents: str, filename: str) -> dict[str, Any]:
+def _is_task(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("name"), str)
+        and all(
+            isinstance(entry.get(key, []), list)
+            and all(isinstance(param, dict) for param in entry.get(key, []))
+            for key in PARAM_KEYS
+        )
+    )
+
+
+def analyzed_tasks(client: Client, contents: str, filename: str) -> FileTasks:
     """The tasks the server's signature analysis finds, in the plugin-file body's form
     (parameter types still by name)."""
     analysis = client.workflows.analyze_plugin_task_signatures(contents)
+    found = [*analysis.get("tasks", []), *analysis.get("artifactTasks", [])]
     functions = [
         {
             "name": t["name"],
@@ -222,33 +259,33 @@ def analyzed_tasks(client: Client, contents: str, filename: str) -> dict[str, An
     artifacts = [
         {"name": t["name"], "outputParams": _outputs(t)} for t in analysis.get("artifactTasks", [])
     ]
-    if not functions and not artifacts:
+    if not found:
         print_note(f"[yellow]No tasks found in {escape(filename)}[/] (it is added as a module).")
-    return {"functions": functions, "artifacts": artifacts}
+    annotations = {m["name"]: m["description"] for t in found for m in t.get("missing_types", [])}
+    return FileTasks({"functions": functions, "artifacts": artifacts}, annotations)
 
 
 def _outputs(task: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"name": o["name"], "parameterType": o["type"]} for o in task.get("outputs", [])]
 
 
-def only_tasks(tasks: dict[str, Any], names: list[str], filename: str) -> dict[str, Any]:
+def only_tasks(file_tasks: FileTasks, names: list[str], filename: str) -> FileTasks:
     """The tasks named by `--task`; a name that is not among them is a usage error."""
-    found = [t["name"] for kind in ("functions", "artifacts") for t in tasks.get(kind) or []]
+    tasks = file_tasks.tasks
+    found = [t["name"] for kind in TASK_KINDS for t in tasks.get(kind, [])]
     unknown = [n for n in names if n not in found]
     if unknown:
         raise UsageProblem(
             f"No task {', '.join(map(repr, unknown))} in {filename}; "
             f"its tasks are: {', '.join(found) or 'none'}."
         )
-    return {
-        kind: [t for t in tasks.get(kind) or [] if t["name"] in names]
-        for kind in ("functions", "artifacts")
-    }
+    kept = {kind: [t for t in tasks.get(kind, []) if t["name"] in names] for kind in TASK_KINDS}
+    return FileTasks(kept, file_tasks.annotations)
 
 
 def with_type_ids(
-    client: Client, tasks: dict[str, Any], group: dict[str, Any], filename: str
-) -> dict[str, Any]:
+    client: Client, file_tasks: FileTasks, group: dict[str, Any], filename: str
+) -> dict[str, list[dict[str, Any]]]:
     """The tasks with every parameter type given by name replaced by its id in the
     plugin's group; types the group lacks are one error naming them all."""
     type_ids = {
@@ -256,36 +293,34 @@ def with_type_ids(
     }
     missing: dict[str, list[str]] = {}
 
-    def resolved(param: dict[str, Any], task_name: str) -> dict[str, Any]:
-        kind = param.get("parameterType")
-        if isinstance(kind, str) and kind not in type_ids:
-            missing.setdefault(kind, []).append(f"{task_name}.{param.get('name')}")
-            return param
-        return {**param, "parameterType": type_ids.get(kind, kind)}
+    def with_ids(task: dict[str, Any]) -> dict[str, Any]:
+        converted = dict(task)
+        for key in (key for key in PARAM_KEYS if key in task):
+            converted[key] = []
+            for param in task[key]:
+                kind = param.get("parameterType")
+                if isinstance(kind, str) and kind not in type_ids:
+                    missing.setdefault(kind, []).append(f"{task['name']}.{param.get('name')}")
+                converted[key].append({**param, "parameterType": type_ids.get(kind, kind)})
+        return converted
 
-    converted = {
-        kind: [
-            {
-                **t,
-                **{
-                    key: [resolved(p, t["name"]) for p in t[key]]
-                    for key in ("inputParams", "outputParams")
-                    if key in t
-                },
-            }
-            for t in tasks.get(kind) or []
-        ]
-        for kind in ("functions", "artifacts")
-    }
+    tasks = {kind: [with_ids(t) for t in file_tasks.tasks.get(kind, [])] for kind in TASK_KINDS}
     if missing:
-        listed = "; ".join(f"{name} (used by {', '.join(uses)})" for name, uses in missing.items())
-        first = next(iter(missing))
+        listed = "; ".join(
+            _missing_type(name, uses, file_tasks.annotations.get(name))
+            for name, uses in missing.items()
+        )
         raise CliError(
             f"{filename} uses parameter types that group {group['name']!r} does not have: "
-            f"{listed}. Create them first, e.g. `dioptra types create {first}`, "
+            f"{listed}. Create them first, e.g. `dioptra types create {next(iter(missing))}`, "
             "or pick tasks with --task."
         )
-    return converted
+    return tasks
+
+
+def _missing_type(name: str, uses: list[str], annotation: str | None) -> str:
+    annotated = f"for `{annotation}`, " if annotation else ""
+    return f"{name} ({annotated}used by {', '.join(uses)})"
 
 
 def task_rows(files: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
