@@ -119,7 +119,7 @@ def show(
     if entrypoint is None:
         return
     if graph:
-        typer.echo(entrypoint.get("taskGraph", ""), nl=False)
+        typer.echo(str(entrypoint.get("taskGraph") or "").rstrip("\n"))
         return
     console = stdout_console()
     fields = [*common_fields(entrypoint), ("snapshot", entrypoint.get("snapshot"))]

@@ -54,11 +54,7 @@ DescriptionOption = Annotated[
 def list_plugins(group: InGroupOption = None, as_json: JsonOption = False) -> None:
     """List the plugins of your groups, with their files and tasks."""
     plugins = list_resources(open_client().plugins, group)
-    rows = [
-        listing_row(p, ", ".join(f["filename"] for f in files), len(task_rows(files)))
-        for p in plugins
-        for files in [p.get("files") or []]
-    ]
+    rows = [listing_row(p, *_files_and_task_count(p)) for p in plugins]
     columns = ("id", "name", "group", "files", "tasks", "description")
     print_listing(plugins, columns, rows, "No plugins.", as_json)
 
@@ -212,6 +208,11 @@ class FileTasks:
 
     tasks: dict[str, list[dict[str, Any]]]
     annotations: dict[str, str] = field(default_factory=dict)
+
+
+def _files_and_task_count(plugin: dict[str, Any]) -> tuple[str, int]:
+    files = plugin.get("files") or []
+    return ", ".join(f["filename"] for f in files), len(task_rows(files))
 
 
 def read_tasks_json(path: Path) -> FileTasks:
