@@ -1,5 +1,5 @@
 """What the resource command groups (plugins, entrypoints, experiments, types) share:
-listing, the common fields of `show`, confirmed deletion, and JSON arguments."""
+listing, `show` or its `--json`, confirmed deletion, and reading JSON or file options."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dioptra.cli.output import print_json, print_note, print_table, short_time, 
 
 
 def list_resources(collection: Any, group_id: int | None) -> list[dict[str, Any]]:
-    """Every resource of a collection in the user's groups (or in one group), by id."""
+    """Every resource of a collection in the user's groups (or in one group)."""
     return list(
         all_items(
             lambda index, length: collection.get(group_id=group_id, index=index, page_length=length)
@@ -81,7 +81,8 @@ def report_saved(kind: str, resource: dict[str, Any], verb: str, as_json: bool) 
 def find_and_delete(
     kind: str, reference: str, collection: Any, group_id: int | None, yes: bool
 ) -> None:
-    """Deletes the resource named (asking first unless `yes`; no changes nothing)."""
+    """Deletes the resource named, asking first unless `yes` (answering no changes
+    nothing)."""
     resource = require_resource(kind, reference, collection, group_id)
     label = f"{kind} {resource['name']!r} (id {resource['id']})"
     if not yes:
