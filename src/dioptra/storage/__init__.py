@@ -16,7 +16,7 @@ from dioptra.storage.errors import (
 from dioptra.storage.extract import extract_archive
 from dioptra.storage.keys import join_key, validate_key
 from dioptra.storage.models import FileEntry, ObjectInfo, StoredFile, StoredObject
-from dioptra.storage.store import ArchiveFormat, ArtifactStore
+from dioptra.storage.store import ArchiveFormat, ArtifactStore, is_local_store_url
 
 __all__ = [
     "ArchiveError",
@@ -34,6 +34,7 @@ __all__ = [
     "StoredObject",
     "UnsafeArchiveError",
     "extract_archive",
+    "is_local_store_url",
     "join_key",
     "validate_key",
 ]

@@ -34,6 +34,11 @@ MIN_CHUNK_SIZE = 1024 * 1024
 MAX_CHUNK_SIZE = 8 * 1024 * 1024
 
 
+def is_local_store_url(url: str) -> bool:
+    """Whether an artifact store URL names a folder on this machine (not S3)."""
+    return "://" not in url or urlsplit(url).scheme == "file"
+
+
 def _open_backend(
     url: str, storage_options: Mapping[str, Any] | None, chunk_size: int, create: bool
 ) -> LocalBackend | S3Backend:

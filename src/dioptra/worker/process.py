@@ -116,7 +116,7 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
         list_swaps,
         run_experiment,
     )
-    from dioptra.storage import ArtifactStore
+    from dioptra.storage import ArtifactStore, is_local_store_url
     from dioptra.worker.api import JobApi
     from dioptra.worker.bundle_cache import BundleCache
     from dioptra.worker.inputs import prepare_job
@@ -126,17 +126,29 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
     try:
         cache_root = Path(spec.cache_dir) if spec.cache_dir else layout.meta / "bundles"
         cache = BundleCache(cache_root, spec.api_url)
-        store = (
-            ArtifactStore(spec.store_url, storage_options=spec.storage_options)
-            if spec.store_url
-            else None
+        # fsspec runs a remote (S3) store on an I/O thread of its own, and a job process
+        # must be single-threaded to confine itself: a confined job fetches its inputs
+        # through the API and opens such a store once confined, for its outputs.
+        opens_late = (
+            spec.store_url is not None
+            and spec.confinement is not None
+            and not is_local_store_url(spec.store_url)
         )
+
+        def open_store() -> ArtifactStore | None:
+            if not spec.store_url:
+                return None
+            return ArtifactStore(spec.store_url, storage_options=spec.storage_options)
+
+        store = None if opens_late else open_store()
         prepared = prepare_job(
             api, spec.job, layout, cache, store, config=spec.config, parameters=spec.parameters
         )
         if spec.confinement is not None:
             store_root = store.local_root if store else None
             confine_job(spec.confinement, spec.job_id, layout, prepared, store_root)
+        if opens_late:
+            store = open_store()
         prepared.import_artifact_tasks()
         offered = {info.swap_name for info in list_swaps(prepared.document)}
         try:
