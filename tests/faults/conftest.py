@@ -14,6 +14,9 @@ import pytest
 # worker tests; the fault tests start the same servers.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "worker"))
 
+from private_postgres import PrivatePostgres
+from private_postgres import unavailable_reason as private_postgres_unavailable
+
 SHARED_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
@@ -32,3 +35,18 @@ def postgres_url() -> Iterator[str]:
     finally:
         with psycopg.connect(SHARED_POSTGRES, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def private_postgres() -> Iterator[PrivatePostgres]:
+    """A started PostgreSQL server of this test's own, to stop and restart at will."""
+    reason = private_postgres_unavailable()
+    if reason is not None:
+        pytest.skip(reason)
+    server = PrivatePostgres()
+    try:
+        server.init()
+        server.start()
+        yield server
+    finally:
+        server.destroy()

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Match
@@ -184,6 +184,27 @@ def _redirect_to_slash(request: Request) -> Response | None:
     return None
 
 
+# Seconds a client is told to wait before retrying while the database is unreachable.
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+def database_unreachable(error: DBAPIError) -> bool:
+    """True when the database connection was lost (a restart, a network failure) or none
+    could be made: the request may succeed later, unlike a failing statement."""
+    connecting = isinstance(error, OperationalError) and error.statement is None
+    return error.connection_invalidated or connecting
+
+
+def _unexpected_response(request: Request) -> Response:
+    LOGGER.exception("unhandled error on %s %s", request.method, request.url.path)
+    return error_response(
+        request,
+        "InternalServerError",
+        http.HTTPStatus.INTERNAL_SERVER_ERROR,
+        "The server failed to handle the request; the error has been logged.",
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(domain.DioptraError)
     async def _domain(request: Request, exc: domain.DioptraError) -> Response:
@@ -218,6 +239,23 @@ def install_error_handlers(app: FastAPI) -> None:
             "The request conflicts with a concurrent change; retry it.",
         )
 
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> Response:
+        if not database_unreachable(exc):
+            return _unexpected_response(request)
+        # The pool drops dead connections and reconnects on a later request: no restart.
+        LOGGER.warning(
+            "database unreachable on %s %s: %s", request.method, request.url.path, exc.orig
+        )
+        response = error_response(
+            request,
+            "DatabaseUnavailableError",
+            http.HTTPStatus.SERVICE_UNAVAILABLE,
+            "The database is unreachable; retry the request shortly.",
+        )
+        response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
+
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 404:
@@ -231,13 +269,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        LOGGER.exception("unhandled error on %s %s", request.method, request.url.path)
-        return error_response(
-            request,
-            "InternalServerError",
-            http.HTTPStatus.INTERNAL_SERVER_ERROR,
-            "The server failed to handle the request; the error has been logged.",
-        )
+        return _unexpected_response(request)
 
 
 def install_search_error(app: FastAPI) -> None:
