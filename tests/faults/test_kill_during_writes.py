@@ -110,7 +110,7 @@ def prepare(session: Session) -> Target:
     return Target(session.group_id, entrypoints["nap"], queue_id, experiment_id)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'data' / 'dioptra.db'}"

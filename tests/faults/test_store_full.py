@@ -1,9 +1,12 @@
 """The local artifact store on a full file system: the job fails with a status naming
 the cause, no artifact is registered for it, nothing partial stays in the store, and the
-next job that fits is stored."""
+next job that fits is stored. A real full tmpfs where one can be mounted (root), and the
+same fault injected into the store's writes everywhere."""
 
 from __future__ import annotations
 
+import errno
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,3 +62,43 @@ def test_a_full_artifact_store_fails_the_job_cleanly(
         assert [Path(f).name for f in files_under(small_file_system)] == ["data.bin"]
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("is_dir", [False, True], ids=["file", "folder"])
+def test_a_store_write_failing_for_space_fails_the_output_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, is_dir: bool
+) -> None:
+    """The same fault where no tmpfs can be mounted: the store's writes fail with ENOSPC
+    after their first chunk (the store copies, as across file systems)."""
+    from dioptra.engine import SavedArtifact
+    from dioptra.storage import ArtifactStore, local_backend
+    from dioptra.worker.errors import JobFailure
+    from dioptra.worker.outputs import StoreUploader, save_outputs
+
+    def no_link(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    written = local_backend._PlainFile.write
+
+    def fill_up(self: local_backend._PlainFile, chunk: bytes) -> None:
+        if self.path.exists() and self.path.stat().st_size > 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written(self, chunk)
+
+    monkeypatch.setattr(os, "link", no_link)
+    monkeypatch.setattr(local_backend._PlainFile, "write", fill_up)
+    output = tmp_path / "work" / "data"
+    big = output / "big.bin" if is_dir else output
+    big.parent.mkdir(parents=True)
+    big.write_bytes(os.urandom(3 * 1024 * 1024))  # three of the store's 1 MiB chunks
+    store = ArtifactStore(tmp_path / "store", chunk_size=1024 * 1024)
+    job = {"id": 7, "group": {"id": 1}}
+    saved = SavedArtifact(name="data", task_name="T", path=output, is_dir=is_dir)
+
+    with pytest.raises(JobFailure) as failure:
+        # The registration (the only use of the API) is never reached.
+        save_outputs(None, job, [saved], {}, StoreUploader(store))  # type: ignore[arg-type]
+    assert str(failure.value) == (
+        "cannot store artifact output 'data': [Errno 28] No space left on device"
+    )
+    assert files_under(tmp_path / "store") == []
