@@ -46,6 +46,8 @@ _STATUS_OF: dict[type[BaseException], http.HTTPStatus] = {
     plugin_errors.PluginTaskDoesNotExistError: http.HTTPStatus.NOT_FOUND,
     job_errors.JobNotQueuedError: http.HTTPStatus.CONFLICT,
     job_errors.JobNotRunningError: http.HTTPStatus.CONFLICT,
+    job_errors.ArtifactStoreError: http.HTTPStatus.SERVICE_UNAVAILABLE,
+    job_errors.ArtifactStoreFullError: http.HTTPStatus.INSUFFICIENT_STORAGE,
     import_errors.GitError: http.HTTPStatus.BAD_REQUEST,
     import_errors.UnexpectedImportError: http.HTTPStatus.INTERNAL_SERVER_ERROR,
 }
