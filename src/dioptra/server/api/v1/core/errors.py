@@ -197,16 +197,6 @@ def database_unreachable(error: DBAPIError) -> bool:
     return error.connection_invalidated or connecting
 
 
-def _unexpected_response(request: Request) -> Response:
-    LOGGER.exception("unhandled error on %s %s", request.method, request.url.path)
-    return error_response(
-        request,
-        "InternalServerError",
-        http.HTTPStatus.INTERNAL_SERVER_ERROR,
-        "The server failed to handle the request; the error has been logged.",
-    )
-
-
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(domain.DioptraError)
     async def _domain(request: Request, exc: domain.DioptraError) -> Response:
@@ -244,7 +234,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: DBAPIError) -> Response:
         if not database_unreachable(exc):
-            return _unexpected_response(request)
+            raise exc  # a failing statement: a bug, answered and logged as any other
         # The pool drops dead connections and reconnects on a later request: no restart.
         LOGGER.warning(
             "database unreachable on %s %s: %s", request.method, request.url.path, exc.orig
@@ -271,7 +261,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
-        return _unexpected_response(request)
+        LOGGER.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(
+            request,
+            "InternalServerError",
+            http.HTTPStatus.INTERNAL_SERVER_ERROR,
+            "The server failed to handle the request; the error has been logged.",
+        )
 
 
 def install_search_error(app: FastAPI) -> None:
