@@ -1,8 +1,9 @@
 """Fixtures of the fault tests: the real servers of tests/worker, throwaway PostgreSQL
-databases on the shared server at 127.0.0.1:5432."""
+databases on the shared server at 127.0.0.1:5432, and private PostgreSQL servers to stop."""
 
 from __future__ import annotations
 
+import os
 import sys
 import uuid
 from collections.abc import Iterator
@@ -20,6 +21,13 @@ from private_postgres import unavailable_reason as private_postgres_unavailable
 SHARED_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
+def _skip(reason: str) -> None:
+    """Skips, unless the run must have PostgreSQL (as tests/api's fixtures do)."""
+    if os.environ.get("DIOPTRA_REQUIRE_POSTGRES") == "1":
+        pytest.fail(reason + " (DIOPTRA_REQUIRE_POSTGRES=1)")
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A SQLAlchemy URL of a new, empty database on the shared PostgreSQL server."""
@@ -29,7 +37,7 @@ def postgres_url() -> Iterator[str]:
         with psycopg.connect(SHARED_POSTGRES, autocommit=True, connect_timeout=5) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432: {error}")
+        _skip(f"PostgreSQL is not reachable at 127.0.0.1:5432: {error}")
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     finally:
@@ -42,7 +50,7 @@ def private_postgres() -> Iterator[PrivatePostgres]:
     """A started PostgreSQL server of this test's own, to stop and restart at will."""
     reason = private_postgres_unavailable()
     if reason is not None:
-        pytest.skip(reason)
+        _skip(reason)
     server = PrivatePostgres()
     try:
         server.init()

@@ -27,12 +27,11 @@ def unavailable_reason() -> str | None:
     """Why no private server can be started here, or None when one can."""
     if _binaries() is None:
         return "no PostgreSQL server binaries (initdb, pg_ctl) are installed"
-    if os.geteuid() != 0 and pwd.getpwuid(os.geteuid()).pw_name != "postgres":
-        return "a private PostgreSQL is started as root (runuser -u postgres) or as postgres"
-    try:
-        pwd.getpwnam("postgres")
-    except KeyError:
-        return "there is no postgres OS user to run a private PostgreSQL"
+    if os.geteuid() == 0:  # initdb refuses root: it runs as postgres (runuser)
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return "running as root, and there is no postgres OS user to run PostgreSQL as"
     return None
 
 
@@ -89,9 +88,6 @@ class PrivatePostgres:
 
     def stop(self) -> None:
         self._pg_ctl("stop", "-m", "fast")
-
-    def restart(self) -> None:
-        self._pg_ctl("restart", "-m", "fast")
 
     def destroy(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):  # not running
