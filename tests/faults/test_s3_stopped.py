@@ -106,15 +106,35 @@ def s3() -> Iterator[S3Server]:
             server.stop()
 
 
-def test_s3_stopping_mid_upload_fails_the_job_cleanly(tmp_path: Path, s3: S3Server) -> None:
-    prefix = tmp_path.name
-    env = {
+def s3_server_env(s3: S3Server, prefix: str) -> dict[str, str]:
+    return {
         **CREDENTIALS,
         "AWS_ENDPOINT_URL": s3.endpoint,
         "AWS_MAX_ATTEMPTS": "1",  # botocore's retries of a refused connection take long
         "DIOPTRA_ARTIFACTS_URL": f"s3://{BUCKET}/{prefix}",
         "DIOPTRA_RUNNERS": "1",
     }
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: a local runner's job opens the S3 store (fsspec starts its I/O "
+    "thread) before it confines itself, and confinement refuses a second thread",
+)
+def test_a_local_runner_with_an_s3_store_runs_a_job(tmp_path: Path, s3: S3Server) -> None:
+    server = ServerProcess(tmp_path / "data", env=s3_server_env(s3, tmp_path.name))
+    server.start()
+    try:
+        deployment = deploy_faults(server)
+        finished(deployment, deployment.submit("big_file", {"size": 1000}))
+    finally:
+        server.stop()
+
+
+def test_s3_stopping_mid_upload_fails_the_job_cleanly(tmp_path: Path, s3: S3Server) -> None:
+    prefix = tmp_path.name
+    # Unconfined jobs: see the known bug above; this test is about S3 going away.
+    env = {**s3_server_env(s3, prefix), "DIOPTRA_JOB_CONFINEMENT": "false"}
     server = ServerProcess(tmp_path / "data", env=env)
     server.start()
     try:
@@ -122,7 +142,7 @@ def test_s3_stopping_mid_upload_fails_the_job_cleanly(tmp_path: Path, s3: S3Serv
         s3.stop_at_first_part = True
         job_id = deployment.submit("big_file", {"size": ARTIFACT_BYTES})
         job = deployment.session.wait(job_id, 150)
-        assert s3.stopped_mid_upload.is_set()
+        assert s3.stopped_mid_upload.is_set(), (job, deployment.session.log_messages(job_id))
 
         assert job["status"] == "failed", job
         assert "cannot store artifact output 'data'" in job["statusMessage"], job

@@ -97,7 +97,7 @@ def test_a_store_write_failing_for_space_fails_the_output_cleanly(
 
     with pytest.raises(JobFailure) as failure:
         # The registration (the only use of the API) is never reached.
-        save_outputs(None, job, [saved], {}, StoreUploader(store))  # type: ignore[arg-type]
+        save_outputs(None, job, [saved], {}, StoreUploader(store), tmp_path / "work")  # type: ignore[arg-type]
     assert str(failure.value) == (
         "cannot store artifact output 'data': [Errno 28] No space left on device"
     )
