@@ -4,10 +4,17 @@ Atomicity: each object is written as a multipart upload opened with `autocommit=
 S3 shows nothing under the key until the upload is completed, and an aborted (or
 abandoned) upload never appears. A directory completes all of its files' uploads only
 after every file has been sent, so a failure while sending leaves nothing behind.
+An upload whose abort fails too (S3 went away mid-upload) stays invisible, holding its
+parts until the bucket's lifecycle rule (AbortIncompleteMultipartUpload) drops them.
+
+Errors: S3's client errors (botocore's, e.g. an unreachable endpoint) that s3fs passes
+through unchanged are raised as `StorageError`, as every backend's failures are.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
@@ -21,25 +28,49 @@ if TYPE_CHECKING:  # fsspec is imported only when an S3 store is opened
 
 MIN_PART_SIZE = 5 * 1024 * 1024  # S3's smallest part of a multipart upload (but the last)
 
+logger = logging.getLogger("dioptra.storage")
+
+
+@contextlib.contextmanager
+def _s3_errors(what: str, path: str) -> Iterator[None]:
+    """botocore's own errors (s3fs passes them through after its retries) as StorageError."""
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        yield
+    except BotoCoreError as error:
+        raise StorageError(f"cannot {what} s3://{path}: {error}") from error
+
 
 class _S3StagedFile:
     """One object sent as a multipart upload that is completed only by `publish`."""
 
     def __init__(self, fs: AbstractFileSystem, path: str, block_size: int) -> None:
-        self._file: Any = fs.open(path, "wb", autocommit=False, block_size=block_size)
+        self._path = path
+        with _s3_errors("upload to", path):
+            self._file: Any = fs.open(path, "wb", autocommit=False, block_size=block_size)
 
     def write(self, chunk: bytes) -> None:
-        self._file.write(chunk)
+        with _s3_errors("upload to", self._path):
+            self._file.write(chunk)
 
     def finish(self) -> None:
-        self._file.close()  # sends the last part; with autocommit=False it does not complete
+        with _s3_errors("upload to", self._path):
+            self._file.close()  # sends the last part; with autocommit=False, no completion
 
     def publish(self) -> None:
-        self._file.commit()
+        with _s3_errors("complete the upload to", self._path):
+            self._file.commit()
 
     def abort(self) -> None:
+        """Abort the multipart upload, if one was started. Never raises: it runs while
+        another error is on its way, which must not be replaced by this one."""
         try:
-            self._file.discard()  # aborts the multipart upload, if one was started
+            self._file.discard()
+        except Exception as error:
+            logger.warning(
+                "cannot abort the upload to s3://%s (it stays invisible): %s", self._path, error
+            )
         finally:
             # Mark it closed so garbage collection does not try to flush it later.
             self._file.closed = True
@@ -129,8 +160,10 @@ class S3Backend:
         return validate_key(path[len(prefix) :]) if path.startswith(prefix) else None
 
     def _details(self, key: str) -> dict[str, Any] | None:
+        path = self._path(key)
         try:
-            return cast(dict[str, Any], self.fs.info(self._path(key)))
+            with _s3_errors("look up", path):
+                return cast(dict[str, Any], self.fs.info(path))
         except FileNotFoundError:
             return None
 

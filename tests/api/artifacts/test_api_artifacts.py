@@ -3,11 +3,14 @@ tar.gz and zip, one member), listing, modifying, snapshots."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import os
 import tarfile
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +31,8 @@ from jobs_testing import (
     tar_of,
     upload,
 )
+
+from dioptra.storage import StorageError, local_backend
 
 ARTIFACT_FIELDS = {
     "description",
@@ -414,3 +419,45 @@ def test_uploads_over_the_limit_store_nothing(
     assert not store.exists(f"jobs/{jid}/saved/big.bin")
     assert not store.exists(f"jobs/{jid}/saved/dir")
     assert ok_json(upload(running.worker, jid, "saved", "small.bin", b"x" * 10))["fileSize"] == 10
+
+
+@pytest.mark.parametrize(
+    ("failure", "status", "error"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), 507, "ArtifactStoreFullError"),
+        (StorageError("cannot upload to s3://bucket/x: unreachable"), 503, "ArtifactStoreError"),
+    ],
+    ids=["full", "unreachable"],
+)
+def test_a_failing_store_answers_a_clear_error_and_keeps_nothing(
+    app: FastAPI,
+    running: Claimed,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: Exception,
+    status: int,
+    error: str,
+) -> None:
+    written = local_backend._PlainFile.write
+
+    def fail_halfway(self: local_backend._PlainFile, chunk: bytes) -> None:
+        written(self, chunk[: len(chunk) // 2])
+        raise failure
+
+    monkeypatch.setattr(local_backend._PlainFile, "write", fail_halfway)
+    # Copied, not linked, from the spool: a store on another file system.
+    monkeypatch.setattr(local_backend, "link_read_only", lambda source, target: False)
+    jid = running.job["id"]
+    root = Path(app.state.artifact_store.url)
+    before = _files_under(root)
+    big = b"x" * 100_000
+    file_upload = upload(running.worker, jid, "saved", "big.bin", big)
+    folder_upload = upload(running.worker, jid, "dir", "d", tar_of({"a.bin": big}), is_dir=True)
+
+    for response in (file_upload, folder_upload):
+        body = assert_error(response, status, error)
+        assert str(failure) in body["message"]
+    assert _files_under(root) == before  # nothing partial, no temporary file
+
+
+def _files_under(folder: Path) -> set[str]:
+    return {os.path.join(parent, name) for parent, _, names in os.walk(folder) for name in names}

@@ -225,3 +225,25 @@ def test_s3_foreign_object_with_dot_dot_key_is_refused(
     with pytest.raises(StorageKeyError, match=r"'\.\.' components"):
         s3_store.get_to_path("art", tmp_path / "dl")
     assert not (tmp_path / "dl").exists()
+
+
+def test_an_unreachable_s3_endpoint_is_a_storage_error() -> None:
+    """botocore's connection errors come out as StorageError, naming the object."""
+    pytest.importorskip("s3fs")
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    options = {
+        "key": "testing",
+        "secret": "testing",
+        "endpoint_url": f"http://127.0.0.1:{port}",
+        "client_kwargs": {"region_name": "us-east-1"},
+        "config_kwargs": {"retries": {"max_attempts": 1}},
+    }
+    store = ArtifactStore("s3://bucket/dioptra", storage_options=options, chunk_size=1 << 20)
+    with pytest.raises(StorageError, match=r"cannot upload to s3://bucket/dioptra/a/b\.bin"):
+        store.put_bytes("a/b.bin", b"x" * 1024, overwrite=True)
+    with pytest.raises(StorageError, match="cannot look up"):
+        store.exists("a/b.bin")

@@ -34,10 +34,20 @@ IDLE_PING_SECONDS = 10.0
 _IDLE_SINCE = "dioptra_idle_since"
 
 
+# A PostgreSQL server that takes a connection but never answers (a host gone quiet, not
+# one refusing) fails the request after this long (503) instead of holding it forever.
+# A connect_timeout in the database URL wins.
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 10
+
+
 def create_db_engine(database_url: str, **kwargs: Any) -> Engine:
-    """Creates the engine; SQLite gets WAL mode, foreign keys and a busy timeout."""
+    """Creates the engine; SQLite gets WAL mode, foreign keys and a busy timeout;
+    PostgreSQL a connect timeout."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
+        if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+            connect_args = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}
+            kwargs["connect_args"] = {**connect_args, **kwargs.get("connect_args", {})}
         engine = create_engine(url, **kwargs)
         ping_after_idle(engine, IDLE_PING_SECONDS)
         return engine

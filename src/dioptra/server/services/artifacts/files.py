@@ -8,6 +8,7 @@ registry's (``artifacts.register``), which reuses the digest the upload computed
 
 from __future__ import annotations
 
+import errno
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -31,6 +32,8 @@ from dioptra.server.services.jobs import jobs
 from dioptra.server.services.jobs.errors import (
     ArtifactContentsError,
     ArtifactNotStoredError,
+    ArtifactStoreError,
+    ArtifactStoreFullError,
     ArtifactUnreadableError,
     ArtifactUploadError,
     JobNotRunningError,
@@ -49,6 +52,8 @@ from dioptra.storage import (
 
 # A directory upload is a tar stream; these bound what it may unpack to.
 MAX_DIRECTORY_MEMBERS = 100_000
+# Why a write fails for want of room (disk full, quota exceeded).
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 
 # -- uploading -------------------------------------------------------------------------
@@ -112,9 +117,13 @@ def store_upload(
     """Writes the bytes (a file, or a tar stream of a folder's contents) atomically under
     ``key``; returns ``(uri, is_dir, size, sha256)`` and remembers them in ``uploads``
     for the registration. Runs without a database session."""
-    stored = _store_upload(
-        store, key, chunks, is_dir=is_dir, max_bytes=max_bytes, scratch=scratch_dir
-    )
+    try:
+        stored = _store_upload(
+            store, key, chunks, is_dir=is_dir, max_bytes=max_bytes, scratch=scratch_dir
+        )
+    except (OSError, StorageError) as error:  # the store's (or the spool's) failure
+        full = isinstance(error, OSError) and error.errno in _NO_ROOM
+        raise (ArtifactStoreFullError if full else ArtifactStoreError)(error) from error
     assert stored.sha256 is not None  # streamed and copied writes are hashed on the way
     if uploads is not None:
         uploads.remember(stored.uri, StoredDigest(stored.is_dir, stored.size, stored.sha256))

@@ -145,5 +145,16 @@ class ArtifactUploadError(DioptraError):
     """An upload was refused (bad name, too large, already stored)."""
 
 
+class ArtifactStoreError(DioptraError):
+    """The artifact store failed to take an upload (unreachable, failing: 503)."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(f"The artifact store cannot take the upload: {cause}")
+
+
+class ArtifactStoreFullError(ArtifactStoreError):
+    """The artifact store has no room left for an upload (507)."""
+
+
 class ArtifactContentsError(DioptraError):
     """A download request does not fit the artifact (a path in a file, a bad member)."""

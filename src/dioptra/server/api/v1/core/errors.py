@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Match
@@ -46,6 +46,8 @@ _STATUS_OF: dict[type[BaseException], http.HTTPStatus] = {
     plugin_errors.PluginTaskDoesNotExistError: http.HTTPStatus.NOT_FOUND,
     job_errors.JobNotQueuedError: http.HTTPStatus.CONFLICT,
     job_errors.JobNotRunningError: http.HTTPStatus.CONFLICT,
+    job_errors.ArtifactStoreError: http.HTTPStatus.SERVICE_UNAVAILABLE,
+    job_errors.ArtifactStoreFullError: http.HTTPStatus.INSUFFICIENT_STORAGE,
     import_errors.GitError: http.HTTPStatus.BAD_REQUEST,
     import_errors.UnexpectedImportError: http.HTTPStatus.INTERNAL_SERVER_ERROR,
 }
@@ -184,6 +186,17 @@ def _redirect_to_slash(request: Request) -> Response | None:
     return None
 
 
+# Seconds a client is told to wait before retrying while the database is unreachable.
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+def database_unreachable(error: DBAPIError) -> bool:
+    """True when the database connection was lost (a restart, a network failure) or none
+    could be made: the request may succeed later, unlike a failing statement."""
+    connecting = isinstance(error, OperationalError) and error.statement is None
+    return error.connection_invalidated or connecting
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(domain.DioptraError)
     async def _domain(request: Request, exc: domain.DioptraError) -> Response:
@@ -217,6 +230,23 @@ def install_error_handlers(app: FastAPI) -> None:
             http.HTTPStatus.CONFLICT,
             "The request conflicts with a concurrent change; retry it.",
         )
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> Response:
+        if not database_unreachable(exc):
+            raise exc  # a failing statement: a bug, answered and logged as any other
+        # The pool drops dead connections and reconnects on a later request: no restart.
+        LOGGER.warning(
+            "database unreachable on %s %s: %s", request.method, request.url.path, exc.orig
+        )
+        response = error_response(
+            request,
+            "DatabaseUnavailableError",
+            http.HTTPStatus.SERVICE_UNAVAILABLE,
+            "The database is unreachable; retry the request shortly.",
+        )
+        response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
