@@ -116,12 +116,8 @@ def s3_server_env(s3: S3Server, prefix: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: a local runner's job opens the S3 store (fsspec starts its I/O "
-    "thread) before it confines itself, and confinement refuses a second thread",
-)
 def test_a_local_runner_with_an_s3_store_runs_a_job(tmp_path: Path, s3: S3Server) -> None:
+    # A confined job opens the S3 store once confined (fsspec's I/O thread came first).
     server = ServerProcess(tmp_path / "data", env=s3_server_env(s3, tmp_path.name))
     server.start()
     try:
@@ -133,9 +129,7 @@ def test_a_local_runner_with_an_s3_store_runs_a_job(tmp_path: Path, s3: S3Server
 
 def test_s3_stopping_mid_upload_fails_the_job_cleanly(tmp_path: Path, s3: S3Server) -> None:
     prefix = tmp_path.name
-    # Unconfined jobs: see the known bug above; this test is about S3 going away.
-    env = {**s3_server_env(s3, prefix), "DIOPTRA_JOB_CONFINEMENT": "false"}
-    server = ServerProcess(tmp_path / "data", env=env)
+    server = ServerProcess(tmp_path / "data", env=s3_server_env(s3, prefix))
     server.start()
     try:
         deployment = deploy_faults(server)
@@ -154,10 +148,12 @@ def test_s3_stopping_mid_upload_fails_the_job_cleanly(tmp_path: Path, s3: S3Serv
 
         s3.start()  # back, on the same port
         bucket = s3.client()
-        assert bucket.list_objects_v2(Bucket=BUCKET).get("Contents", []) == []
+        assert bucket.list_objects_v2(Bucket=BUCKET, Prefix=f"{prefix}/").get("Contents", []) == []
         fits = finished(deployment, deployment.submit("big_file", {"size": 1000}))
         assert len(fits["artifacts"]) == 1
-        keys = [o["Key"] for o in bucket.list_objects_v2(Bucket=BUCKET)["Contents"]]
+        keys = [
+            o["Key"] for o in bucket.list_objects_v2(Bucket=BUCKET, Prefix=f"{prefix}/")["Contents"]
+        ]
         assert keys == [f"{prefix}/jobs/{fits['id']}/data/data.bin"]
     finally:
         server.stop()
