@@ -90,6 +90,8 @@ bench: setup
 	$(BIN)/python bench/api/bench_api.py
 	$(BIN)/python bench/jobs/bench_jobs.py
 	$(BIN)/python bench/ui/bench_ui.py
+	$(BIN)/python bench/load/load.py
+	$(BIN)/python bench/load/load.py --backend postgres
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules src/dioptra/ui
