@@ -162,13 +162,14 @@ def load_project(root: Path, config_path: str = "dioptra.toml") -> Project:
 
 
 class _FileProblem(Exception):
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, *, located: bool = False):
         super().__init__(message)
         self.field = field
         self.message = message
+        self.located = located  # the message starts with the file (and line) it is about
 
     def at(self, key: str) -> ManifestProblem:
-        return ManifestProblem(f"{key}.{self.field}", self.message)
+        return ManifestProblem("" if self.located else f"{key}.{self.field}", self.message)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -239,7 +240,12 @@ def _load_entrypoint(
     try:
         data, lines = load_yaml(_read(file, declaration.path))
     except YamlSyntaxError as error:
-        raise _FileProblem("path", f"{declaration.path!r}: {error}") from None
+        # Located in the user's file, as editors and compilers do: "file:line: problem".
+        line = f":{error.line}" if error.line is not None else ""
+        column = f" (column {error.column})" if error.column is not None else ""
+        raise _FileProblem(
+            "path", f"{declaration.path}{line}: invalid YAML{column}: {error.problem}", located=True
+        ) from None
     if not isinstance(data, dict) or not data.get("graph"):
         raise _FileProblem("path", f"{declaration.path!r} has no steps under graph:")
     artifacts = data.get("artifacts")

@@ -101,6 +101,7 @@ def build_document(
     not parse or a type that cannot be found.
     """
     content = source.content
+    sections = content.source_sections
     task_plugins = list(source.bindings.plugins)
     artifact_plugins = list(source.bindings.artifact_plugins)
     type_refs = load_type_refs(ctx, artifact_type_snapshot_ids(content))
@@ -115,8 +116,8 @@ def build_document(
     try:
         assembly = engine_assembly.assemble(
             plugins=plugin_service.plugin_snapshot_specs(ctx, task_plugins),
-            task_graph=content.task_graph,
-            artifact_graph=content.artifact_graph,
+            task_graph=sections[0] if sections else content.task_graph,
+            artifact_graph=sections[1] if sections else content.artifact_graph,
             parameters=[parameter.spec() for parameter in content.parameters],
             artifact_parameters=artifact_specs(content, type_refs),
             type_definitions=definitions,

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import enum
 import logging
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -43,6 +44,7 @@ from dioptra.server.services.core.kinds import ResourceKind
 from dioptra.server.services.core.resources import SnapshotView
 from dioptra.server.services.entrypoints import entrypoints
 from dioptra.server.services.entrypoints import queues as entrypoint_queues
+from dioptra.server.services.entrypoints.errors import EntrypointValidationError
 from dioptra.server.services.entrypoints.plugins import attach_latest, load_bindings
 from dioptra.server.services.entrypoints.version import (
     ENTRYPOINT,
@@ -243,27 +245,36 @@ class _Importer:
         ids: dict[str, int] = {}
         for declaration in project.manifest.entrypoints:
             loaded = project.entrypoints[declaration.name]
-            content = _entrypoint_content(
-                declaration,
-                graph_text(loaded.graph.data),
-                graph_text(loaded.artifacts.data),
-                known_types,
+            content = replace(
+                _entrypoint_content(
+                    declaration,
+                    graph_text(loaded.graph.data),
+                    graph_text(loaded.artifacts.data),
+                    known_types,
+                ),
+                source_sections=(loaded.graph, loaded.artifacts),
             )
             task_plugins = [plugin_ids[name] for name in declaration.plugins]
             artifact_plugins = [plugin_ids[name] for name in declaration.artifact_plugins]
             existing = self._existing(ENTRYPOINT, declaration.name)
-            if existing is not None and self.strategy is ConflictStrategy.UPDATE:
-                view = self._update_entrypoint(existing, content, task_plugins, artifact_plugins)
-            else:
-                if existing is not None:
-                    resources.delete_resource(self.ctx, ENTRYPOINT, existing)
-                view = entrypoints.create(
-                    self.ctx,
-                    self.group_id,
-                    content,
-                    plugin_ids=task_plugins,
-                    artifact_plugin_ids=artifact_plugins,
-                )
+            try:
+                if existing is not None and self.strategy is ConflictStrategy.UPDATE:
+                    view = self._update_entrypoint(
+                        existing, content, task_plugins, artifact_plugins
+                    )
+                else:
+                    if existing is not None:
+                        resources.delete_resource(self.ctx, ENTRYPOINT, existing)
+                    view = entrypoints.create(
+                        self.ctx,
+                        self.group_id,
+                        content,
+                        plugin_ids=task_plugins,
+                        artifact_plugin_ids=artifact_plugins,
+                    )
+            except EntrypointValidationError as error:
+                shown = loaded.file.relative_to(project.root.resolve()).as_posix()
+                raise located_validation_error(error, shown) from None
             ids[declaration.name] = view.resource_id
             self.warnings += [
                 {"entrypoint": declaration.name, **warning}
@@ -291,6 +302,44 @@ class _Importer:
                 self.ctx, bound.artifact_plugins, artifact_plugins
             ),
         )
+
+
+# An engine finding: "<kind>.<severity>: [Swap combination {...}] <subject> (line N): <problem>"
+# (see ``IssueCollector``; the combination only where ``check_document`` adds one).
+_KIND = re.compile(r"^\w+\.\w+: ")
+_COMBINATION = re.compile(r"^(\[Swap combination (?P<choices>.*?)\] )")
+_WHERE = re.compile(
+    r"^(?:(?P<subject>.*?) \(line (?P<line>\d+)\)|line (?P<bare>\d+)): (?P<problem>.*)$", re.S
+)
+
+
+def located_validation_error(
+    error: EntrypointValidationError, file: str
+) -> EntrypointValidationError:
+    """The same findings, each as ``file:LINE: problem`` (lines of the user's file, as
+    the sections the content was validated with carry them)."""
+    return EntrypointValidationError(
+        {
+            key: [_located(message, file) for message in messages]
+            for key, messages in error.reason.items()
+        }
+    )
+
+
+def _located(message: str, file: str) -> str:
+    text = _KIND.sub("", message, count=1)
+    combination = _COMBINATION.match(text)
+    shown_combination = ""
+    if combination is not None:
+        text = text[combination.end() :]
+        if combination["choices"] != "{}":  # {}: a graph without swaps
+            shown_combination = combination[1]
+    where = _WHERE.match(text)
+    if where is None:
+        return f"{file}: {shown_combination}{text}"
+    subject = f"{where['subject']}: " if where["subject"] else ""
+    line = where["line"] or where["bare"]
+    return f"{file}:{line}: {shown_combination}{subject}{where['problem']}"
 
 
 # -- declarations -> service inputs ---------------------------------------------------------
