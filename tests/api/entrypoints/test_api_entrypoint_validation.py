@@ -73,7 +73,8 @@ def test_unknown_task_is_a_swap_issue_only(
     found = reason(response)
     assert list(found) == ["swap_issues"]
     [message] = found["swap_issues"]
-    assert message.startswith("semantic.error: step 'fit' (line 4): unknown task 'nosuch'")  # the task's line
+    # The line of the task's name (the one to fix), not the step's.
+    assert message.startswith("semantic.error: step 'fit' (line 4): unknown task 'nosuch'")
 
 
 def test_cycle_is_reported_as_swap_issue_and_rendered_error(

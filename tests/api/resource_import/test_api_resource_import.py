@@ -587,7 +587,12 @@ BAD_PROJECTS = [
         "is not a file",
     ),
     bad("entrypoint file missing", _replace("greet.yml", "gone.yml"), FAILED, "is not a file"),
-    bad("bad yaml", _write("entrypoints/greet.yml", "graph: [\n"), FAILED, "entrypoints/greet.yml:2: invalid YAML"),
+    bad(
+        "bad yaml",
+        _write("entrypoints/greet.yml", "graph: [\n"),
+        FAILED,
+        "entrypoints/greet.yml:2: invalid YAML",
+    ),
     bad("no config", lambda root: (root / "dioptra.toml").unlink(), FAILED, "File not found."),
 ]
 
