@@ -79,7 +79,8 @@ def run(
         bool,
         typer.Option(
             "--create-experiment",
-            help="Create the experiment if it is missing (an existing one is linked to the entrypoint without it).",
+            help="Create the experiment if it is missing (an existing one is linked to "
+            "the entrypoint without it).",
         ),
     ] = False,
     follow: Annotated[
