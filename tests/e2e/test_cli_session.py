@@ -75,9 +75,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with log.open("wb") as sink:
         # Its own config folder: the record of where it listens stays out of the user's.
         env = {**CLEAN_ENV, **TEST_ENV, "DIOPTRA_CONFIG_DIR": str(root / "server-config")}
-        process = subprocess.Popen(
-            args, cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT
-        )
+        process = subprocess.Popen(args, cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(url, process, log)

@@ -29,9 +29,11 @@ from dioptra.engine.assemble import (
 )
 from dioptra.engine.errors import YamlSyntaxError
 from dioptra.engine.manifest import (
+    NOTHING_EXISTING,
     PLUGIN_FILENAME,
     ArtifactTaskDecl,
     EntrypointDecl,
+    ExistingNames,
     FunctionTaskDecl,
     Manifest,
     ManifestError,
@@ -124,12 +126,15 @@ class Project:
         return found
 
 
-def load_project(root: Path, config_path: str = "dioptra.toml") -> Project:
+def load_project(
+    root: Path, config_path: str = "dioptra.toml", existing: ExistingNames = NOTHING_EXISTING
+) -> Project:
     """Read a project folder: the manifest, every plugin file and every entrypoint file.
 
     Plugin files are the ``*.py`` files under a plugin's folder whose names do not
     start with ``.``; their tasks are those the manifest declares (as in Dioptra's
-    import). Raises :class:`ManifestError` listing every problem found.
+    import). ``existing``: what the manifest may use undeclared (see ``parse_manifest``).
+    Raises :class:`ManifestError` listing every problem found.
     """
     root = root.resolve()
     config_file = root / config_path
@@ -142,7 +147,7 @@ def load_project(root: Path, config_path: str = "dioptra.toml") -> Project:
         raise ManifestError(label, [ManifestProblem("", "file not found")]) from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise ManifestError(label, [ManifestProblem("", f"cannot be read: {error}")]) from None
-    manifest = parse_manifest(text, config_path=config_path, source=label)
+    manifest = parse_manifest(text, config_path=config_path, source=label, existing=existing)
     problems: list[ManifestProblem] = []
     plugins: dict[str, ProjectPlugin] = {}
     for index, plugin in enumerate(manifest.plugins):

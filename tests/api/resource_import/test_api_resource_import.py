@@ -91,10 +91,13 @@ def post_import(
 
 def imported(response: Any) -> dict[str, dict[str, int]]:
     """The ``resources`` of a successful import (1.2.2's answer, plus our ``warnings``:
-    none for these projects)."""
+    none for these projects, and ``changes``: one for each resource)."""
     assert response.status_code == 200, response.text
     body = response.json()
-    assert set(body) == {"message", "hash", "resources", "warnings"}
+    assert set(body) == {"message", "hash", "resources", "warnings", "changes"}
+    assert {kind: set(names) for kind, names in body["changes"].items()} == {
+        kind: set(names) for kind, names in body["resources"].items()
+    }
     assert body["message"] == "successfully imported"
     assert body["warnings"] == []
     resources: dict[str, dict[str, int]] = body["resources"]
@@ -1103,3 +1106,51 @@ def test_a_yaml_error_names_the_file_and_line_and_config_problems_the_config(
         "dioptra.toml: entrypoints[0].plugins[0]: plugin 'greetngs' is used but not declared "
         "in [[plugins]]"
     )
+
+
+def test_changes_say_what_each_strategy_did(alice: TestClient) -> None:
+    created = post_import(alice, files_form(MINI)).json()["changes"]
+    updated = post_import(alice, files_form(MINI), strategy="update").json()["changes"]
+    replaced = post_import(alice, files_form(MINI), strategy="overwrite").json()["changes"]
+
+    assert created == {
+        "plugin_param_types": {"Greeting": "created"},
+        "plugins": {"greetings": "created"},
+        "entrypoints": {"greet": "created"},
+    }
+    assert {kind: set(names.values()) for kind, names in updated.items()} == {
+        kind: {"updated"} for kind in created
+    }
+    assert {kind: set(names.values()) for kind, names in replaced.items()} == {
+        kind: {"replaced"} for kind in created
+    }
+
+
+def test_a_project_may_use_the_groups_types_and_plugins_undeclared(
+    alice: TestClient, tmp_path: Path
+) -> None:
+    first = imported(post_import(alice, files_form(MINI)))
+    second = project_copy(MINI, tmp_path)
+    (second / "plugins/greetings").rename(second / "plugins/more_greetings")
+    toml = (second / "dioptra.toml").read_text()
+    toml = toml[toml.index("[[plugins]]") :]  # no [[plugin_param_types]]: the group's Greeting
+    toml = toml.replace('path = "plugins/greetings"', 'path = "plugins/more_greetings"')
+    # The entrypoint keeps plugins = ["greetings"]: the group's, not declared here.
+    toml = toml.replace('name = "greet"\ndescription', 'name = "again"\ndescription')
+    (second / "dioptra.toml").write_text(toml)
+
+    again = imported(post_import(alice, files_form(second)))
+
+    assert set(again["plugin_param_types"]) == set()
+    assert set(again["plugins"]) == {"more_greetings"}
+    entrypoint = get(alice, f"entrypoints/{again['entrypoints']['again']}")
+    assert [p["id"] for p in entrypoint["plugins"]] == [first["plugins"]["greetings"]]
+    plugin = get(alice, f"plugins/{again['plugins']['more_greetings']}")
+    types = {
+        param["parameterType"]["id"]
+        for file_ in get(alice, f"plugins/{plugin['id']}/files?pageLength=10")["data"]
+        for task in file_["tasks"]["functions"]
+        for param in task["outputParams"] + task["inputParams"]
+        if param["parameterType"]["name"] == "Greeting"
+    }
+    assert types == {first["plugin_param_types"]["Greeting"]}

@@ -174,8 +174,9 @@ def test_a_refused_import_shows_the_servers_reason(
 
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: The plugin with name having value (hello) already exists. "
-        "(--strategy update makes new versions of existing resources)\n"
+        "Error: The plugin with name having value (hello) already exists. (a type or plugin "
+        "the group has can be used without declaring it in dioptra.toml; --strategy update "
+        "makes a new version)\n"
     )
 
 
@@ -244,3 +245,23 @@ def test_other_refusals_render_their_detail_without_a_hint(
     result = cli("import", str(archive))
 
     assert result.stderr == "Error: The entrypoint's task graph does not validate:\na\nb\n"
+
+
+def test_what_an_import_changed_is_a_column(cli: Cli, server: FakeServer, project: Path) -> None:
+    changes = {
+        "plugin_param_types": {"NumpyArray": "updated"},
+        "plugins": {"sample_and_transform": "replaced"},
+        "entrypoints": {"sample_and_transform": "created", "hello_world": "updated"},
+    }
+    server.route("GET", "/users/current", CURRENT_USER)
+    server.route("POST", "/workflows/resourceImport", {**IMPORTED, "changes": changes})
+
+    result = cli("import", str(project), "--strategy", "update")
+
+    rows = [line.split("│")[1:-1] for line in result.stdout.splitlines() if "│" in line]
+    assert [[cell.strip() for cell in row] for row in rows] == [
+        ["parameter type", "NumpyArray", "11", "updated"],
+        ["plugin", "sample_and_transform", "21", "replaced"],
+        ["entrypoint", "sample_and_transform", "31", "created"],
+        ["entrypoint", "hello_world", "32", "updated"],
+    ]

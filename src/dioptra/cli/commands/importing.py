@@ -95,8 +95,8 @@ def _import(
                 )
         except ConflictError as error:
             raise CliError(
-                f"{refusal_headline(error)} (--strategy update makes new versions of "
-                "existing resources)"
+                f"{refusal_headline(error)} (a type or plugin the group has can be used "
+                f"without declaring it in {config}; --strategy update makes a new version)"
             ) from error
         except BadRequestError as error:
             hint = _local_check_hint(error, source, config)
@@ -165,12 +165,16 @@ def _close(files: list[DioptraFile]) -> None:
 
 def _print_result(result: dict[str, Any]) -> None:
     resources = result.get("resources") or {}
+    # Ours (a Dioptra 1.2.2 server sends none): created, updated or replaced, by name.
+    changes = result.get("changes")
     rows = [
         (label, name, resource_id)
+        + ((str((changes.get(key) or {}).get(name, "")),) if changes else ())
         for key, label in RESOURCE_KINDS
         for name, resource_id in (resources.get(key) or {}).items()
     ]
-    print_table(("kind", "name", "id"), rows, empty="Nothing was imported.")
+    columns = ("kind", "name", "id") + (("change",) if changes else ())
+    print_table(columns, rows, empty="Nothing was imported.")
     source_hash = result.get("hash")
     print_note(
         f"[green]Imported {len(rows)} resources[/]"

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from dioptra.engine.manifest import (
+    NOTHING_EXISTING,
+    ExistingNames,
     ManifestError,
     ManifestProblem,
     parse_manifest,
@@ -58,8 +60,11 @@ def config_path_parts(config_path: str) -> str:
     return normalised
 
 
-def load_import_project(root: Path, config_path: str) -> Project:
-    """The manifest and every file it names, checked (see the module's docstring)."""
+def load_import_project(
+    root: Path, config_path: str, existing: ExistingNames = NOTHING_EXISTING
+) -> Project:
+    """The manifest and every file it names, checked (see the module's docstring);
+    ``existing``: the types and plugins of the group, which it may use undeclared."""
     relative = config_path_parts(config_path)
     config_file = root.joinpath(*relative.split("/"))
     failed_to_load = f"Failed to load resource import config from {config_path}."
@@ -79,11 +84,11 @@ def load_import_project(root: Path, config_path: str) -> Project:
         raise ImportFailedError(validation_failed, _reason(problems, relative))
     check_names(data)
     try:
-        parse_manifest(text, config_path=relative)
+        parse_manifest(text, config_path=relative, existing=existing)
     except ManifestError as error:
         raise ImportFailedError(validation_failed, _reason(error.problems, relative)) from None
     try:
-        return load_project(root, relative)
+        return load_project(root, relative, existing)
     except ManifestError as error:
         raise ImportFailedError(
             f"Failed to read the files named in {config_path}.", _reason(error.problems, relative)

@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dioptra.engine.manifest import (
     ArtifactTaskDecl,
     EntrypointDecl,
+    ExistingNames,
     FunctionTaskDecl,
     ParamTypeDecl,
     TaskOutput,
@@ -83,6 +84,9 @@ class ImportResult:
     entrypoints: Mapping[str, int]
     # Ours: the entrypoints' save warnings, each {entrypoint, path, message}.
     warnings: list[dict[str, str]]
+    # Ours: what happened to each resource, by kind and name: "created", "updated" (a
+    # new snapshot of an existing one) or "replaced" (deleted and created again).
+    changes: Mapping[str, Mapping[str, str]]
 
     def to_wire(self) -> dict[str, Any]:
         return {
@@ -94,6 +98,7 @@ class ImportResult:
                 "entrypoints": dict(self.entrypoints),
             },
             "warnings": self.warnings,
+            "changes": {kind: dict(names) for kind, names in self.changes.items()},
         }
 
 
@@ -110,9 +115,9 @@ def import_resources(
     Never commits: the caller's transaction makes the import all or nothing.
     """
     ctx.require_writable_group(group_id)
-    project = load_import_project(source.root, config_path)
+    importer = _Importer(ctx, group_id, strategy)
+    project = load_import_project(source.root, config_path, importer.existing_names())
     try:
-        importer = _Importer(ctx, group_id, strategy)
         type_ids = importer.import_types(project.manifest.plugin_param_types)
         plugin_ids = importer.import_plugins(project, type_ids)
         entrypoint_ids = importer.import_entrypoints(project, plugin_ids, type_ids)
@@ -121,7 +126,9 @@ def import_resources(
     except Exception as error:
         LOGGER.exception("resource import into group %s failed unexpectedly", group_id)
         raise UnexpectedImportError() from error
-    return ImportResult(source.hash, type_ids, plugin_ids, entrypoint_ids, importer.warnings)
+    return ImportResult(
+        source.hash, type_ids, plugin_ids, entrypoint_ids, importer.warnings, importer.changes
+    )
 
 
 class _Importer:
@@ -130,6 +137,29 @@ class _Importer:
         self.group_id = group_id
         self.strategy = strategy
         self.warnings: list[dict[str, str]] = []
+        self.changes: dict[str, dict[str, str]] = {
+            "plugin_param_types": {},
+            "plugins": {},
+            "entrypoints": {},
+        }
+
+    def _in_group(self, kind: ResourceKind) -> dict[str, int]:
+        """Name -> id of the group's live resources of a kind."""
+        rows = self.ctx.db.execute(
+            select(Resource.unique_name, Resource.id).where(
+                Resource.resource_type == kind.type_name,
+                Resource.group_id == self.group_id,
+                ~Resource.deleted,
+            )
+        ).all()
+        return {name: resource_id for name, resource_id in rows if name is not None}
+
+    def existing_names(self) -> ExistingNames:
+        """What the manifest may use without declaring it: the group's types and plugins."""
+        return ExistingNames(
+            types=frozenset(self._in_group(PARAMETER_TYPE)),
+            plugins=frozenset(self._in_group(PLUGIN)),
+        )
 
     def _existing(self, kind: ResourceKind, name: str) -> int | None:
         """The live resource of this kind and name in the group (None when there is
@@ -147,6 +177,13 @@ class _Importer:
             .limit(1)
         ).first()
 
+    def _note(self, kind: str, name: str, existing: int | None) -> None:
+        if existing is None:
+            change = "created"
+        else:
+            change = "updated" if self.strategy is ConflictStrategy.UPDATE else "replaced"
+        self.changes[kind][name] = change
+
     # -- parameter types ------------------------------------------------------------------
 
     def import_types(self, declared: tuple[ParamTypeDecl, ...]) -> dict[str, int]:
@@ -163,10 +200,12 @@ class _Importer:
                     resources.delete_resource(self.ctx, PARAMETER_TYPE, existing)
                 view = types_service.create_parameter_type(self.ctx, self.group_id, fields)
             ids[declaration.name] = view.resource_id
+            self._note("plugin_param_types", declaration.name, existing)
         return ids
 
     def _all_type_ids(self, imported: Mapping[str, int]) -> dict[str, int]:
-        """Task and artifact parameters may name an imported type or a builtin one."""
+        """Task and artifact parameters may name an imported type, one the group has,
+        or a builtin one."""
         rows = self.ctx.db.execute(
             select(Resource.unique_name, Resource.id).where(
                 Resource.resource_type == PARAMETER_TYPE.type_name,
@@ -177,7 +216,7 @@ class _Importer:
             )
         ).all()
         builtins = {name: type_id for name, type_id in rows if name is not None}
-        return {**builtins, **imported}
+        return {**builtins, **self._in_group(PARAMETER_TYPE), **imported}
 
     # -- plugins ----------------------------------------------------------------------------
 
@@ -220,6 +259,7 @@ class _Importer:
                     content = FileContent(filename, contents, None, tasks)
                     plugin_files.create_file(self.ctx, plugin_id, content)
             ids[name] = plugin_id
+            self._note("plugins", name, existing)
         return ids
 
     def _live_files(self, plugin_id: int) -> dict[str, tuple[int, str | None]]:
@@ -242,6 +282,7 @@ class _Importer:
         self, project: Project, plugin_ids: Mapping[str, int], type_ids: Mapping[str, int]
     ) -> dict[str, int]:
         known_types = self._all_type_ids(type_ids)
+        all_plugins = {**self._in_group(PLUGIN), **plugin_ids}  # undeclared: the group's
         ids: dict[str, int] = {}
         for declaration in project.manifest.entrypoints:
             loaded = project.entrypoints[declaration.name]
@@ -254,8 +295,8 @@ class _Importer:
                 ),
                 source_sections=(loaded.graph, loaded.artifacts),
             )
-            task_plugins = [plugin_ids[name] for name in declaration.plugins]
-            artifact_plugins = [plugin_ids[name] for name in declaration.artifact_plugins]
+            task_plugins = [all_plugins[name] for name in declaration.plugins]
+            artifact_plugins = [all_plugins[name] for name in declaration.artifact_plugins]
             existing = self._existing(ENTRYPOINT, declaration.name)
             try:
                 if existing is not None and self.strategy is ConflictStrategy.UPDATE:
@@ -276,6 +317,7 @@ class _Importer:
                 shown = loaded.file.relative_to(project.root.resolve()).as_posix()
                 raise located_validation_error(error, shown) from None
             ids[declaration.name] = view.resource_id
+            self._note("entrypoints", declaration.name, existing)
             self.warnings += [
                 {"entrypoint": declaration.name, **warning}
                 for warning in view.extras.get(entrypoints.SAVE_WARNINGS, [])
