@@ -139,8 +139,9 @@ def connect_response_dioptra_client(
             `/api/v1`; when None, `$DIOPTRA_API`, else the `dioptra up` running on
             this machine (see `dioptra.client.local`).
         token: An API token sent as `Authorization: Bearer`; when None,
-            `$DIOPTRA_API_TOKEN`, else the token `dioptra login` saved for the
-            server. Without one, log in with `client.auth.login`.
+            `$DIOPTRA_API_TOKEN`, else (only when `address` is None too) the token
+            `dioptra login` saved for the server. Without one, log in with
+            `client.auth.login`.
         timeout: Seconds each request may take (None: no limit).
         transport: An httpx transport to send requests through instead of the
             network (e.g. `httpx.MockTransport` in tests).
@@ -149,11 +150,11 @@ def connect_response_dioptra_client(
         ValueError: If no address is given, `$DIOPTRA_API` is not set and no
             `dioptra up` runs here, or the address is not an http(s) URL.
     """
-    address = _address_or_local(address)
+    address, token = _address_and_token(address, token)
     return DioptraClient[DioptraResponse](
         DioptraResponseSession(
             build_api_address(address),
-            token=_token_or_saved(token, address),
+            token=token,
             timeout=timeout,
             transport=transport,
         )
@@ -173,25 +174,27 @@ def connect_json_dioptra_client(
     carries the server's error body. Arguments are as for
     `connect_response_dioptra_client`.
     """
-    address = _address_or_local(address)
+    address, token = _address_and_token(address, token)
     return DioptraClient[dict[str, Any]](
         DioptraJsonSession(
             build_api_address(address),
-            token=_token_or_saved(token, address),
+            token=token,
             timeout=timeout,
             transport=transport,
         )
     )
 
 
-def _address_or_local(address: str | None) -> str | None:
-    """The address given, else `$DIOPTRA_API`, else the `dioptra up` running here."""
-    return address or os.getenv(ENV_DIOPTRA_API) or local_server_address()
-
-
-def _token_or_saved(token: str | None, address: str | None) -> str | None:
-    """The token given, else `$DIOPTRA_API_TOKEN`, else the one `dioptra login` saved for
-    the server."""
-    if token is not None:
-        return token
-    return os.getenv(ENV_DIOPTRA_API_TOKEN) or (saved_token(address) if address else None)
+def _address_and_token(address: str | None, token: str | None) -> tuple[str | None, str | None]:
+    """The address given, else `$DIOPTRA_API`, else the `dioptra up` running here; the
+    token given, else `$DIOPTRA_API_TOKEN`, else, when the caller gave no address either,
+    the one `dioptra login` saved for the server found. (A caller that names the server,
+    as workers and jobs do, may log in as someone else: no saved token is slipped in.)"""
+    if token is None:
+        token = os.getenv(ENV_DIOPTRA_API_TOKEN) or None
+    if address is not None:
+        return address, token
+    found = os.getenv(ENV_DIOPTRA_API) or local_server_address()
+    if token is None and found is not None:
+        token = saved_token(found)
+    return found, token

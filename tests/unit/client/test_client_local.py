@@ -21,15 +21,15 @@ from dioptra.client.local import (
 )
 
 
-def sent_authorization() -> tuple[str, str | None]:
-    """The URL and Authorization header of a request made with no address or token."""
+def sent_authorization(address: str | None = None) -> tuple[str, str | None]:
+    """The URL and Authorization header of a request made with no token."""
     seen: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return httpx.Response(200, json={"data": []})
 
-    client = connect_json_dioptra_client(transport=httpx.MockTransport(answer))
+    client = connect_json_dioptra_client(address, transport=httpx.MockTransport(answer))
     client.queues.get()
     return str(seen[0].url.copy_with(query=None)), seen[0].headers.get("Authorization")
 
@@ -53,6 +53,16 @@ def test_the_recorded_server_and_its_saved_token_are_used() -> None:
     save_token("http://127.0.0.1:27400", "saved-token")
 
     assert sent_authorization() == ("http://127.0.0.1:27400/api/v1/queues", "Bearer saved-token")
+
+
+def test_a_caller_naming_the_server_gets_no_saved_token() -> None:
+    # Workers and jobs name the server and log in as themselves.
+    save_token("http://127.0.0.1:27400", "saved-token")
+
+    assert sent_authorization("http://127.0.0.1:27400") == (
+        "http://127.0.0.1:27400/api/v1/queues",
+        None,
+    )
 
 
 def test_the_environment_wins_over_the_record(monkeypatch: pytest.MonkeyPatch) -> None:
