@@ -268,6 +268,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--logs", type=Path, help="copy the server's and workers' logs here")
     args = parser.parse_args()
     load = os.getloadavg()
     print(
@@ -301,6 +302,10 @@ def main() -> None:
             if problems or errors:
                 raise SystemExit(1)
     finally:
+        if args.logs:
+            args.logs.mkdir(parents=True, exist_ok=True)
+            for log in workdir.glob("*.log"):
+                shutil.copy(log, args.logs / log.name)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -328,3 +328,23 @@ def test_run_artifact_input_errors(tmp_path: Path) -> None:
     wrong_name = runner.invoke(app, [*base, "--artifact", f"other={tmp_path}"])
     assert wrong_name.exit_code == 2
     assert "no artifact parameter 'other' (array)" in wrong_name.stderr
+
+
+def test_validate_refuses_an_alias_bomb_with_the_bound(tmp_path: Path) -> None:
+    lines = ["graph:", "  s:", "    double:", "      - &l0 [1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+    for level in range(1, 10):
+        lines.append(f"      - &l{level} [{', '.join([f'*l{level - 1}'] * 9)}]")
+    bomb = "\n".join(lines) + "\n"
+    document = tmp_path / "experiment.yaml"
+    document.write_text(bomb)
+    result = runner.invoke(app, ["validate", str(document)])
+    assert result.exit_code == 1
+    assert "document too large: the document expands to" in result.stdout
+    assert "the limit is 100000 nodes" in result.stdout
+    # an entrypoint file of a project, for validate and run alike
+    root = _project(tmp_path / "project", bomb)
+    for command in ("validate", "run"):
+        result = runner.invoke(app, [command, "--project", str(root), "flow"])
+        assert result.exit_code == 2, result.output
+        assert "document too large: the document expands to" in result.stderr
+        assert "Traceback" not in result.output

@@ -9,6 +9,8 @@ then (Typer's test runner swaps the streams per invocation).
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Final
@@ -116,6 +118,21 @@ def make_table(
     for row in rows:
         table.add_row(*(value if isinstance(value, Text) else Text(cell(value)) for value in row))
     return table
+
+
+def fields_table(title: str, fields: Sequence[tuple[str, Any]]) -> Table:
+    """A two-column table of a resource's fields (`name  value`), without a header."""
+    table = Table(show_header=False, box=None, title=title, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    for key, value in fields:
+        table.add_row(key, value if isinstance(value, Text) else Text(cell(value)))
+    return table
+
+
+def print_json(value: Any) -> None:
+    """`--json` output: the server's data as indented JSON on stdout, nothing else."""
+    sys.stdout.write(json.dumps(value, indent=2, sort_keys=True) + "\n")
 
 
 def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], empty: str) -> None:

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, NamedTuple
 
-from dioptra.engine.errors import YamlSyntaxError
+from dioptra.engine.errors import DocumentTooLargeError, YamlSyntaxError
+from dioptra.engine.limits import check_step_count
 from dioptra.engine.parameters import engine_parameter
 from dioptra.engine.signatures import BUILTIN_TYPE_NAMES
 from dioptra.engine.source_map import SourceMap, load_yaml
@@ -117,6 +118,15 @@ class InvalidYamlError(AssemblyError):
         super().__init__(f"the {section} is not valid YAML{where}: {problem}")
 
 
+class SectionTooLargeError(AssemblyError):
+    """A YAML text over a bound of ``limits.DocumentLimits``."""
+
+    def __init__(self, section: str, error: DocumentTooLargeError):
+        self.section = section
+        self.error = error
+        super().__init__(f"the {section} is too large: {error.problem}")
+
+
 class EmptyGraphError(AssemblyError):
     def __init__(self) -> None:
         super().__init__("the task graph is empty: it needs at least one step")
@@ -184,7 +194,8 @@ def assemble(
     task or artifact parameter may use (None = a simple type); a non-builtin
     type missing from it raises :class:`UnknownTypeError`. ``extra_types`` are
     added as they are (Dioptra adds every type of the entrypoint's group).
-    Raises :class:`InvalidYamlError`, :class:`EmptyGraphError`, and
+    Raises :class:`InvalidYamlError`, :class:`SectionTooLargeError` (see ``limits``),
+    :class:`EmptyGraphError`, and
     ``ParameterCoercionError`` for a default that does not fit its type.
     """
     known = {**(extra_types or {}), **(type_definitions or {})}
@@ -200,6 +211,10 @@ def assemble(
     graph, graph_lines = _section(task_graph, "task graph")
     if not graph:
         raise EmptyGraphError()
+    try:
+        check_step_count(graph)
+    except DocumentTooLargeError as error:
+        raise SectionTooLargeError("task graph", error) from None
     outputs, output_lines = _section(artifact_graph, "artifact graph")
     document: dict[str, Any] = {
         "types": types,
@@ -253,5 +268,7 @@ def _section(section: str | YamlSection, label: str) -> tuple[Any, SourceMap]:
         return section.data, section.source_map
     try:
         return load_yaml(section)
+    except DocumentTooLargeError as error:
+        raise SectionTooLargeError(label, error) from None
     except YamlSyntaxError as error:
         raise InvalidYamlError(label, error.problem, error.line, error.column) from None

@@ -16,12 +16,36 @@ class EngineError(Exception):
 class YamlSyntaxError(EngineError):
     """The YAML text does not parse; ``line`` and ``column`` are 1-based when known."""
 
+    heading = "invalid YAML"
+
     def __init__(self, problem: str, line: int | None = None, column: int | None = None) -> None:
         where = f"line {line}, column {column}: " if line is not None else ""
-        super().__init__(f"invalid YAML: {where}{problem}")
+        super().__init__(f"{self.heading}: {where}{problem}")
         self.problem = problem
         self.line = line
         self.column = column
+
+
+class DocumentTooLargeError(YamlSyntaxError):
+    """The document is over a bound of ``limits.DocumentLimits``. A ``YamlSyntaxError``,
+    so every reader of YAML refuses it as it refuses text that does not parse."""
+
+    _SIZES = {
+        "bytes": "the document is {value} bytes long",
+        "nodes": "the document expands to {value} YAML nodes (an alias counts as a copy"
+        " of its anchor's nodes each time it is used)",
+        "steps": "the graph has {value} steps",
+        "step checks": "validating every swap combination means checking {value} steps"
+        " (the graph's steps once per combination: the default, then one per other alias)",
+    }
+
+    heading = "document too large"
+
+    def __init__(self, bound: str, value: int, limit: int) -> None:
+        self.bound = bound
+        self.value = value
+        self.limit = limit
+        super().__init__(f"{self._SIZES[bound].format(value=value)}; the limit is {limit} {bound}")
 
 
 class ExperimentValidationError(EngineError):

@@ -15,6 +15,12 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dioptra.engine.errors import YamlSyntaxError
+from dioptra.engine.limits import (
+    DOCUMENT_LIMITS,
+    DocumentLimits,
+    check_expanded_nodes,
+    check_text_size,
+)
 
 PathKey = tuple[Any, ...]
 
@@ -117,14 +123,19 @@ def _problem_text(error: yaml.YAMLError) -> tuple[str, int | None, int | None]:
     return str(error), None, None
 
 
-def load_yaml(text: str) -> tuple[Any, SourceMap]:
+def load_yaml(text: str, limits: DocumentLimits = DOCUMENT_LIMITS) -> tuple[Any, SourceMap]:
     """Parse one YAML document safely; return the data and the lines of its parts.
 
-    Raises ``YamlSyntaxError`` (with line and column) when the text does not parse.
+    Raises ``YamlSyntaxError`` (with line and column) when the text does not parse, and
+    its kind ``DocumentTooLargeError`` when the text, or what its aliases expand to, is
+    over ``limits`` (checked before the data is built).
     """
+    check_text_size(text, limits)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            check_expanded_nodes(node, limits)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         problem, line, column = _problem_text(error)
@@ -136,50 +147,33 @@ def load_yaml(text: str) -> tuple[Any, SourceMap]:
     lines: dict[PathKey, int] = {}
     if node is not None:
         try:
-            _record(loader, node, (), lines, set(), set())
+            _record(loader, node, (), lines, set())
         except RecursionError:
             raise YamlSyntaxError("the document is nested too deeply") from None
     return data, SourceMap(lines)
 
 
 def _record(
-    loader: SafeConstructor,
-    node: Node,
-    path: PathKey,
-    lines: dict[PathKey, int],
-    active: set[int],
-    done: set[int],
+    loader: SafeConstructor, node: Node, path: PathKey, lines: dict[PathKey, int], done: set[int]
 ) -> None:
-    # ``active`` holds the nodes on the current path: meeting one again means a
-    # recursive alias, which no experiment needs and which would make every later
-    # walk loop forever. A node already mapped (an alias) is not walked twice, so
-    # alias bombs stay cheap; its paths fall back to the alias's own line.
-    if id(node) in active:
-        raise YamlSyntaxError(
-            "an alias refers to a node that contains it (recursive data)",
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
-        )
+    # A node already mapped (an alias) is not walked twice; its paths fall back to the
+    # alias's own line. (Recursive aliases were refused while counting nodes.)
     if id(node) in done:
         return
-    active.add(id(node))
-    try:
-        if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                key = _scalar_key(loader, key_node)
-                if key is _UNKNOWN:
-                    continue
-                child = (*path, key)
-                lines.setdefault(child, key_node.start_mark.line + 1)
-                _record(loader, value_node, child, lines, active, done)
-        elif isinstance(node, SequenceNode):
-            for index, item_node in enumerate(node.value):
-                child = (*path, index)
-                lines.setdefault(child, item_node.start_mark.line + 1)
-                _record(loader, item_node, child, lines, active, done)
-    finally:
-        active.discard(id(node))
-        done.add(id(node))
+    done.add(id(node))
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            key = _scalar_key(loader, key_node)
+            if key is _UNKNOWN:
+                continue
+            child = (*path, key)
+            lines.setdefault(child, key_node.start_mark.line + 1)
+            _record(loader, value_node, child, lines, done)
+    elif isinstance(node, SequenceNode):
+        for index, item_node in enumerate(node.value):
+            child = (*path, index)
+            lines.setdefault(child, item_node.start_mark.line + 1)
+            _record(loader, item_node, child, lines, done)
 
 
 _UNKNOWN = object()

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dioptra.engine.collector import IssueCollector
-from dioptra.engine.errors import SwapError
-from dioptra.engine.issues import Issue
+from dioptra.engine.errors import DocumentTooLargeError, SwapError
+from dioptra.engine.issues import Issue, IssueKind
+from dioptra.engine.limits import check_swap_step_checks
 from dioptra.engine.references import iter_references
 from dioptra.engine.source_map import SourceMap
 from dioptra.engine.structure import parse_document
@@ -233,8 +234,14 @@ def validate_swappable(
         check_graph(model, registry, artifact_tasks, collector)
         if collector.error_count() or not any(step.swap for step in model.steps.values()):
             return
+        combinations = renderings(model)
+        try:
+            check_swap_step_checks(len(model.steps) * len(combinations))
+        except DocumentTooLargeError as error:
+            collector.add(IssueKind.SCHEMA, str(error), subject="graph")
+            return
         seen = {issue.message for issue in collector.issues}
-        for combination in renderings(model):
+        for combination in combinations:
             rendered = IssueCollector(loaded_map, prefix=f"[Swap combination {combination!r}] ")
             check_graph(choose(model, combination), registry, artifact_tasks, rendered)
             for issue, plain in zip(

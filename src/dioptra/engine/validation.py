@@ -19,6 +19,7 @@ from dioptra.engine.collector import IssueCollector
 from dioptra.engine.document import ExperimentDocument
 from dioptra.engine.errors import YamlSyntaxError
 from dioptra.engine.issues import Issue, IssueKind, Severity
+from dioptra.engine.limits import check_step_count
 from dioptra.engine.resolution import Resolver
 from dioptra.engine.semantics import (
     check_artifact_outputs,
@@ -42,11 +43,14 @@ ArtifactTaskSchemas = Mapping[str, Mapping[str, Any] | None]
 def load_document(
     document: Mapping[str, Any] | str, source_map: SourceMap | None
 ) -> tuple[Any, SourceMap | None, Issue | None]:
-    """The data of ``document`` (parsing YAML text), its source map, or a syntax issue."""
-    if not isinstance(document, str):
-        return document, source_map, None
+    """The data of ``document`` (parsing YAML text), its source map, or a syntax issue
+    (which is also the answer for a document over the bounds of ``limits``)."""
+    data: Any = document
+    loaded: SourceMap | None = source_map
     try:
-        data, loaded = load_yaml(document)
+        if isinstance(document, str):
+            data, loaded = load_yaml(document)
+        check_step_count(data.get("graph") if isinstance(data, Mapping) else None)
     except YamlSyntaxError as error:
         return None, None, Issue(IssueKind.SYNTAX, Severity.ERROR, str(error), line=error.line)
     return data, loaded, None

@@ -15,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
 from dioptra import __version__
+from dioptra.engine.limits import DOCUMENT_LIMITS
 from dioptra.server.api.body_limit import BodyLimitMiddleware, PathLimit
 from dioptra.server.api.origin import OriginCheckMiddleware
 from dioptra.server.api.request_head import RequestHeadMiddleware
@@ -33,11 +34,21 @@ from dioptra.server.services.background.watchdog import watchdog_running
 from dioptra.server.services.jobs.jobs import NoDispatcher
 from dioptra.server.settings import Settings
 
+# An entrypoint body holds two graphs of at most the engine's document size, each up to
+# twice as long once escaped in JSON, and a little more: a larger one is refused before
+# it is parsed.
+ENTRYPOINT_BODY_LIMIT = 8 * DOCUMENT_LIMITS.max_bytes
+
 
 def body_limits(settings: Settings) -> list[PathLimit]:
     """Routes that stream big bodies: artifact bytes have their own setting; an import
-    form is checked part by part against the import limits as it streams."""
+    form is checked part by part against the import limits as it streams. Entrypoint
+    bodies have a smaller limit (their graphs are bounded)."""
     return [
+        (
+            re.compile(r"/api/v1/entrypoints.*"),
+            min(ENTRYPOINT_BODY_LIMIT, settings.max_upload_bytes),
+        ),
         (re.compile(r"/api/v1/jobs/[0-9]+/artifactUploads"), settings.max_artifact_upload_bytes),
         (re.compile(r"/api/v1/workflows/resourceImport"), None),
     ]

@@ -18,16 +18,10 @@ from entrypoint_testing import (
     function_task,
     ok_json,
     parameter,
-    training_plugin,
 )
 from fastapi.testclient import TestClient
 
 UNUSED = parameter("unused", "string", "u")
-
-
-@pytest.fixture
-def training(alice: TestClient) -> dict[str, Any]:
-    return training_plugin(alice)
 
 
 @pytest.fixture

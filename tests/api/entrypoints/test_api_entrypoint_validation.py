@@ -26,14 +26,8 @@ from entrypoint_testing import (
     parameter,
     put_body,
     reason,
-    training_plugin,
 )
 from fastapi.testclient import TestClient
-
-
-@pytest.fixture
-def training(alice: TestClient) -> dict[str, Any]:
-    return training_plugin(alice)
 
 
 def post(client: TestClient, body: dict[str, Any]) -> Any:

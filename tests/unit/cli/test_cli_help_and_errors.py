@@ -26,6 +26,13 @@ COMMANDS = [
     ("token", "create"),
     ("token", "list"),
     ("token", "revoke"),
+    ("artifacts", "show"),
+    *(
+        (group, command)
+        for group in ("plugins", "entrypoints", "experiments", "types")
+        for command in ("list", "show", "create", "edit", "delete")
+    ),
+    ("plugins", "add-file"),
 ]
 
 
@@ -45,7 +52,19 @@ def test_root_help_lists_the_global_options_and_commands(cli: Cli) -> None:
     assert result.exit_code == 0
     for text in ("--api", "DIOPTRA_API", "--token", "DIOPTRA_API_TOKEN", "--username", "--debug"):
         assert text in result.output
-    for command in ("import", "run", "jobs", "artifacts", "user", "token", "login"):
+    for command in (
+        "import",
+        "run",
+        "jobs",
+        "artifacts",
+        "user",
+        "token",
+        "login",
+        "plugins",
+        "entrypoints",
+        "experiments",
+        "types",
+    ):
         assert command in result.output
 
 
@@ -61,6 +80,14 @@ def test_root_help_lists_the_global_options_and_commands(cli: Cli) -> None:
         ("import", ".", "--strategy", "merge"),
         ("jobs", "list", "--frobnicate"),
         ("artifacts", "download", "7", "--format", "rar"),
+        ("artifacts", "show", "seven"),
+        ("types", "create", "Pair", "--structure", "{not json"),
+        ("entrypoints", "create", "greet"),  # --graph is required
+        ("entrypoints", "create", "greet", "--graph", "no/such/graph.yml"),
+        ("entrypoints", "create", "greet", "--graph", "/dev/null", "-p", "name"),
+        ("entrypoints", "edit", "greet", "--artifact-input", "array"),
+        ("plugins", "add-file", "texts", "no/such/tasks.py"),
+        ("plugins", "delete", "texts", "--yes", "extra"),
     ],
     ids=" ".join,
 )

@@ -1,5 +1,6 @@
 """One transaction per request: commit on success, rollback on any error, and no route
-may take a service context outside a transaction."""
+may take a service context outside a transaction. A ``checks_first`` route runs its
+checks in a read-only transaction before its write transaction."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ import sqlalchemy as sa
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 
-from dioptra.server.api.v1.core.deps import Ctx, PublicCtx, api_router, check_transactional
+from dioptra.server.api.v1.core.deps import (
+    Ctx,
+    PublicCtx,
+    api_router,
+    check_transactional,
+    checks_first,
+)
 from dioptra.server.api.v1.core.wire import ok
 from dioptra.server.app import create_app
 from dioptra.server.db.tables import Group
@@ -20,6 +27,9 @@ from dioptra.server.settings import Settings
 
 class _Refused(DioptraError):
     pass
+
+
+RUNS: list[str] = []
 
 
 @pytest.fixture
@@ -34,6 +44,21 @@ def client(tmp_path: Path) -> TestClient:
         if fail:
             raise _Refused("refused after writing")  # ... and must not survive this
         return ok({"written": name})
+
+    @router.post("/checked/{name}")
+    @checks_first
+    def check_then_write(
+        ctx: PublicCtx, name: str, refuse: bool = False, write: bool = True
+    ) -> object:
+        RUNS.append(f"checks (memo: {ctx.memo.get('costly')})")
+        ctx.memo["costly"] = "kept"
+        if refuse:
+            raise _Refused("refused by the checks")
+        if write:
+            ctx.db.add(Group(name=name))
+            ctx.db.flush()
+            RUNS.append("wrote")
+        return ok({"name": name})
 
     @router.get("/probe")
     def count(ctx: PublicCtx) -> object:
@@ -66,3 +91,28 @@ def test_a_route_outside_a_transaction_is_refused() -> None:
 
     with pytest.raises(RuntimeError, match="api_router"):
         check_transactional(app)
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "runs", "groups"),
+    [
+        # stopped at its first write, run again to write, with what the checks kept
+        ({}, 200, ["checks (memo: None)", "checks (memo: kept)", "wrote"], ["g"]),
+        # a route that turns out not to write answers from its checks
+        ({"write": False}, 200, ["checks (memo: None)"], []),
+        # refused by its checks: the write transaction never begins
+        ({"refuse": True}, 400, ["checks (memo: None)"], []),
+    ],
+)
+def test_a_checks_first_route_checks_before_its_write_transaction(
+    client: TestClient,
+    params: dict[str, bool],
+    status: int,
+    runs: list[str],
+    groups: list[str],
+) -> None:
+    RUNS.clear()
+    with client:
+        assert client.post("/checked/g", params=params).status_code == status
+        assert runs == RUNS
+        assert client.get("/probe").json() == {"groups": groups}

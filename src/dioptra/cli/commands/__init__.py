@@ -13,9 +13,13 @@ def register(app: typer.Typer) -> None:
     """Adds the global options and the user commands to the root command."""
     from dioptra.cli.commands import (
         artifacts,
+        entrypoints,
+        experiments,
         importing,
         jobs,
         login,
+        parameter_types,
+        plugins,
         queues,
         run,
         tokens,
@@ -30,5 +34,9 @@ def register(app: typer.Typer) -> None:
     app.add_typer(jobs.app, name="jobs")
     app.add_typer(artifacts.app, name="artifacts")
     app.add_typer(queues.app, name="queues")
+    app.add_typer(plugins.app, name="plugins")
+    app.add_typer(entrypoints.app, name="entrypoints")
+    app.add_typer(experiments.app, name="experiments")
+    app.add_typer(parameter_types.app, name="types")
     app.add_typer(users.app, name="user")
     app.add_typer(tokens.app, name="token")

@@ -1,4 +1,5 @@
-"""`dioptra artifacts list|download`: what jobs produced, saved to disk with a progress bar."""
+"""`dioptra artifacts list|show|download`: what jobs produced, saved to disk with a progress
+bar."""
 
 from __future__ import annotations
 
@@ -13,17 +14,21 @@ from rich.markup import escape
 from dioptra.cli.commands.connection import Client, open_client
 from dioptra.cli.commands.errors import CliError, reports_errors
 from dioptra.cli.commands.lookup import first_items
+from dioptra.cli.commands.options import JsonOption
 from dioptra.cli.output import (
     download_progress,
     examples,
+    fields_table,
     human_size,
+    print_json,
     print_note,
     print_table,
     short_time,
+    stdout_console,
 )
 from dioptra.client import FileTypes
 
-app = typer.Typer(help="List and download the artifacts jobs produced.", no_args_is_help=True)
+app = typer.Typer(help="List, show and download the artifacts jobs produced.", no_args_is_help=True)
 
 CHUNK_SIZE: Final = 256 * 1024
 
@@ -84,6 +89,44 @@ def list_artifacts(
         for a in artifacts
     ]
     print_table(("id", "job", "name", "uri", "size", "created"), rows, empty="No artifacts.")
+
+
+@app.command("show", epilog=examples("dioptra artifacts show 7", "dioptra artifacts show 7 --json"))
+@reports_errors
+def show(
+    artifact_id: Annotated[int, typer.Argument(metavar="ID", help="The artifact's id.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Show an artifact: the task that saved it, its size, sha256, job and URI."""
+    artifact = open_client().artifacts.get_by_id(artifact_id)
+    if as_json:
+        print_json(artifact)
+        return
+    task = artifact.get("task") or {}
+    outputs = ", ".join(
+        f"{o.get('name')}: {(o.get('parameterType') or {}).get('name')}"
+        for o in task.get("outputParams") or []
+    )
+    fields = [
+        ("id", artifact.get("id")),
+        ("job", artifact.get("job")),
+        ("task", task.get("name")),
+        ("outputs", outputs),
+        ("plugin", _plugin_version(task)),
+        ("kind", "directory" if artifact.get("isDir") else "file"),
+        ("size", human_size(artifact.get("fileSize"))),
+        ("sha256", artifact.get("sha256") or "not computed yet"),
+        ("uri", artifact.get("artifactUri")),
+        ("description", artifact.get("description")),
+        ("created", short_time(artifact.get("createdOn"))),
+    ]
+    stdout_console().print(fields_table(f"Artifact {artifact['id']}", fields))
+
+
+def _plugin_version(task: dict[str, Any]) -> str | None:
+    if task.get("pluginResourceId") is None:
+        return None
+    return f"{task['pluginResourceId']} (snapshot {task.get('pluginResourceSnapshotId')})"
 
 
 @app.command(

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 from dioptra.cli.commands.artifacts import artifact_rows
 from dioptra.cli.commands.connection import Client, open_client
@@ -24,6 +23,7 @@ from dioptra.cli.commands.follow import (
 from dioptra.cli.commands.lookup import all_items, first_items, require_by_name_or_id
 from dioptra.cli.output import (
     examples,
+    fields_table,
     make_table,
     print_note,
     print_table,
@@ -140,9 +140,6 @@ def show(job_id: JobIdArgument) -> None:
 
 
 def _job_summary(job: dict[str, Any]) -> Table:
-    table = Table(show_header=False, box=None, title=f"Job {job['id']}", title_justify="left")
-    table.add_column(style="bold")
-    table.add_column(overflow="fold")
     fields: list[tuple[str, Any]] = [
         ("status", styled_status(str(job.get("status")))),
         ("message", job.get("statusMessage") or "-"),
@@ -156,9 +153,7 @@ def _job_summary(job: dict[str, Any]) -> Table:
         ("values", _json(job.get("values"))),
         ("artifact values", _json(job.get("artifactValues"))),
     ]
-    for key, value in fields:
-        table.add_row(key, value if isinstance(value, Text) else Text(str(value)))
-    return table
+    return fields_table(f"Job {job['id']}", fields)
 
 
 @app.command("logs", epilog=examples("dioptra jobs logs 12", "dioptra jobs logs 12 --follow"))

@@ -102,12 +102,23 @@ def require_by_name_or_id(
     fetch: Callable[..., dict[str, Any]],
     get_by_id: Callable[[int], dict[str, Any]],
     hint: str = "",
+    group_id: int | None = None,
 ) -> dict[str, Any]:
     """As `find_by_name_or_id`, but a missing resource is an error (`hint` says what to do)."""
-    found = find_by_name_or_id(kind, reference, fetch, get_by_id)
+    found = find_by_name_or_id(kind, reference, fetch, get_by_id, group_id)
     if found is None:
-        raise CliError(f"No {kind} named {reference!r} in your groups{hint}.")
+        where = f"group {group_id}" if group_id is not None else "your groups"
+        raise CliError(f"No {kind} named {reference!r} in {where}{hint}.")
     return found
+
+
+def require_resource(
+    kind: str, reference: str, collection: Any, group_id: int | None = None, hint: str = ""
+) -> dict[str, Any]:
+    """`require_by_name_or_id` on a client collection (one with `get` and `get_by_id`)."""
+    return require_by_name_or_id(
+        kind, reference, collection.get, collection.get_by_id, hint=hint, group_id=group_id
+    )
 
 
 def default_group_id(client: Client) -> int:

@@ -86,3 +86,20 @@ def global_options_callback(
 def global_options() -> GlobalOptions:
     """The root command's options (defaults when a command runs without the root)."""
     return _current_options or GlobalOptions()
+
+
+# Options that several command groups share, so they read the same everywhere.
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the server's JSON instead of tables (for scripts).")
+]
+GroupOption = Annotated[
+    int | None,
+    typer.Option("--group", metavar="ID", help="The group to own it (default: your first)."),
+]
+InGroupOption = Annotated[
+    int | None,
+    typer.Option(
+        "--group", metavar="ID", help="Only this group's (settles a name used in several)."
+    ),
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]

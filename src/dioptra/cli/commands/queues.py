@@ -10,6 +10,7 @@ from rich.markup import escape
 from dioptra.cli.commands.connection import open_client
 from dioptra.cli.commands.errors import reports_errors
 from dioptra.cli.commands.lookup import all_items, default_group_id
+from dioptra.cli.commands.options import GroupOption
 from dioptra.cli.output import examples, print_note, print_table, short_time, stdout_console
 
 app = typer.Typer(
@@ -52,10 +53,7 @@ def list_queues() -> None:
 @reports_errors
 def create(
     name: Annotated[str, typer.Argument(help="The queue's name (unique in its group).")],
-    group: Annotated[
-        int | None,
-        typer.Option("--group", metavar="ID", help="The group to own it (default: your first)."),
-    ] = None,
+    group: GroupOption = None,
     description: Annotated[
         str | None, typer.Option("--description", help="What the queue is for.")
     ] = None,

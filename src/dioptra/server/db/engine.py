@@ -4,20 +4,27 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# How long a write transaction of this process waits for its turn (``_queue_sqlite_writers``)
+# before it fails as "database is locked".
+SQLITE_WRITER_WAIT_SECONDS = 30.0
 # Execution option naming how a SQLite transaction starts; write requests use IMMEDIATE so
 # that two writers queue on the busy timeout instead of failing when upgrading a read lock.
 SQLITE_BEGIN_OPTION = "dioptra_sqlite_begin"
+# Set on a connection's record while its transaction holds the process's writer lock.
+_HOLDS_WRITER_LOCK = "dioptra_holds_writer_lock"
 
 
 # A pooled connection unused for this long is pinged before use: a restarted server or a
@@ -50,12 +57,57 @@ def create_db_engine(database_url: str, **kwargs: Any) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    _queue_sqlite_writers(engine)
+    return engine
+
+
+def _queue_sqlite_writers(engine: Engine) -> None:
+    """Write transactions of this process take turns on a lock before ``BEGIN IMMEDIATE``.
+
+    SQLite lets one transaction write at a time, and its busy handler makes waiting writers
+    sleep and retry: under load a writer can keep losing to later ones until its busy
+    timeout runs out ("database is locked"). Waiting on a lock instead, writers go in turn,
+    and the busy timeout is left to other processes sharing the file. A writer that waits
+    longer than ``SQLITE_WRITER_WAIT_SECONDS`` gets the same "database is locked" error.
+    """
+    writer_lock = threading.Lock()
+
+    def release(info: dict[str, Any]) -> None:
+        if info.pop(_HOLDS_WRITER_LOCK, False):
+            writer_lock.release()
+
     @event.listens_for(engine, "begin")
     def _begin_sqlite(connection: Any) -> None:
         mode = connection.get_execution_options().get(SQLITE_BEGIN_OPTION, "DEFERRED")
-        connection.exec_driver_sql(f"BEGIN {mode}")
+        if mode == "IMMEDIATE":
+            if not writer_lock.acquire(timeout=SQLITE_WRITER_WAIT_SECONDS):
+                locked = sqlite3.OperationalError("database is locked")
+                raise OperationalError("BEGIN IMMEDIATE", None, locked)
+            connection.info[_HOLDS_WRITER_LOCK] = True
+        try:
+            connection.exec_driver_sql(f"BEGIN {mode}")
+        except BaseException:
+            release(connection.info)
+            raise
 
-    return engine
+    # The lock is given back as the transaction ends (these fire just before COMMIT or
+    # ROLLBACK runs: a next writer's BEGIN IMMEDIATE waits the few ms on the busy timeout),
+    # and at the latest when the pool resets the connection on its return.
+    @event.listens_for(engine, "commit")
+    def _committing(connection: Any) -> None:
+        release(connection.info)
+
+    @event.listens_for(engine, "rollback")
+    def _rolling_back(connection: Any) -> None:
+        release(connection.info)
+
+    @event.listens_for(engine, "reset")
+    def _reset(_dbapi_connection: Any, record: ConnectionPoolEntry, _state: Any) -> None:
+        release(record.info)
+
+    @event.listens_for(engine, "invalidate")
+    def _invalidated(_dbapi_connection: Any, record: ConnectionPoolEntry, _error: Any) -> None:
+        release(record.info)
 
 
 def make_database_file_private(path: Path) -> None:
@@ -132,6 +184,31 @@ def reader_bind(engine: Engine) -> Engine:
     # Listeners on an execution_options() engine apply to it alone.
     event.listen(reader, "before_cursor_execute", _refuse_writes)
     return reader
+
+
+class WriteAttemptedError(Exception):
+    """A statement that would write, stopped by ``checking_bind`` before it was sent."""
+
+
+# What a checking session may send besides reads: its transaction and savepoints.
+_CHECKING_STATEMENTS = _READ_STATEMENTS | {"BEGIN", "SAVEPOINT", "RELEASE", "ROLLBACK"}
+
+
+def _stop_at_writes(
+    _connection: Any, _cursor: Any, statement: str, _parameters: Any, *_: Any
+) -> None:
+    words = statement.split(None, 1)
+    if not words or words[0].upper() not in _CHECKING_STATEMENTS:
+        raise WriteAttemptedError(statement[:80])
+
+
+def checking_bind(engine: Engine) -> Engine:
+    """The engine for a request's checks run before its write transaction: a plain
+    transaction (deferred on SQLite, so it takes no write lock) that stops with
+    ``WriteAttemptedError`` at the first statement that would write."""
+    checker = engine.execution_options()
+    event.listen(checker, "before_cursor_execute", _stop_at_writes)
+    return checker
 
 
 def writer_bind(engine: Engine) -> Engine:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from dioptra.server.db.engine import WriteAttemptedError as WriteAttemptedError
+from dioptra.server.db.engine import checking_bind as checking_bind
 from dioptra.server.db.engine import reader_bind as reader_bind  # a request's binds
 from dioptra.server.db.engine import writer_bind as writer_bind
 from dioptra.server.services.core.errors import (
@@ -48,6 +50,10 @@ class ServiceContext:
     client: str = ""
     # Lets a service leave a note for the response (e.g. the session cookie to set).
     notes: dict[str, object] = field(default_factory=dict)
+    # Costly results kept for the rest of the request, under keys naming everything they
+    # depend on: a request that runs its checks before its write transaction
+    # (``api.v1.core.deps.checks_first``) finds them here when it runs again to write.
+    memo: dict[object, object] = field(default_factory=dict)
 
     @property
     def password_hasher(self) -> Passwords:

@@ -5,7 +5,8 @@ and the plugin snapshots it is bound to (as Dioptra's ``.../config`` does); vali
 is the engine's ``validate_swappable``. This module sorts the engine's findings into
 Dioptra 1.2's stages, which save, lint and ``detail.reason`` report:
 
-1. the task graph must parse and not be empty (``InvalidYamlError``, ``EmptyGraphError``);
+1. the task graph must parse and not be empty (``InvalidYamlError``, ``EmptyGraphError``),
+   and neither graph may be over the engine's limits (``EntrypointTooLargeError``);
 2. ``schema_issues``: the document's shape (no task plugin, a list parameter without a
    default, a malformed step, ...); when there are any, nothing else is reported;
 3. ``swap_issues``: steps or swap aliases naming a task no bound plugin registers, and
@@ -21,6 +22,7 @@ An artifact output naming an artifact task that no bound artifact plugin registe
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +34,7 @@ from dioptra.engine.swaps import graph_reference_roots, list_swaps
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.entrypoints.errors import (
     EmptyGraphError,
+    EntrypointTooLargeError,
     EntrypointValidationError,
     InvalidYamlError,
 )
@@ -90,43 +93,64 @@ def _issue_text(kind: IssueKind, message: str) -> str:
     return str(Issue(kind, Severity.ERROR, message))
 
 
-def build_document(
-    ctx: ServiceContext, source: DocumentSource, extra_types: dict[str, Any] | None = None
-) -> EntrypointDocument:
-    """The engine document, exactly as the config endpoint serves it before swaps.
+@dataclass(frozen=True)
+class _Pieces:
+    """What a document is assembled from, as read from the database."""
 
-    ``extra_types``: the group's parameter types, when the caller has read them already.
-    Raises ``InvalidYamlError`` / ``EmptyGraphError`` for the task graph and
-    ``EntrypointValidationError`` (``schema_issues``) for an artifact graph that does
-    not parse or a type that cannot be found.
-    """
+    assembly: dict[str, Any]  # the keyword arguments of ``engine.assemble.assemble``
+    registered: tuple[str, ...]  # the artifact tasks of the bound artifact plugins
+
+    def fingerprint(self) -> str:
+        """Equal for equal pieces (a change of any of them, such as a group's parameter
+        type, changes it); the snapshots named by id never change."""
+        return hashlib.sha256(repr((self.assembly, self.registered)).encode()).hexdigest()
+
+
+def _read_pieces(
+    ctx: ServiceContext, source: DocumentSource, extra_types: dict[str, Any] | None
+) -> _Pieces:
     content = source.content
-    sections = content.source_sections
+    sections = content.source_sections  # the lines of the file it came from, if known
     task_plugins = list(source.bindings.plugins)
     artifact_plugins = list(source.bindings.artifact_plugins)
     type_refs = load_type_refs(ctx, artifact_type_snapshot_ids(content))
     definitions: dict[str, Any] = {ref.name: ref.structure for ref in type_refs.values()}
     definitions.update(plugin_service.task_type_definitions(ctx, task_plugins))
-    registered = [
+    registered = tuple(
         task.name
         for plugin in plugin_service.plugin_snapshot_specs(ctx, artifact_plugins)
         for plugin_file in plugin.files
         for task in plugin_file.artifact_tasks
-    ]
+    )
+    assembly = {
+        "plugins": plugin_service.plugin_snapshot_specs(ctx, task_plugins),
+        "task_graph": sections[0] if sections else content.task_graph,
+        "artifact_graph": sections[1] if sections else content.artifact_graph,
+        "parameters": [parameter.spec() for parameter in content.parameters],
+        "artifact_parameters": artifact_specs(content, type_refs),
+        "type_definitions": definitions,
+        "extra_types": (
+            group_type_definitions(ctx, source.group_id) if extra_types is None else extra_types
+        ),
+    }
+    return _Pieces(assembly, registered)
+
+
+def _assembled(pieces: _Pieces) -> EntrypointDocument:
     try:
-        assembly = engine_assembly.assemble(
-            plugins=plugin_service.plugin_snapshot_specs(ctx, task_plugins),
-            task_graph=sections[0] if sections else content.task_graph,
-            artifact_graph=sections[1] if sections else content.artifact_graph,
-            parameters=[parameter.spec() for parameter in content.parameters],
-            artifact_parameters=artifact_specs(content, type_refs),
-            type_definitions=definitions,
-            extra_types=(
-                group_type_definitions(ctx, source.group_id) if extra_types is None else extra_types
-            ),
-        )
+        assembly = engine_assembly.assemble(**pieces.assembly)
     except engine_assembly.EmptyGraphError:
         raise EmptyGraphError() from None
+    except engine_assembly.SectionTooLargeError as error:
+        raise EntrypointTooLargeError(
+            f"The entrypoint's {error.section} is too large: {error.error.problem}",
+            {
+                "section": error.section,
+                "bound": error.error.bound,
+                "limit": error.error.limit,
+                "value": error.error.value,
+            },
+        ) from None
     except engine_assembly.InvalidYamlError as error:
         if error.section == "task graph":
             raise InvalidYamlError(str(error)) from None
@@ -137,6 +161,7 @@ def build_document(
         raise EntrypointValidationError(
             {"schema_issues": [_issue_text(IssueKind.SCHEMA, str(error))]}
         ) from None
+    registered = list(pieces.registered)
     unregistered = _unregistered_artifact_tasks(assembly.document, registered)
     return EntrypointDocument(
         assembly.document,
@@ -145,6 +170,20 @@ def build_document(
         unregistered_artifact_tasks=tuple(sorted(set(unregistered.values()))),
         warnings=_artifact_task_warnings(unregistered, registered, assembly.source_map),
     )
+
+
+def build_document(
+    ctx: ServiceContext, source: DocumentSource, extra_types: dict[str, Any] | None = None
+) -> EntrypointDocument:
+    """The engine document, exactly as the config endpoint serves it before swaps.
+
+    ``extra_types``: the group's parameter types, when the caller has read them already.
+    Raises ``InvalidYamlError`` / ``EmptyGraphError`` for the task graph,
+    ``EntrypointTooLargeError`` for a graph over the engine's limits, and
+    ``EntrypointValidationError`` (``schema_issues``) for an artifact graph that does
+    not parse or a type that cannot be found.
+    """
+    return _assembled(_read_pieces(ctx, source, extra_types))
 
 
 def _unregistered_artifact_tasks(document: dict[str, Any], registered: list[str]) -> dict[str, str]:
@@ -286,12 +325,26 @@ def check_document(
 def validate_source(
     ctx: ServiceContext, source: DocumentSource, *, full: bool = True
 ) -> ValidationReport:
-    """Builds and checks the document (raises for a task graph that does not parse)."""
+    """Builds and checks the document (raises for a task graph that does not parse or
+    is too large). The report is kept in ``ctx.memo`` under everything it depends on:
+    a request that checks before it writes (``api.v1.core.deps.checks_first``) finds it
+    there in its write transaction and does not validate again."""
+    pieces = _read_pieces(ctx, source, None)
+    key = (
+        "entrypoint validation",
+        full,
+        pieces.fingerprint(),
+        *sorted(declared_globals(source.content)),
+    )
+    known = ctx.memo.get(key)
+    if isinstance(known, ValidationReport):
+        return known
     try:
-        document = build_document(ctx, source)
+        report = check_document(_assembled(pieces), source.content, full=full)
     except EntrypointValidationError as error:
-        return ValidationReport(**error.reason)
-    return check_document(document, source.content, full=full)
+        report = ValidationReport(**error.reason)
+    ctx.memo[key] = report
+    return report
 
 
 def lint_report(ctx: ServiceContext, source: DocumentSource) -> LintResult:

@@ -23,6 +23,11 @@ class InvalidYamlError(DioptraError):
         super().__init__(f"Failed to parse entrypoint task graph YAML: {problem}")
 
 
+class EntrypointTooLargeError(DioptraError):
+    """A task or artifact graph over the engine's document limits (400): refused before
+    any validation, as too costly to check."""
+
+
 class EmptyGraphError(DioptraError):
     def __init__(self) -> None:
         super().__init__("Provided swaps graph is empty.")

@@ -195,7 +195,7 @@ def create_job(ctx: ServiceContext, experiment_id: int, request: JobRequest) -> 
     version = job_entrypoints.load_version(
         ctx, request.entrypoint_id, request.entrypoint_snapshot_id
     )
-    job_entrypoints.check_dependency_cycles(version)
+    job_entrypoints.check_dependency_cycles(ctx, version)
     job_entrypoints.check_artifact_tasks(ctx, version)
     declared = job_entrypoints.parameters(version)
     unknown = sorted(set(request.values) - {p.name for p in declared})

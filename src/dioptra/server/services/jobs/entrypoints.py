@@ -9,9 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
-from dioptra.engine import graph_reference_roots
+from dioptra.engine import YamlSyntaxError, graph_reference_roots, load_yaml
 from dioptra.engine.graph_cycles import find_cycles
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.entrypoints import entrypoints
@@ -76,27 +74,34 @@ def artifact_parameters(
 
 def _graph(version: EntrypointVersion) -> Mapping[str, Any]:
     try:
-        graph = yaml.safe_load(version.content.task_graph)
-    except yaml.YAMLError:
+        graph, _ = load_yaml(version.content.task_graph)
+    except YamlSyntaxError:
         return {}  # saved snapshots parse; the config endpoint reports YAML errors
     return graph if isinstance(graph, Mapping) else {}
 
 
 def _step_dependencies(graph: Mapping[str, Any]) -> dict[str, list[str]]:
-    """step -> the steps it depends on under any swap choice (references + explicit)."""
-    steps = [str(step) for step in graph]
+    """step -> the steps it depends on under any swap choice (references + explicit),
+    in the graph's order."""
+    order = {str(step): index for index, step in enumerate(graph)}
     edges: dict[str, list[str]] = {}
     for step, body in graph.items():
         referenced = graph_reference_roots({"graph": {step: body}})
         explicit = body.get("dependencies") if isinstance(body, Mapping) else None
-        named = [str(d) for d in explicit] if isinstance(explicit, list) else []
-        edges[str(step)] = [s for s in steps if s in referenced or s in named]
+        named = {str(d) for d in explicit} if isinstance(explicit, list) else set()
+        edges[str(step)] = sorted(
+            (name for name in referenced | named if name in order), key=order.__getitem__
+        )
     return edges
 
 
-def check_dependency_cycles(version: EntrypointVersion) -> None:
+def check_dependency_cycles(ctx: ServiceContext, version: EntrypointVersion) -> None:
     """Versions are validated when saved; this guards jobs against any saved before
-    that rule, as 1.2 does at submission."""
+    that rule, as 1.2 does at submission. Passed once per version and request (kept in
+    ``ctx.memo``: a submission checks before its write transaction, then writes)."""
+    passed = ("no dependency cycles", version.snapshot_id, version.snapshot_created_on)
+    if passed in ctx.memo:
+        return
     cycles = find_cycles(_step_dependencies(_graph(version)))
     if cycles:
         raise EntrypointValidationError(
@@ -107,6 +112,7 @@ def check_dependency_cycles(version: EntrypointVersion) -> None:
                 ]
             }
         )
+    ctx.memo[passed] = True
 
 
 def check_artifact_tasks(ctx: ServiceContext, version: EntrypointVersion) -> None:

@@ -8,12 +8,13 @@ authentication, the endpoint itself and the commit all run in one worker-thread 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import inspect
 import re
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Request
 from fastapi.routing import APIRoute
@@ -27,13 +28,23 @@ from dioptra.server.services.accounts import auth as auth_service
 from dioptra.server.services.accounts.attempts import PasswordAttempts
 from dioptra.server.services.accounts.passwords import Passwords
 from dioptra.server.services.accounts.sessions import SessionSigner
-from dioptra.server.services.core.context import Actor, ServiceContext, reader_bind, writer_bind
+from dioptra.server.services.core.context import (
+    Actor,
+    ServiceContext,
+    WriteAttemptedError,
+    checking_bind,
+    reader_bind,
+    writer_bind,
+)
 from dioptra.server.services.core.errors import NoCurrentUserError
 from dioptra.server.settings import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _TRANSACTIONAL = "__dioptra_transactional__"
+_CHECKS_FIRST = "__dioptra_checks_first__"
 
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 # A check of the actor of each request, before its route runs (may raise a domain error).
 ActorCheck = Callable[[Request, Session, Actor], None]
@@ -47,6 +58,7 @@ class AppState:
     engine: Engine
     writer_engine: Engine
     reader_engine: Engine
+    checking_engine: Engine
     signer: SessionSigner
     passwords: Passwords
     password_attempts: PasswordAttempts
@@ -119,16 +131,57 @@ PublicCtx = Annotated[ServiceContext, Depends(public_context)]
 State = Annotated[AppState, Depends(app_state)]
 
 
+def checks_first(endpoint: Endpoint) -> Endpoint:
+    """Marks a write route whose checks are costly (validating an entrypoint's graph).
+
+    On SQLite a write transaction holds the database's only write lock from its first
+    statement, so work done inside it stalls every other write, logins included. Such a
+    route runs first in a transaction that only reads, until its first statement that
+    would write (a route that never writes answers from there); then again in its write
+    transaction, where the services find what they computed in ``ctx.memo``.
+    """
+    setattr(endpoint, _CHECKS_FIRST, True)
+    return endpoint
+
+
+_WRITES_AHEAD = object()
+
+
+def _run_checks(
+    endpoint: Callable[..., Any], ctx: RequestContext, args: Any, kwargs: dict[str, Any]
+) -> Any:
+    """``endpoint``'s answer when it never writes, else ``_WRITES_AHEAD`` (see
+    ``checks_first``); ``ctx`` keeps the memo of the run."""
+    assert ctx.state is not None
+    checking = dataclasses.replace(
+        ctx, db=Session(bind=ctx.state.checking_engine, expire_on_commit=False)
+    )
+    arguments = {name: checking if value is ctx else value for name, value in kwargs.items()}
+    try:
+        checking.authenticate()
+        return endpoint(*args, **arguments)
+    except WriteAttemptedError:
+        return _WRITES_AHEAD
+    finally:
+        checking.db.rollback()
+        checking.db.close()
+
+
 def transactional(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     """Runs a (sync) endpoint as one transaction around its ``Ctx``/``PublicCtx``."""
     if getattr(endpoint, _TRANSACTIONAL, False) or inspect.iscoroutinefunction(endpoint):
         return endpoint
+    check_first = getattr(endpoint, _CHECKS_FIRST, False)
 
     @functools.wraps(endpoint)
     def run(*args: Any, **kwargs: Any) -> Any:
         ctx = next((v for v in kwargs.values() if isinstance(v, RequestContext)), None)
         if ctx is None:
             return endpoint(*args, **kwargs)
+        if check_first:
+            answer = _run_checks(endpoint, ctx, args, kwargs)
+            if answer is not _WRITES_AHEAD:
+                return answer
         try:
             ctx.authenticate()
             result = endpoint(*args, **kwargs)
@@ -231,6 +284,7 @@ def make_app_state(
         engine=engine,
         writer_engine=writer_bind(engine),
         reader_engine=reader_bind(engine),
+        checking_engine=checking_bind(engine),
         signer=SessionSigner(
             settings.resolved_secret_key(), settings.session_max_age_days * 24 * 3600
         ),

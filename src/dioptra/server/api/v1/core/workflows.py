@@ -4,7 +4,7 @@
 from starlette.requests import Request
 from starlette.responses import Response
 
-from dioptra.server.api.v1.core.deps import Ctx, api_router
+from dioptra.server.api.v1.core.deps import Ctx, api_router, checks_first
 from dioptra.server.api.v1.core.resource_api import ResourceApi
 from dioptra.server.api.v1.core.wire import StatusOut, WireModel, ok, status_success
 from dioptra.server.api.v1.resource_import import form as import_form
@@ -25,6 +25,7 @@ class UnsupportedDraftTypeError(DioptraError):
     response_model=StatusOut,
     summary="Commit a draft (creates the resource or a new snapshot of it)",
 )
+@checks_first
 def commit_draft(ctx: Ctx, id: int) -> Response:
     draft = draft_service.get_own_draft(ctx, id)
     resource_api = ResourceApi.registry.get(draft.resource_type)

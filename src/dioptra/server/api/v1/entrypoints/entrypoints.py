@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from pydantic_core import PydanticCustomError
 from starlette.responses import Response
 
-from dioptra.server.api.v1.core.deps import Ctx
+from dioptra.server.api.v1.core.deps import Ctx, checks_first
 from dioptra.server.api.v1.core.fields import Description, Name
 from dioptra.server.api.v1.core.links import LinkedRefOut, render_refs
 from dioptra.server.api.v1.core.resource_api import STANDARD_ROUTES, ResourceApi, ResourceOut
@@ -316,6 +316,7 @@ def _without(body: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 
 
 @router.post("/entrypoints/", response_model=EntrypointOut, summary="Create an entrypoint")
+@checks_first
 def create_entrypoint(ctx: Ctx, body: EntrypointCreateBody, validateOnly: bool = False) -> Response:
     """Validates the graph against the plugins (their latest snapshots); with
     ``validateOnly`` nothing is stored."""
@@ -329,6 +330,7 @@ def create_entrypoint(ctx: Ctx, body: EntrypointCreateBody, validateOnly: bool =
     response_model=EntrypointOut,
     summary="Modify an entrypoint (creates a snapshot)",
 )
+@checks_first
 def modify_entrypoint(
     ctx: Ctx, id: int, body: EntrypointPutBody, validateOnly: bool = False
 ) -> Response:

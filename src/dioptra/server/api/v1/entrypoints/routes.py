@@ -12,7 +12,7 @@ from fastapi import Query, Request
 from pydantic import Field
 from starlette.responses import Response, StreamingResponse
 
-from dioptra.server.api.v1.core.deps import Ctx, api_router
+from dioptra.server.api.v1.core.deps import Ctx, api_router, checks_first
 from dioptra.server.api.v1.core.errors import FieldErrors
 from dioptra.server.api.v1.core.links import LinkedRefOut, render_refs
 from dioptra.server.api.v1.core.wire import OutModel, StatusOut, WireModel, ok, status_success
@@ -56,6 +56,7 @@ def _lint_response(result: LintResult) -> Response:
 
 
 @router.post("/entrypoints:lint", response_model=LintOut)
+@checks_first
 def lint_new(ctx: Ctx, body: EntrypointCreateBody) -> Response:
     """Checks a would-be entrypoint's graph (structure, tasks, swaps); stores nothing.
     Graph findings answer 200 with ``valid: false``."""
@@ -71,6 +72,7 @@ def lint_new(ctx: Ctx, body: EntrypointCreateBody) -> Response:
 
 
 @router.post(_ONE + ":lint", response_model=LintOut)
+@checks_first
 def lint_existing(ctx: Ctx, id: int, body: EntrypointFields) -> Response:
     """Checks new content for an entrypoint against its current plugin bindings."""
     return _lint_response(service.lint_existing(ctx, id, content_of(body)))
@@ -97,6 +99,7 @@ def get_plugins(ctx: Ctx, id: int) -> Response:
 
 
 @router.post(_ONE + "/plugins", response_model=list[BoundPluginOut])
+@checks_first
 def append_plugins(ctx: Ctx, id: int, body: PluginIdsBody) -> Response:
     """Binds the plugins at their latest snapshot (re-posting a bound one syncs it)."""
     return _plugins(service.append_plugins(ctx, id, Role.TASK, body.plugins))
@@ -108,6 +111,7 @@ def get_plugin(ctx: Ctx, id: int, pluginId: int) -> Response:
 
 
 @router.delete(_ONE + "/plugins/{pluginId:int}", response_model=StatusOut)
+@checks_first
 def remove_plugin(ctx: Ctx, id: int, pluginId: int) -> Response:
     return ok(status_success(service.remove_plugin(ctx, id, Role.TASK, pluginId)))
 
@@ -118,6 +122,7 @@ def get_artifact_plugins(ctx: Ctx, id: int) -> Response:
 
 
 @router.post(_ONE + "/artifactPlugins", response_model=list[BoundPluginOut])
+@checks_first
 def append_artifact_plugins(ctx: Ctx, id: int, body: ArtifactPluginIdsBody) -> Response:
     return _plugins(service.append_plugins(ctx, id, Role.ARTIFACT, body.artifact_plugins))
 
@@ -128,6 +133,7 @@ def get_artifact_plugin(ctx: Ctx, id: int, artifactPluginId: int) -> Response:
 
 
 @router.delete(_ONE + "/artifactPlugins/{artifactPluginId:int}", response_model=StatusOut)
+@checks_first
 def remove_artifact_plugin(ctx: Ctx, id: int, artifactPluginId: int) -> Response:
     return ok(status_success(service.remove_plugin(ctx, id, Role.ARTIFACT, artifactPluginId)))
 

@@ -7,7 +7,7 @@ from fastapi import BackgroundTasks, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.responses import Response
 
-from dioptra.server.api.v1.core.deps import Ctx, State, api_router
+from dioptra.server.api.v1.core.deps import Ctx, State, api_router, checks_first
 from dioptra.server.api.v1.core.errors import FieldErrors
 from dioptra.server.api.v1.core.fields import Description
 from dioptra.server.api.v1.core.paging import PagingParams, envelope, list_query, page_model
@@ -98,6 +98,7 @@ def request_of(body: JobCreateBody) -> job_create.JobRequest:
 
 
 @router.post("/experiments/{id:int}/jobs", response_model=JobOut, summary="Submit a job")
+@checks_first
 def create_job(
     ctx: Ctx,
     request: Request,

@@ -1,0 +1,142 @@
+"""`dioptra experiments list|show|create|edit|delete`: experiments and the entrypoints
+they link (their jobs are under `dioptra jobs`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dioptra.cli.commands.connection import Client, open_client
+from dioptra.cli.commands.errors import reports_errors
+from dioptra.cli.commands.lookup import default_group_id, require_resource
+from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
+from dioptra.cli.commands.resources import (
+    common_fields,
+    find_and_delete,
+    list_resources,
+    listing_row,
+    names,
+    picked,
+    print_listing,
+    report_saved,
+    resource_to_show,
+)
+from dioptra.cli.output import examples, fields_table, make_table, stdout_console
+
+app = typer.Typer(help="List, show, create, edit and delete experiments.")
+
+KIND = "experiment"
+ExperimentArgument = Annotated[
+    str, typer.Argument(metavar="EXPERIMENT", help="The experiment's name or id.")
+]
+EntrypointOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--entrypoint",
+        "-e",
+        metavar="ENTRYPOINT",
+        help="An entrypoint to link (name or id, repeatable).",
+    ),
+]
+DescriptionOption = Annotated[
+    str | None, typer.Option("--description", help="What the experiment is about.")
+]
+
+
+@app.command("list", epilog=examples("dioptra experiments list", "dioptra experiments list --json"))
+@reports_errors
+def list_experiments(group: InGroupOption = None, as_json: JsonOption = False) -> None:
+    """List the experiments of your groups."""
+    experiments = list_resources(open_client().experiments, group)
+    rows = [listing_row(e, names(e.get("entrypoints"))) for e in experiments]
+    columns = ("id", "name", "group", "entrypoints", "description")
+    print_listing(experiments, columns, rows, "No experiments.", as_json)
+
+
+@app.command("show", epilog=examples("dioptra experiments show tutorial"))
+@reports_errors
+def show(
+    reference: ExperimentArgument, group: InGroupOption = None, as_json: JsonOption = False
+) -> None:
+    """Show an experiment and its entrypoints."""
+    experiment = resource_to_show(KIND, reference, open_client().experiments, group, as_json)
+    if experiment is None:
+        return
+    console = stdout_console()
+    console.print(fields_table(f"Experiment {experiment['name']}", common_fields(experiment)))
+    rows = [(e["id"], e["name"]) for e in experiment.get("entrypoints") or []]
+    if rows:
+        console.print(make_table(("id", "name"), rows, title="Entrypoints"))
+
+
+@app.command("create", epilog=examples("dioptra experiments create tutorial -e hello_world -e 3"))
+@reports_errors
+def create(
+    name: Annotated[str, typer.Argument(help="The experiment's name (unique in its group).")],
+    entrypoint: EntrypointOption = None,
+    description: DescriptionOption = None,
+    group: GroupOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Create an experiment, linking entrypoints to it."""
+    client = open_client()
+    group_id = group if group is not None else default_group_id(client)
+    created = client.experiments.create(
+        group_id,
+        name,
+        description=description,
+        entrypoints=_entrypoint_ids(client, entrypoint or [], group_id),
+    )
+    report_saved(KIND, created, "Created", as_json)
+
+
+@app.command("edit", epilog=examples("dioptra experiments edit tutorial -e hello_world -e greet"))
+@reports_errors
+def edit(
+    reference: ExperimentArgument,
+    name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="A new name.")] = None,
+    entrypoint: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--entrypoint",
+            "-e",
+            metavar="ENTRYPOINT",
+            help="Link exactly these entrypoints (name or id, repeatable).",
+        ),
+    ] = None,
+    description: DescriptionOption = None,
+    group: InGroupOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Change an experiment's name, description or linked entrypoints."""
+    client = open_client()
+    experiment = require_resource(KIND, reference, client.experiments, group)
+    entrypoint_ids = (
+        [int(e["id"]) for e in experiment.get("entrypoints") or []]
+        if entrypoint is None
+        else _entrypoint_ids(client, entrypoint, int(experiment["group"]["id"]))
+    )
+    edited = client.experiments.modify_by_id(
+        experiment["id"],
+        picked(name, experiment["name"]),
+        picked(description, experiment.get("description")),
+        entrypoint_ids,
+    )
+    report_saved(KIND, edited, "Saved", as_json)
+
+
+@app.command("delete", epilog=examples("dioptra experiments delete tutorial --yes"))
+@reports_errors
+def delete(
+    reference: ExperimentArgument, group: InGroupOption = None, yes: YesOption = False
+) -> None:
+    """Delete an experiment (asks first unless --yes)."""
+    find_and_delete(KIND, reference, open_client().experiments, group, yes)
+
+
+def _entrypoint_ids(client: Client, references: list[str], group_id: int) -> list[int]:
+    return [
+        int(require_resource("entrypoint", ref, client.entrypoints, group_id)["id"])
+        for ref in references
+    ]
