@@ -249,7 +249,9 @@ def _load_entrypoint(
         line = f":{error.line}" if error.line is not None else ""
         column = f" (column {error.column})" if error.column is not None else ""
         raise _FileProblem(
-            "path", f"{declaration.path}{line}: invalid YAML{column}: {error.problem}", located=True
+            "path",
+            f"{declaration.path}{line}: {error.heading}{column}: {error.problem}",
+            located=True,
         ) from None
     if not isinstance(data, dict) or not data.get("graph"):
         raise _FileProblem("path", f"{declaration.path!r} has no steps under graph:")
