@@ -52,6 +52,7 @@ def typed(pane: str, line: str, *, until: str | None = None, timeout: float = 12
         text = screen(pane)
         count, at_prompt = _prompts(text)
         if until is not None and re.search(until, text.split(line, 1)[-1], re.M):
+            time.sleep(0.5)  # a password prompt reads only once it has set up the terminal
             return text
         if until is None and at_prompt and count > before:
             return text
