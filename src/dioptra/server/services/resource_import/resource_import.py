@@ -13,6 +13,11 @@ import back (the caller's transaction). Name clashes are resolved as the strateg
   file name (new ones added, others kept); an entrypoint keeps its queues and plugin
   bindings, and the plugins it lists are (re)bound at their latest snapshot;
 - ``overwrite``: the existing resource is deleted and a new one created.
+
+Ours: the manifest may use the group's existing parameter types and plugins without
+declaring them; the answer's ``changes`` says what happened to each resource; a task
+graph's findings name the entrypoint file and its lines (``file:LINE: problem``), since
+the graph is validated with the lines of the file it was read from.
 """
 
 from __future__ import annotations
