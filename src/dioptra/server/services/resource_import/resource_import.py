@@ -171,16 +171,7 @@ class _Importer:
         none, or when the strategy is ``fail``: creating it then reports the clash)."""
         if self.strategy is ConflictStrategy.FAIL:
             return None
-        return self.ctx.db.scalars(
-            select(Resource.id)
-            .where(
-                Resource.resource_type == kind.type_name,
-                Resource.group_id == self.group_id,
-                ~Resource.deleted,
-                Resource.unique_name == name,
-            )
-            .limit(1)
-        ).first()
+        return self._in_group(kind).get(name)
 
     def _note(self, kind: str, name: str, existing: int | None) -> None:
         if existing is None:
