@@ -67,7 +67,7 @@ else
 endif
 
 run: setup
-	$(BIN)/dioptra up
+	$(BIN)/dioptra up $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests examples bench

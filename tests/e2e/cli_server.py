@@ -37,6 +37,7 @@ class Server:
     url: str
     data_dir: Path
     log: Path
+    config_dir: Path  # the config folder of its user, where `up` records where it listens
 
 
 def free_port() -> int:
@@ -102,13 +103,13 @@ def running_server(root: Path) -> Iterator[Server]:
     port = free_port()
     args = [DIOPTRA, "up", "--no-browser", "--port", str(port), "--data-dir", str(data_dir)]
     with log.open("wb") as sink:
-        process = subprocess.Popen(
-            args, cwd=REPO, env={**CLEAN_ENV, **TEST_ENV}, stdout=sink, stderr=subprocess.STDOUT
-        )
+        # Its own config folder: the record of where it listens stays out of the user's.
+        env = {**CLEAN_ENV, **TEST_ENV, "DIOPTRA_CONFIG_DIR": str(root / "config")}
+        process = subprocess.Popen(args, cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(url, process, log)
-        yield Server(url, data_dir, log)
+        yield Server(url, data_dir, log, root / "config")
     finally:
         process.send_signal(signal.SIGINT)
         try:

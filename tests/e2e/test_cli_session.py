@@ -7,6 +7,7 @@ only thing checked outside the CLI is the downloaded .npy file itself.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -51,6 +52,14 @@ def test_a_user_imports_the_tutorial_runs_a_job_and_downloads_its_array(
     assert len(artifacts) == 1, artifacts
     artifact_id = artifacts[0][0]
 
+    # Part 5 in the same experiment: linking its entrypoint needs no --create-experiment.
+    rescaled = dioptra(
+        "run", "tutorial", "rescale_and_graph_array", "--artifact", f"array={artifact_id}",
+        "--queue", "tutorial", timeout=300,
+    )  # fmt: skip
+    assert "Linked entrypoint rescale_and_graph_array to tutorial" in rescaled.stderr
+    assert re.search(r"Job \d+ finished", rescaled.stdout), rescaled.stdout
+
     out = tmp_path / "downloads"
     downloaded = dioptra("artifacts", "download", artifact_id, "-o", str(out))
     assert f"Saved artifact {artifact_id}" in downloaded.stderr
@@ -68,6 +77,132 @@ def test_errors_are_one_line_with_the_servers_message(dioptra: CliSession) -> No
     lines = result.stderr.splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("Error: ")
+
+
+def sign_up(dioptra: CliSession, name: str) -> None:
+    """A new user whose token the session's later commands use."""
+    dioptra(
+        "user", "create", name, "--email", f"{name}@example.org", "--password-stdin",
+        "--data-dir", str(dioptra.server.data_dir), input=PASSWORD + "\n",
+    )  # fmt: skip
+    token = dioptra("--username", name, "--password", PASSWORD, "token", "create", "e2e")
+    dioptra.env["DIOPTRA_API_TOKEN"] = token.stdout.strip()
+
+
+def tutorial_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "examples" / "tutorial", project)
+    text = (project / file).read_text()
+    assert old in text
+    (project / file).write_text(text.replace(old, new, 1))
+    return project
+
+
+def import_refused(dioptra: CliSession, project: Path) -> str:
+    # `update`, so that whether the tutorial is in the group already does not matter.
+    return dioptra("import", str(project), "--strategy", "update", expect=1).stderr
+
+
+def test_a_task_name_typo_is_shown_at_its_line_in_the_users_file(
+    dioptra: CliSession, tmp_path: Path
+) -> None:
+    sign_up(dioptra, "typo")
+    project = tutorial_copy(
+        tmp_path, "entrypoints/sample_and_transform.yml", "    nonlinear_transform:",
+        "    nonlinear_transfrm:",
+    )  # fmt: skip
+
+    assert import_refused(dioptra, project) == (
+        "Error: The entrypoint's task graph does not validate:\n"
+        "entrypoints/sample_and_transform.yml:17: step 'transform_step': unknown task "
+        "'nonlinear_transfrm' (known tasks: 'sample_normal_distribution', 'add_noise', "
+        "'nonlinear_transform', 'print_stats')\n"
+        f"(`dioptra engine validate {project}/entrypoints/sample_and_transform.yml` finds "
+        "this without a server)\n"
+    )
+
+
+def test_a_bad_yaml_file_is_named_with_its_line(dioptra: CliSession, tmp_path: Path) -> None:
+    sign_up(dioptra, "yaml")
+    project = tutorial_copy(tmp_path, "entrypoints/hello_world.yml", "graph:", "graph: [:")
+
+    assert import_refused(dioptra, project) == (
+        "Error: Failed to read the files named in dioptra.toml.\n"
+        "entrypoints/hello_world.yml:2: invalid YAML (column 9): did not find expected node "
+        "content (while parsing a flow node)\n"
+        f"(`dioptra engine validate {project}/entrypoints/hello_world.yml` finds this without "
+        "a server)\n"
+    )
+
+
+def test_an_undeclared_plugin_is_explained_without_debug(
+    dioptra: CliSession, tmp_path: Path
+) -> None:
+    sign_up(dioptra, "undeclared")
+    project = tutorial_copy(
+        tmp_path, "dioptra.toml", 'plugins = ["hello_world"]', 'plugins = ["hello_wrld"]'
+    )
+
+    assert import_refused(dioptra, project) == (
+        "Error: Failed to validate config file from dioptra.toml.\n"
+        "dioptra.toml: entrypoints[0].plugins[0]: plugin 'hello_wrld' is used but not declared "
+        "in [[plugins]]\n"
+        f"(`dioptra engine validate --project {project} ENTRYPOINT` finds this without a "
+        "server)\n"
+    )
+
+
+def test_a_second_project_uses_the_groups_types_and_plugins(
+    dioptra: CliSession, tmp_path: Path
+) -> None:
+    sign_up(dioptra, "second")
+    dioptra("import", "examples/tutorial", "--strategy", "update")
+    second = tmp_path / "second"
+    (second / "entrypoints").mkdir(parents=True)
+    shutil.copy(
+        REPO / "examples/tutorial/entrypoints/rescale_and_graph_array.yml",
+        second / "entrypoints/rescale.yml",
+    )
+    (second / "dioptra.toml").write_text(
+        "[[entrypoints]]\n"
+        'path = "entrypoints/rescale.yml"\n'
+        'name = "rescale_again"\n'
+        'params = [{ name = "title", type = "string", default_value = "Again" }]\n'
+        'artifact_params = [{ name = "array", output_params = [{ name = "array", type = '
+        '"NumpyArray" }] }]\n'
+        'plugins = ["rescale_and_graph"]\n'
+        'artifact_plugins = ["tutorial_artifacts"]\n'
+    )
+
+    created = table_rows(dioptra("import", str(second)).stdout)
+    updated = table_rows(dioptra("import", str(second), "--strategy", "update").stdout)
+
+    assert [(row[0], row[1], row[3]) for row in created] == [
+        ("entrypoint", "rescale_again", "created")
+    ]
+    assert [(row[0], row[1], row[3]) for row in updated] == [
+        ("entrypoint", "rescale_again", "updated")
+    ]
+
+
+def test_the_cli_and_the_client_find_the_running_server_and_the_saved_token(
+    dioptra: CliSession,
+) -> None:
+    sign_up(dioptra, "finder")
+    # No address, no token: only the user's config folder, where `dioptra up` wrote.
+    env = {**CLEAN_ENV, **TEST_ENV, "DIOPTRA_CONFIG_DIR": str(dioptra.server.config_dir)}
+    local = CliSession(env=env, server=dioptra.server)
+
+    local("--username", "finder", "--password", PASSWORD, "login")
+    assert local("queues", "list").returncode == 0
+    script = (
+        "from dioptra.client import connect_json_dioptra_client\n"
+        "print(connect_json_dioptra_client().users.get_current()['username'])\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert found.stdout == "finder\n", found.stderr
 
 
 def published_client_python() -> str:

@@ -168,7 +168,13 @@ def start_server(root: Path, env: dict[str, str] | None = None) -> DioptraServer
         process = subprocess.Popen(
             args,
             cwd=REPO,
-            env={**_clean_environment(), **TEST_ENV, **(env or {})},
+            env={
+                **_clean_environment(),
+                **TEST_ENV,
+                # Its own config folder: the record of where it listens stays out of the user's.
+                "DIOPTRA_CONFIG_DIR": str(root / "config"),
+                **(env or {}),
+            },
             stdout=sink,
             stderr=subprocess.STDOUT,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -244,6 +245,32 @@ def test_run_with_a_swap(tmp_path: Path) -> None:
     assert unknown.exit_code == 2
     assert "swap 'op' has no alias 'thrice' (aliases: twice, minus)" in unknown.stderr
     assert runner.invoke(app, ["validate", "--project", str(root), "flow"]).exit_code == 0
+
+
+def test_run_without_out_leaves_no_folder_unless_it_saved_artifacts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    root = _project(tmp_path / "p", "graph:\n  first:\n    double: [$x]\n")
+
+    plain = runner.invoke(app, ["run", "--project", str(root), "flow", "-p", "x=2"])
+    assert plain.exit_code == 0, plain.output
+    failed = runner.invoke(app, ["run", "--project", str(root), "flow", "-p", "x=nope"])
+    assert failed.exit_code != 0
+    assert list(temp.iterdir()) == []
+    assert "working folder" not in plain.stdout
+
+    saved = runner.invoke(
+        app, ["run", "--project", str(TUTORIAL), "sample_and_save_artifact", "-p", "sample_size=3"]
+    )
+    assert saved.exit_code == 0, saved.output
+    [kept] = temp.iterdir()
+    assert (kept / "transformed_array.npy").is_file()
+    assert f"working folder: {kept} (temporary; remove it when done, or use --out)" in (
+        saved.stdout
+    )
 
 
 def test_run_tutorial_artifacts_end_to_end(tmp_path: Path) -> None:

@@ -107,7 +107,9 @@ class ServerProcess(ManagedProcess):
         self.port = port or free_port()
         self.data_dir = data_dir
         args = [PYTHON, "-c", UP, "--port", str(self.port), "--data-dir", str(data_dir)]
-        super().__init__([*args, "--no-browser"], env or {}, data_dir.parent / "server.log")
+        # A config folder of its own: the record of where it listens stays out of the user's.
+        env = {"DIOPTRA_CONFIG_DIR": str(data_dir.parent / "server-config"), **(env or {})}
+        super().__init__([*args, "--no-browser"], env, data_dir.parent / "server.log")
 
     @property
     def url(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -189,8 +190,8 @@ def run(
         typer.Option(
             "--out",
             "-o",
-            help="Working folder of the run, where artifacts are saved "
-            "(default: a new temporary folder).",
+            help="Working folder of the run, where artifacts are saved (default: a "
+            "temporary folder, removed at the end unless the run saved artifacts).",
         ),
     ] = None,
     show_traceback: Annotated[
@@ -200,46 +201,58 @@ def run(
 ) -> None:
     """Run an entrypoint in this process; print its step outputs and saved artifacts."""
     source, name = entrypoint, entrypoint
+    working_dir: Path | None = None
+    keep = out is not None  # a temporary folder is kept only for the artifacts it holds
     try:
-        loaded = _load(_project_dir(entrypoint, project, config), config)
-        chosen = _find_entrypoint(loaded, entrypoint)
-        if chosen is None:
-            raise _UserError(f"{entrypoint} is not an entrypoint file of {loaded.config_file}")
-        source, name = _shown(chosen.file), chosen.declaration.name
-        document, issues = _entrypoint_issues(loaded, chosen)
-        if not is_valid(issues):
-            raise ExperimentValidationError(issues)  # reported with lines, below
-        values = _parameters(chosen, param or [])
-        swaps = _swap_choices(document, swap or [])
-        working_dir = _working_dir(out)
-        with plugin_search_path(loaded.plugin_paths(name)):
-            classes = _import_artifact_tasks(loaded, name)
-            inputs = _artifact_inputs(loaded, chosen, artifact or [], classes)
-            result = run_experiment(
-                document,
-                values,
-                swaps=swaps,
-                working_dir=working_dir,
-                artifact_inputs=inputs,
-                artifact_tasks=classes,
-                plugin_paths=loaded.plugin_paths(name),
+        try:
+            loaded = _load(_project_dir(entrypoint, project, config), config)
+            chosen = _find_entrypoint(loaded, entrypoint)
+            if chosen is None:
+                raise _UserError(f"{entrypoint} is not an entrypoint file of {loaded.config_file}")
+            source, name = _shown(chosen.file), chosen.declaration.name
+            document, issues = _entrypoint_issues(loaded, chosen)
+            if not is_valid(issues):
+                raise ExperimentValidationError(issues)  # reported with lines, below
+            values = _parameters(chosen, param or [])
+            swaps = _swap_choices(document, swap or [])
+            working_dir = _working_dir(out)
+            with plugin_search_path(loaded.plugin_paths(name)):
+                classes = _import_artifact_tasks(loaded, name)
+                inputs = _artifact_inputs(loaded, chosen, artifact or [], classes)
+                result = run_experiment(
+                    document,
+                    values,
+                    swaps=swaps,
+                    working_dir=working_dir,
+                    artifact_inputs=inputs,
+                    artifact_tasks=classes,
+                    plugin_paths=loaded.plugin_paths(name),
+                )
+        except _UserError as error:
+            _fail(str(error), error.code)
+        except ExperimentValidationError as error:
+            for issue in error.issues:
+                typer.echo(_issue_line(source, issue), err=True)
+            _fail(f"{name} is not valid; nothing ran", EXIT_FAILED)
+        except TaskExecutionError as error:
+            if show_traceback:
+                typer.echo(error.traceback_text, err=True)
+            _fail(str(error), EXIT_FAILED)
+        except SwapError as error:
+            _fail(str(error), EXIT_BAD_INPUT)
+        except EngineError as error:
+            _fail(str(error), EXIT_FAILED)
+        _print_result(result.outputs, [(a.name, a.task_name, a.path) for a in result.artifacts])
+        if out is not None:
+            typer.echo(f"working folder: {working_dir}")
+        elif result.artifacts:
+            keep = True
+            typer.echo(
+                f"working folder: {working_dir} (temporary; remove it when done, or use --out)"
             )
-    except _UserError as error:
-        _fail(str(error), error.code)
-    except ExperimentValidationError as error:
-        for issue in error.issues:
-            typer.echo(_issue_line(source, issue), err=True)
-        _fail(f"{name} is not valid; nothing ran", EXIT_FAILED)
-    except TaskExecutionError as error:
-        if show_traceback:
-            typer.echo(error.traceback_text, err=True)
-        _fail(str(error), EXIT_FAILED)
-    except SwapError as error:
-        _fail(str(error), EXIT_BAD_INPUT)
-    except EngineError as error:
-        _fail(str(error), EXIT_FAILED)
-    _print_result(result.outputs, [(a.name, a.task_name, a.path) for a in result.artifacts])
-    typer.echo(f"working folder: {working_dir}")
+    finally:
+        if working_dir is not None and not keep:
+            shutil.rmtree(working_dir, ignore_errors=True)
 
 
 def _looks_like_file(target: str) -> bool:

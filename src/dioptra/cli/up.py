@@ -7,6 +7,7 @@ Register on the root app with ``app.command("up")(up.up)``.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import threading
 import time
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+
+from dioptra.client.local import forget_local_server, record_local_server
 
 DEFAULT_RUNNERS = 2
 
@@ -75,7 +78,17 @@ def up(
     threading.Thread(
         target=_announce, args=(server, url, settings.data_dir, not no_browser), daemon=True
     ).start()
-    server.run()
+    # uvicorn re-raises the signal that stopped it once it is done; for SIGTERM that would
+    # end the process before `finally` runs, so it becomes a normal exit instead.
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    try:
+        server.run()
+    finally:
+        forget_local_server(os.getpid())
+
+
+def _exit_quietly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _announce(server: Any, url: str, data_dir: Path, open_browser: bool) -> None:
@@ -89,6 +102,13 @@ def _announce(server: Any, url: str, data_dir: Path, open_browser: bool) -> None
     from dioptra.worker.confinement import ConfinementSettings, unconfined_reason
 
     typer.echo(f"Dioptra is running at {url}  (API: {url}api/v1, data: {data_dir})")
+    # Where it listens, so that `dioptra` commands and `connect_json_dioptra_client()` of
+    # this user find it without --api or $DIOPTRA_API.
+    record = record_local_server(url, os.getpid())
+    typer.echo(
+        f"Other shells of this user reach it with no setting (recorded in {record}); "
+        f"elsewhere: export DIOPTRA_API={url.rstrip('/')}"
+    )
     unconfined = unconfined_reason(ConfinementSettings().job_confinement)
     if unconfined is not None:
         typer.secho(f"Warning: {unconfined}.", fg="yellow")

@@ -13,6 +13,7 @@ from .entrypoints import EntrypointsCollectionClient
 from .experiments import ExperimentsCollectionClient
 from .groups import GroupsCollectionClient
 from .jobs import JobsCollectionClient
+from .local import local_server_address, saved_token
 from .models import ModelsCollectionClient
 from .plugin_parameter_types import PluginParameterTypesCollectionClient
 from .plugins import PluginsCollectionClient
@@ -20,6 +21,7 @@ from .queues import QueuesCollectionClient
 from .responses import DioptraResponse
 from .sessions import (
     DEFAULT_TIMEOUT,
+    ENV_DIOPTRA_API,
     ENV_DIOPTRA_API_TOKEN,
     DioptraJsonSession,
     DioptraResponseSession,
@@ -134,21 +136,25 @@ def connect_response_dioptra_client(
 
     Args:
         address: The web address of Dioptra (what the browser opens), without
-            `/api/v1`; `$DIOPTRA_API` when None.
-        token: An API token sent as `Authorization: Bearer`; `$DIOPTRA_API_TOKEN`
-            when None. Without one, log in with `client.auth.login`.
+            `/api/v1`; when None, `$DIOPTRA_API`, else the `dioptra up` running on
+            this machine (see `dioptra.client.local`).
+        token: An API token sent as `Authorization: Bearer`; when None,
+            `$DIOPTRA_API_TOKEN`, else (only when `address` is None too) the token
+            `dioptra login` saved for the server. Without one, log in with
+            `client.auth.login`.
         timeout: Seconds each request may take (None: no limit).
         transport: An httpx transport to send requests through instead of the
             network (e.g. `httpx.MockTransport` in tests).
 
     Raises:
-        ValueError: If no address is given and `$DIOPTRA_API` is not set, or the
-            address is not an http(s) URL.
+        ValueError: If no address is given, `$DIOPTRA_API` is not set and no
+            `dioptra up` runs here, or the address is not an http(s) URL.
     """
+    address, token = _address_and_token(address, token)
     return DioptraClient[DioptraResponse](
         DioptraResponseSession(
             build_api_address(address),
-            token=_token_or_env(token),
+            token=token,
             timeout=timeout,
             transport=transport,
         )
@@ -168,15 +174,27 @@ def connect_json_dioptra_client(
     carries the server's error body. Arguments are as for
     `connect_response_dioptra_client`.
     """
+    address, token = _address_and_token(address, token)
     return DioptraClient[dict[str, Any]](
         DioptraJsonSession(
             build_api_address(address),
-            token=_token_or_env(token),
+            token=token,
             timeout=timeout,
             transport=transport,
         )
     )
 
 
-def _token_or_env(token: str | None) -> str | None:
-    return token if token is not None else (os.getenv(ENV_DIOPTRA_API_TOKEN) or None)
+def _address_and_token(address: str | None, token: str | None) -> tuple[str | None, str | None]:
+    """The address given, else `$DIOPTRA_API`, else the `dioptra up` running here; the
+    token given, else `$DIOPTRA_API_TOKEN`, else, when the caller gave no address either,
+    the one `dioptra login` saved for the server found. (A caller that names the server,
+    as workers and jobs do, may log in as someone else: no saved token is slipped in.)"""
+    if token is None:
+        token = os.getenv(ENV_DIOPTRA_API_TOKEN) or None
+    if address is not None:
+        return address, token
+    found = os.getenv(ENV_DIOPTRA_API) or local_server_address()
+    if token is None and found is not None:
+        token = saved_token(found)
+    return found, token

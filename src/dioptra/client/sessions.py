@@ -49,7 +49,7 @@ def build_api_address(address: str | None) -> str:
         if address is None:
             raise ValueError(
                 f"The {ENV_DIOPTRA_API} environment variable must be set if the "
-                "address is not provided."
+                "address is not provided (and no `dioptra up` runs on this machine)."
             )
     scheme = urlsplit(address).scheme
     if scheme not in ("http", "https"):

@@ -20,6 +20,7 @@ import json
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -234,8 +235,24 @@ class Manifest(BaseModel):
 # --------------------------------------------------------------------------- parsing
 
 
+@dataclass(frozen=True)
+class ExistingNames:
+    """Parameter types and plugins the manifest may use without declaring them: those
+    the group it is imported into already has."""
+
+    types: frozenset[str] = frozenset()
+    plugins: frozenset[str] = frozenset()
+
+
+NOTHING_EXISTING = ExistingNames()  # a local project: everything is declared
+
+
 def parse_manifest(
-    text: str, *, config_path: str = "dioptra.toml", source: str | None = None
+    text: str,
+    *,
+    config_path: str = "dioptra.toml",
+    source: str | None = None,
+    existing: ExistingNames = NOTHING_EXISTING,
 ) -> Manifest:
     """Parse and check a manifest's text; raise :class:`ManifestError` listing every problem.
 
@@ -256,7 +273,7 @@ def parse_manifest(
         manifest = Manifest.model_validate({**data, "config_path": config_path})
     except ValidationError as error:
         raise ManifestError(label, _problems(error.errors(), data)) from None
-    problems = _cross_check(manifest)
+    problems = _cross_check(manifest, existing)
     if problems:
         raise ManifestError(label, problems)
     return manifest
@@ -424,7 +441,7 @@ def _typed_params(manifest: Manifest) -> Iterator[tuple[str, TaskOutput]]:
                 yield f"entrypoints[{i}].artifact_params[{j}].output_params[{k}]", param
 
 
-def _cross_check(manifest: Manifest) -> list[ManifestProblem]:
+def _cross_check(manifest: Manifest, existing: ExistingNames) -> list[ManifestProblem]:
     """The rules that span tables: paths, plugin names and references."""
     problems: list[ManifestProblem] = []
     paths = [(f"plugins[{i}].path", p.path) for i, p in enumerate(manifest.plugins)]
@@ -439,12 +456,12 @@ def _cross_check(manifest: Manifest) -> list[ManifestProblem]:
             message = f"the plugin name {plugin.name!r} (its folder's name) must be an identifier"
             problems.append(ManifestProblem(f"plugins[{index}].path", message))
     types = manifest.plugin_param_types
-    known_types = BUILTIN_TYPE_NAMES | {t.name for t in types}
+    known_types = BUILTIN_TYPE_NAMES | existing.types | {t.name for t in types}
     for key, param in _typed_params(manifest):
         if param.type not in known_types:
             message = f"unknown type {param.type!r}; declare it in [[plugin_param_types]]"
             problems.append(ManifestProblem(f"{key}.type", message))
-    plugins = {p.name for p in manifest.plugins}
+    plugins = existing.plugins | {p.name for p in manifest.plugins}
     for i, entrypoint in enumerate(manifest.entrypoints):
         for kind, names in (
             ("plugins", entrypoint.plugins),

@@ -29,9 +29,11 @@ from dioptra.engine.assemble import (
 )
 from dioptra.engine.errors import YamlSyntaxError
 from dioptra.engine.manifest import (
+    NOTHING_EXISTING,
     PLUGIN_FILENAME,
     ArtifactTaskDecl,
     EntrypointDecl,
+    ExistingNames,
     FunctionTaskDecl,
     Manifest,
     ManifestError,
@@ -124,12 +126,15 @@ class Project:
         return found
 
 
-def load_project(root: Path, config_path: str = "dioptra.toml") -> Project:
+def load_project(
+    root: Path, config_path: str = "dioptra.toml", existing: ExistingNames = NOTHING_EXISTING
+) -> Project:
     """Read a project folder: the manifest, every plugin file and every entrypoint file.
 
     Plugin files are the ``*.py`` files under a plugin's folder whose names do not
     start with ``.``; their tasks are those the manifest declares (as in Dioptra's
-    import). Raises :class:`ManifestError` listing every problem found.
+    import). ``existing``: what the manifest may use undeclared (see ``parse_manifest``).
+    Raises :class:`ManifestError` listing every problem found.
     """
     root = root.resolve()
     config_file = root / config_path
@@ -142,7 +147,7 @@ def load_project(root: Path, config_path: str = "dioptra.toml") -> Project:
         raise ManifestError(label, [ManifestProblem("", "file not found")]) from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise ManifestError(label, [ManifestProblem("", f"cannot be read: {error}")]) from None
-    manifest = parse_manifest(text, config_path=config_path, source=label)
+    manifest = parse_manifest(text, config_path=config_path, source=label, existing=existing)
     problems: list[ManifestProblem] = []
     plugins: dict[str, ProjectPlugin] = {}
     for index, plugin in enumerate(manifest.plugins):
@@ -162,13 +167,14 @@ def load_project(root: Path, config_path: str = "dioptra.toml") -> Project:
 
 
 class _FileProblem(Exception):
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, *, located: bool = False):
         super().__init__(message)
         self.field = field
         self.message = message
+        self.located = located  # the message starts with the file (and line) it is about
 
     def at(self, key: str) -> ManifestProblem:
-        return ManifestProblem(f"{key}.{self.field}", self.message)
+        return ManifestProblem("" if self.located else f"{key}.{self.field}", self.message)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -239,7 +245,14 @@ def _load_entrypoint(
     try:
         data, lines = load_yaml(_read(file, declaration.path))
     except YamlSyntaxError as error:
-        raise _FileProblem("path", f"{declaration.path!r}: {error}") from None
+        # Located in the user's file, as editors and compilers do: "file:line: problem".
+        line = f":{error.line}" if error.line is not None else ""
+        column = f" (column {error.column})" if error.column is not None else ""
+        raise _FileProblem(
+            "path",
+            f"{declaration.path}{line}: {error.heading}{column}: {error.problem}",
+            located=True,
+        ) from None
     if not isinstance(data, dict) or not data.get("graph"):
         raise _FileProblem("path", f"{declaration.path!r} has no steps under graph:")
     artifacts = data.get("artifacts")

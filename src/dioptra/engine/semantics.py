@@ -131,7 +131,9 @@ def check_steps(model: ExperimentDocument, resolver: Resolver, collector: IssueC
                 collector.add(
                     SEMANTIC,
                     f"{context}unknown task {invocation.task!r} (known tasks: {known})",
-                    path=invocation.path,
+                    # The task's own key where the step has one (the line to fix), else
+                    # the step (the source map falls back to the nearest line known).
+                    path=(*invocation.path, invocation.task),
                     step=step.name,
                 )
             elif task.inputs is not None:

@@ -67,7 +67,8 @@ def test_unknown_task_is_a_swap_issue_only(
     found = reason(response)
     assert list(found) == ["swap_issues"]
     [message] = found["swap_issues"]
-    assert message.startswith("semantic.error: step 'fit' (line 3): unknown task 'nosuch'")
+    # The line of the task's name (the one to fix), not the step's.
+    assert message.startswith("semantic.error: step 'fit' (line 4): unknown task 'nosuch'")
 
 
 def test_cycle_is_reported_as_swap_issue_and_rendered_error(
@@ -349,7 +350,7 @@ def test_lint_answers_200_with_issues_and_stores_nothing(
     assert unknown["valid"] is False
     [issue] = unknown["issues"]
     assert issue["path"] == "graph"
-    assert issue["message"].startswith("semantic.error: step 'x' (line 1): unknown task 'nosuch'")
+    assert issue["message"].startswith("semantic.error: step 'x' (line 2): unknown task 'nosuch'")
     assert no_tasks == {
         "valid": False,
         "issues": [

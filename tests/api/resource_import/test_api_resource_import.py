@@ -91,10 +91,13 @@ def post_import(
 
 def imported(response: Any) -> dict[str, dict[str, int]]:
     """The ``resources`` of a successful import (1.2.2's answer, plus our ``warnings``:
-    none for these projects)."""
+    none for these projects, and ``changes``: one for each resource)."""
     assert response.status_code == 200, response.text
     body = response.json()
-    assert set(body) == {"message", "hash", "resources", "warnings"}
+    assert set(body) == {"message", "hash", "resources", "warnings", "changes"}
+    assert {kind: set(names) for kind, names in body["changes"].items()} == {
+        kind: set(names) for kind, names in body["resources"].items()
+    }
     assert body["message"] == "successfully imported"
     assert body["warnings"] == []
     resources: dict[str, dict[str, int]] = body["resources"]
@@ -587,7 +590,12 @@ BAD_PROJECTS = [
         "is not a file",
     ),
     bad("entrypoint file missing", _replace("greet.yml", "gone.yml"), FAILED, "is not a file"),
-    bad("bad yaml", _write("entrypoints/greet.yml", "graph: [\n"), FAILED, "entrypoints[0].path"),
+    bad(
+        "bad yaml",
+        _write("entrypoints/greet.yml", "graph: [\n"),
+        FAILED,
+        "entrypoints/greet.yml:2: invalid YAML",
+    ),
     bad("no config", lambda root: (root / "dioptra.toml").unlink(), FAILED, "File not found."),
 ]
 
@@ -758,9 +766,9 @@ def test_the_schema_is_checked_first_and_quotes_the_entry_at_fault(
     body = assert_error(response, 400, "ImportFailedError")
     assert body["message"] == "Bad Request - Failed to validate config file from dioptra.toml."
     assert body["detail"]["reason"].splitlines() == [
-        "plugins[0].path: must be a string, found 7",
-        'entrypoints[1].path: is required, in {"name": "e", "colour": "red"}',
-        'entrypoints[1].colour: unknown key, in {"name": "e", "colour": "red"}',
+        "dioptra.toml: plugins[0].path: must be a string, found 7",
+        'dioptra.toml: entrypoints[1].path: is required, in {"name": "e", "colour": "red"}',
+        'dioptra.toml: entrypoints[1].colour: unknown key, in {"name": "e", "colour": "red"}',
     ]
 
 
@@ -770,7 +778,7 @@ def test_plugin_names_are_the_stem_of_their_path(alice: TestClient, unchanged: U
     with unchanged():
         response = post_import(alice, _config_only(toml))
     reason = assert_error(response, 400, "ImportFailedError")["detail"]["reason"]
-    assert reason == "plugins[1].path: duplicate plugin 'tasks'"
+    assert reason == "dioptra.toml: plugins[1].path: duplicate plugin 'tasks'"
 
 
 # -- bad uploads ---------------------------------------------------------------------------
@@ -1061,3 +1069,88 @@ def test_the_openapi_document_describes_the_form(alice: TestClient) -> None:
     schema = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
     assert schema["required"] == ["group", "sourceType"]
     assert schema["properties"]["files"]["type"] == "array"
+
+
+def test_graph_findings_name_the_users_file_and_line(
+    alice: TestClient, tmp_path: Path, unchanged: Unchanged
+) -> None:
+    # The comment and the nesting under graph: move every line away from the line it
+    # would have in the stored (re-serialised) graph text.
+    project = project_copy(MINI, tmp_path)
+    edit(project / "entrypoints/greet.yml", "    shout:", "    shuot:")
+    with unchanged():
+        response = post_import(alice, files_form(project))
+    body = assert_error(response, 400, "EntrypointValidationError")
+    assert body["detail"]["reason"] == {
+        "swap_issues": [
+            "entrypoints/greet.yml:7: step 'loud': unknown task 'shuot' (known tasks: "
+            "'shout', 'greet')"
+        ]
+    }
+
+
+def test_a_yaml_error_names_the_file_and_line_and_config_problems_the_config(
+    alice: TestClient, tmp_path: Path
+) -> None:
+    project = project_copy(MINI, tmp_path)
+    (project / "entrypoints/greet.yml").write_text("graph:\n  a: [1\n")
+    body = assert_error(post_import(alice, files_form(project)), 400, FAILED)
+    assert body["detail"]["reason"] == (
+        "entrypoints/greet.yml:3: invalid YAML (column 1): did not find expected ',' or ']' "
+        "(while parsing a flow sequence)"
+    )
+
+    edit(project / "dioptra.toml", 'plugins = ["greetings"]', 'plugins = ["greetngs"]')
+    body = assert_error(post_import(alice, files_form(project)), 400, FAILED)
+    assert body["detail"]["reason"] == (
+        "dioptra.toml: entrypoints[0].plugins[0]: plugin 'greetngs' is used but not declared "
+        "in [[plugins]]"
+    )
+
+
+def test_changes_say_what_each_strategy_did(alice: TestClient) -> None:
+    created = post_import(alice, files_form(MINI)).json()["changes"]
+    updated = post_import(alice, files_form(MINI), strategy="update").json()["changes"]
+    replaced = post_import(alice, files_form(MINI), strategy="overwrite").json()["changes"]
+
+    assert created == {
+        "plugin_param_types": {"Greeting": "created"},
+        "plugins": {"greetings": "created"},
+        "entrypoints": {"greet": "created"},
+    }
+    assert {kind: set(names.values()) for kind, names in updated.items()} == {
+        kind: {"updated"} for kind in created
+    }
+    assert {kind: set(names.values()) for kind, names in replaced.items()} == {
+        kind: {"replaced"} for kind in created
+    }
+
+
+def test_a_project_may_use_the_groups_types_and_plugins_undeclared(
+    alice: TestClient, tmp_path: Path
+) -> None:
+    first = imported(post_import(alice, files_form(MINI)))
+    second = project_copy(MINI, tmp_path)
+    (second / "plugins/greetings").rename(second / "plugins/more_greetings")
+    toml = (second / "dioptra.toml").read_text()
+    toml = toml[toml.index("[[plugins]]") :]  # no [[plugin_param_types]]: the group's Greeting
+    toml = toml.replace('path = "plugins/greetings"', 'path = "plugins/more_greetings"')
+    # The entrypoint keeps plugins = ["greetings"]: the group's, not declared here.
+    toml = toml.replace('name = "greet"\ndescription', 'name = "again"\ndescription')
+    (second / "dioptra.toml").write_text(toml)
+
+    again = imported(post_import(alice, files_form(second)))
+
+    assert set(again["plugin_param_types"]) == set()
+    assert set(again["plugins"]) == {"more_greetings"}
+    entrypoint = get(alice, f"entrypoints/{again['entrypoints']['again']}")
+    assert [p["id"] for p in entrypoint["plugins"]] == [first["plugins"]["greetings"]]
+    plugin = get(alice, f"plugins/{again['plugins']['more_greetings']}")
+    types = {
+        param["parameterType"]["id"]
+        for file_ in get(alice, f"plugins/{plugin['id']}/files?pageLength=10")["data"]
+        for task in file_["tasks"]["functions"]
+        for param in task["outputParams"] + task["inputParams"]
+        if param["parameterType"]["name"] == "Greeting"
+    }
+    assert types == {first["plugin_param_types"]["Greeting"]}

@@ -113,7 +113,7 @@ def test_a_failed_download_leaves_no_file(cli: Cli, server: FakeServer, tmp_path
     result = cli("artifacts", "download", "7", "-o", str(tmp_path))
 
     assert result.exit_code == 1
-    assert result.stderr == "Error: Internal Server Error - storage is down\n"
+    assert result.stderr == "Error: storage is down\n"
     assert list(tmp_path.iterdir()) == []
 
 

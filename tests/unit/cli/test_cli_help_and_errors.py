@@ -121,7 +121,21 @@ def test_server_errors_print_the_servers_message_on_one_line(cli: Cli, server: F
 
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == f"Error: {message}\n"
+    # The status phrase the server starts its message with is left out: the text says it.
+    assert result.stderr == "Error: Failed to locate Job with job_id having value (12).\n"
+
+
+def test_a_refusals_field_errors_are_one_a_line(cli: Cli, server: FakeServer) -> None:
+    body = {
+        "error": "RequestValidationError",
+        "message": "Unprocessable Entity - Invalid request",
+        "detail": [{"loc": ["query", "pageLength"], "msg": "must be at least 1"}, "other"],
+    }
+    server.route("GET", "/jobs/12", httpx.Response(422, json=body))
+
+    result = cli("jobs", "show", "12")
+
+    assert result.stderr == "Error: Invalid request\nquery.pageLength: must be at least 1\nother\n"
 
 
 def test_unauthorized_adds_how_to_log_in(cli: Cli, server: FakeServer) -> None:

@@ -174,6 +174,94 @@ def test_a_refused_import_shows_the_servers_reason(
 
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: Conflict - The plugin with name having value (hello) already exists. "
-        "(--strategy update makes new versions of existing resources)\n"
+        "Error: The plugin with name having value (hello) already exists. (a type or plugin "
+        "the group has can be used without declaring it in dioptra.toml; --strategy update "
+        "makes a new version)\n"
     )
+
+
+def refusal(error: str, message: str, reason: object) -> httpx.Response:
+    body = {"error": error, "message": f"Bad Request - {message}", "detail": {"reason": reason}}
+    return httpx.Response(400, json=body)
+
+
+def test_graph_findings_are_one_a_line_with_the_local_check_that_finds_them(
+    cli: Cli, server: FakeServer, project: Path
+) -> None:
+    found = ["entrypoints/run.yml:17: step 'transform_step': unknown task 'nonlinear_transfrm'"]
+    server.route("GET", "/users/current", CURRENT_USER)
+    server.route(
+        "POST",
+        "/workflows/resourceImport",
+        refusal("EntrypointValidationError", repr({"swap_issues": found}), {"swap_issues": found}),
+    )
+
+    result = cli("import", str(project))
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: The entrypoint's task graph does not validate:\n"
+        "entrypoints/run.yml:17: step 'transform_step': unknown task 'nonlinear_transfrm'\n"
+        f"(`dioptra engine validate {project}/entrypoints/run.yml` finds this without a server)\n"
+    )
+
+
+def test_config_problems_are_shown_without_debug(
+    cli: Cli, server: FakeServer, project: Path
+) -> None:
+    reason = (
+        "dioptra.toml: entrypoints[0].plugins[0]: plugin 'hello_wrld' is used but not declared"
+        " in [[plugins]]\ndioptra.toml: plugins[0].path: must be a string, found 7"
+    )
+    server.route("GET", "/users/current", CURRENT_USER)
+    server.route(
+        "POST",
+        "/workflows/resourceImport",
+        refusal("ImportFailedError", "Failed to validate config file from dioptra.toml.", reason),
+    )
+
+    result = cli("import", str(project))
+
+    assert result.stderr == (
+        "Error: Failed to validate config file from dioptra.toml.\n"
+        f"{reason}\n"
+        f"(`dioptra engine validate --project {project} ENTRYPOINT` finds this without a "
+        "server)\n"
+    )
+
+
+def test_other_refusals_render_their_detail_without_a_hint(
+    cli: Cli, server: FakeServer, tmp_path: Path
+) -> None:
+    archive = tmp_path / "project.tar.gz"
+    archive.write_bytes(b"not really")
+    server.route("GET", "/users/current", CURRENT_USER)
+    server.route(
+        "POST",
+        "/workflows/resourceImport",
+        refusal("EntrypointValidationError", "{...}", {"schema_issues": ["a", "b"]}),
+    )
+
+    result = cli("import", str(archive))
+
+    assert result.stderr == "Error: The entrypoint's task graph does not validate:\na\nb\n"
+
+
+def test_what_an_import_changed_is_a_column(cli: Cli, server: FakeServer, project: Path) -> None:
+    changes = {
+        "plugin_param_types": {"NumpyArray": "updated"},
+        "plugins": {"sample_and_transform": "replaced"},
+        "entrypoints": {"sample_and_transform": "created", "hello_world": "updated"},
+    }
+    server.route("GET", "/users/current", CURRENT_USER)
+    server.route("POST", "/workflows/resourceImport", {**IMPORTED, "changes": changes})
+
+    result = cli("import", str(project), "--strategy", "update")
+
+    rows = [line.split("│")[1:-1] for line in result.stdout.splitlines() if "│" in line]
+    assert [[cell.strip() for cell in row] for row in rows] == [
+        ["parameter type", "NumpyArray", "11", "updated"],
+        ["plugin", "sample_and_transform", "21", "replaced"],
+        ["entrypoint", "sample_and_transform", "31", "created"],
+        ["entrypoint", "hello_world", "32", "updated"],
+    ]

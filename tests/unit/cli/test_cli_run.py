@@ -159,7 +159,7 @@ def test_create_experiment_creates_it_in_the_entrypoints_group(
     assert "Created experiment tutorial (id 3)" in result.stderr
 
 
-def test_create_experiment_links_an_unlinked_entrypoint_and_queue(
+def test_an_existing_experiment_is_linked_and_a_named_queue_attached_without_create(
     cli: Cli, server: FakeServer
 ) -> None:
     serve_names(server, linked=False)
@@ -167,23 +167,15 @@ def test_create_experiment_links_an_unlinked_entrypoint_and_queue(
     server.route("POST", "/experiments/3/entrypoints", [])
     server.route("POST", "/entrypoints/5/queues", [])
 
-    result = cli(
-        "run", "tutorial", "sample", "--queue", "gpu", "--create-experiment", "--no-follow"
-    )
+    result = cli("run", "tutorial", "sample", "--queue", "gpu", "--no-follow")
 
     assert result.exit_code == 0, result.output
     assert server.one("POST", "/experiments/3/entrypoints").json == {"ids": [5]}
     assert server.one("POST", "/entrypoints/5/queues").json == {"ids": [8]}
     assert server.one("POST", "/experiments/3/jobs").json["queue"] == 8
-
-
-def test_an_unlinked_entrypoint_is_an_error_without_create(cli: Cli, server: FakeServer) -> None:
-    serve_names(server, linked=False)
-
-    result = cli("run", "tutorial", "sample", "--no-follow")
-
-    assert result.exit_code == 1
-    assert "Entrypoint 'sample' is not part of experiment 'tutorial'" in result.stderr
+    assert result.stderr.startswith(
+        "Linked entrypoint sample to tutorial\nAttached queue gpu to sample\n"
+    )
 
 
 def test_an_entrypoint_without_queue_needs_one(cli: Cli, server: FakeServer) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -95,8 +96,10 @@ def response_client(server: FakeServer) -> Iterator[DioptraClient[DioptraRespons
 
 
 @pytest.fixture(autouse=True)
-def _no_ambient_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests must not pick up a developer's DIOPTRA_* settings."""
+def _no_ambient_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests must not pick up a developer's DIOPTRA_* settings, saved logins or running
+    `dioptra up`."""
+    monkeypatch.setenv("DIOPTRA_CONFIG_DIR", str(tmp_path / "config"))
     for name in (
         "DIOPTRA_API",
         "DIOPTRA_API_TOKEN",

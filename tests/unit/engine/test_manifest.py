@@ -646,7 +646,7 @@ def _project_files(**overrides: str | None) -> dict[str, str]:
         ({"flows/run.yml": None}, "entrypoints[0].path: 'flows/run.yml' is not a file"),
         (
             {"flows/run.yml": "graph:\n  a: [1\n"},
-            "entrypoints[0].path: 'flows/run.yml': invalid YAML: line 3",
+            "flows/run.yml:3: invalid YAML (column 1): ",
         ),
         (
             {"flows/run.yml": "artifacts: {}\n"},

@@ -10,12 +10,9 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
-import typer
-
-ENV_CONFIG_DIR: Final = "DIOPTRA_CONFIG_DIR"
-CREDENTIALS_FILENAME: Final = "credentials.json"
+from dioptra.client.local import credentials_path, saved_logins, server_key
 
 
 @dataclass(frozen=True)
@@ -28,24 +25,9 @@ class SavedLogin:
     token_id: int | None
 
 
-def config_dir() -> Path:
-    """`$DIOPTRA_CONFIG_DIR`, else the OS's per-user config folder for `dioptra`."""
-    override = os.environ.get(ENV_CONFIG_DIR)
-    return Path(override) if override else Path(typer.get_app_dir("dioptra"))
-
-
-def credentials_path() -> Path:
-    return config_dir() / CREDENTIALS_FILENAME
-
-
-def server_key(api: str) -> str:
-    """Addresses that differ only by a trailing slash are the same server."""
-    return api.rstrip("/")
-
-
 def load_login(api: str) -> SavedLogin | None:
     """The login saved for `api`, or None (also when the file is unreadable or damaged)."""
-    entry = _read_all().get(server_key(api))
+    entry = saved_logins().get(server_key(api))
     if not isinstance(entry, dict) or not isinstance(entry.get("token"), str):
         return None
     token_id = entry.get("tokenId")
@@ -59,7 +41,7 @@ def load_login(api: str) -> SavedLogin | None:
 
 def save_login(login: SavedLogin) -> Path:
     """Saves (or replaces) the login of one server; returns the file written."""
-    logins = _read_all()
+    logins = saved_logins()
     logins[server_key(login.api)] = {
         "username": login.username,
         "token": login.token,
@@ -70,20 +52,11 @@ def save_login(login: SavedLogin) -> Path:
 
 def forget_login(api: str) -> bool:
     """Removes the login of one server; whether there was one."""
-    logins = _read_all()
+    logins = saved_logins()
     if logins.pop(server_key(api), None) is None:
         return False
     _write_all(logins)
     return True
-
-
-def _read_all() -> dict[str, Any]:
-    try:
-        content = json.loads(credentials_path().read_text())
-    except (OSError, ValueError):
-        return {}
-    servers = content.get("servers") if isinstance(content, dict) else None
-    return dict(servers) if isinstance(servers, dict) else {}
 
 
 def _write_all(logins: dict[str, Any]) -> Path:

@@ -1,9 +1,11 @@
-"""How commands fail: one red line and an exit code, or a traceback with `--debug`."""
+"""How commands fail: a red message (the problem, then one line per detail) and an exit
+code, or a traceback as well with `--debug`."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Final, NoReturn, ParamSpec, TypeVar
 
 import typer
@@ -54,10 +56,59 @@ def describe_client_error(error: DioptraClientError) -> str:
             "--username/--password)"
         )
     if isinstance(error, StatusCodeError):
-        return error.message
+        return "\n".join([refusal_headline(error), *refusal_problems(error)])
     if isinstance(error, APIConnectionError):
         return f"{error} (is the server running? `dioptra up` starts one)"
     return str(error)
+
+
+# Headlines for errors whose `message` is not for people (Dioptra 1.2 puts a dict's repr
+# in an entrypoint validation error's message; `detail.reason` holds the same findings).
+REFUSAL_HEADLINES: Final = {
+    "EntrypointValidationError": "The entrypoint's task graph does not validate:",
+}
+
+
+def refusal_headline(error: StatusCodeError) -> str:
+    """The server's message without the status phrase it starts with ("Bad Request - ")."""
+    prefix, separator, rest = error.message.partition(" - ")
+    message = rest if separator and prefix == _status_phrase(error.status_code) else error.message
+    if message.startswith(("{", "[")):
+        return REFUSAL_HEADLINES.get(error.error or "", "The server refused the request:")
+    return message
+
+
+def _status_phrase(status_code: int) -> str | None:
+    try:
+        return HTTPStatus(status_code).phrase
+    except ValueError:  # a code the standard library does not name
+        return None
+
+
+def refusal_problems(error: StatusCodeError) -> list[str]:
+    """The server's structured detail, one problem a line (never a repr): the lines of
+    `detail.reason` (text, a list, or lists by category), or a request's field errors."""
+    detail = error.detail
+    if isinstance(detail, dict):
+        detail = detail.get("reason")
+    if isinstance(detail, str):
+        return [line for line in detail.splitlines() if line.strip()]
+    if isinstance(detail, dict):
+        detail = [item for items in detail.values() for item in _as_list(items)]
+    if isinstance(detail, list):
+        return [_problem_text(item) for item in detail]
+    return []
+
+
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _problem_text(item: object) -> str:
+    if isinstance(item, dict) and "msg" in item:  # a request field error: {loc, msg}
+        where = ".".join(str(part) for part in item.get("loc") or ())
+        return f"{where}: {item['msg']}" if where else str(item["msg"])
+    return str(item)
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:

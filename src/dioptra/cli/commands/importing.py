@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 import posixpath
+import re
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Final
@@ -12,10 +13,16 @@ import typer
 from rich.markup import escape
 
 from dioptra.cli.commands.connection import Client, open_client
-from dioptra.cli.commands.errors import CliError, reports_errors
+from dioptra.cli.commands.errors import (
+    CliError,
+    describe_client_error,
+    refusal_headline,
+    refusal_problems,
+    reports_errors,
+)
 from dioptra.cli.commands.lookup import default_group_id
 from dioptra.cli.output import examples, human_size, print_note, print_table, spinner
-from dioptra.client import ConflictError, DioptraFile, select_files_in_directory
+from dioptra.client import BadRequestError, ConflictError, DioptraFile, select_files_in_directory
 
 GIT_URL_PREFIXES: Final = ("https://", "http://")
 ARCHIVE_SUFFIXES: Final = (".tar.gz", ".tgz", ".tar", ".zip")
@@ -26,6 +33,12 @@ RESOURCE_KINDS: Final = (
     ("plugins", "plugin"),
     ("entrypoints", "entrypoint"),
 )
+
+
+# Refusals whose cause `dioptra engine validate` finds locally as well.
+LOCALLY_CHECKED: Final = frozenset({"ImportFailedError", "EntrypointValidationError"})
+# "entrypoints/x.yml:16: ..." (a problem the server located in an entrypoint file)
+LOCATED_YAML: Final = re.compile(r"^(\S+?\.ya?ml)(?::\d+)?: ")
 
 
 class Strategy(StrEnum):
@@ -82,8 +95,14 @@ def _import(
                 )
         except ConflictError as error:
             raise CliError(
-                f"{error.message} (--strategy update makes new versions of existing resources)"
+                f"{refusal_headline(error)} (a type or plugin the group has can be used "
+                f"without declaring it in {config}; --strategy update makes a new version)"
             ) from error
+        except BadRequestError as error:
+            hint = _local_check_hint(error, source, config)
+            if hint is None:
+                raise
+            raise CliError(f"{describe_client_error(error)}\n{hint}") from error
 
     if source.startswith(GIT_URL_PREFIXES):
         return send(source, source)
@@ -110,6 +129,23 @@ def _import(
     raise CliError(f"No such folder or archive: {source} (git URLs start with https://)")
 
 
+def _local_check_hint(error: BadRequestError, source: str, config: str) -> str | None:
+    """For a problem `dioptra engine validate` finds too (the manifest, the files it
+    names, a task graph): the command that finds it without a server."""
+    if error.error not in LOCALLY_CHECKED or not Path(source).is_dir():
+        return None
+    project = f" --config {config}" if config != "dioptra.toml" else ""
+    located = next(
+        (match for line in refusal_problems(error) if (match := LOCATED_YAML.match(line))),
+        None,
+    )
+    if located is not None:  # the file is enough: validate finds the project above it
+        command = f"dioptra engine validate {Path(source, located[1])}{project}"
+    else:
+        command = f"dioptra engine validate --project {source}{project} ENTRYPOINT"
+    return f"(`{command}` finds this without a server)"
+
+
 def _folder_files(folder: Path) -> list[DioptraFile]:
     """The folder's files, without hidden ones and caches."""
     chosen: list[DioptraFile] = []
@@ -129,12 +165,16 @@ def _close(files: list[DioptraFile]) -> None:
 
 def _print_result(result: dict[str, Any]) -> None:
     resources = result.get("resources") or {}
+    # Ours (a Dioptra 1.2.2 server sends none): created, updated or replaced, by name.
+    changes = result.get("changes")
     rows = [
         (label, name, resource_id)
+        + ((str((changes.get(key) or {}).get(name, "")),) if changes else ())
         for key, label in RESOURCE_KINDS
         for name, resource_id in (resources.get(key) or {}).items()
     ]
-    print_table(("kind", "name", "id"), rows, empty="Nothing was imported.")
+    columns = ("kind", "name", "id") + (("change",) if changes else ())
+    print_table(columns, rows, empty="Nothing was imported.")
     source_hash = result.get("hash")
     print_note(
         f"[green]Imported {len(rows)} resources[/]"

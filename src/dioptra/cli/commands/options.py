@@ -8,6 +8,8 @@ from typing import Annotated, Final
 
 import typer
 
+from dioptra.client.local import local_server_address
+
 DEFAULT_API: Final = "http://127.0.0.1:5000"
 
 
@@ -36,8 +38,9 @@ def global_options_callback(
             "--api",
             envvar="DIOPTRA_API",
             metavar="URL",
-            help="The Dioptra server's web address.",
-            show_default=True,
+            help="The Dioptra server's web address (default: the `dioptra up` running on "
+            f"this machine, else {DEFAULT_API}).",
+            show_default=False,
         ),
     ] = DEFAULT_API,
     token: Annotated[
@@ -69,13 +72,14 @@ def global_options_callback(
 ) -> None:
     global _current_options
     source = ctx.get_parameter_source("api")
+    api_given = source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT")
     _current_options = GlobalOptions(
-        api=api,
+        api=api if api_given else (local_server_address() or DEFAULT_API),
         token=token or None,
         username=username or None,
         password=password,
         debug=debug,
-        api_given=source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT"),
+        api_given=api_given,
     )
 
 

@@ -79,7 +79,8 @@ def run(
         bool,
         typer.Option(
             "--create-experiment",
-            help="Create the experiment if missing and link the entrypoint (and queue) to it.",
+            help="Create the experiment if it is missing (an existing one is linked to "
+            "the entrypoint without it).",
         ),
     ] = False,
     follow: Annotated[
@@ -179,6 +180,7 @@ def register(app: typer.Typer) -> None:
         epilog=examples(
             "dioptra run tutorial sample_and_save_artifact -p sample_size=500"
             " --create-experiment --queue default",
-            "dioptra run tutorial rescale_and_graph_array --artifact array=7 --no-follow",
+            "dioptra run tutorial rescale_and_graph_array --artifact array=7 --queue default"
+            " --no-follow",
         ),
     )(run)

@@ -1,7 +1,9 @@
 """What `dioptra run` submits to: the experiment, entrypoint and queue, by name.
 
 Everything is looked up first and every problem reported before anything changes on
-the server; only then, with `--create-experiment`, is what is missing created or linked.
+the server. Then an entrypoint not yet part of the experiment is linked to it and a
+queue named with --queue is attached to the entrypoint (both only add a link, and say
+so); creating a missing experiment takes `--create-experiment`.
 """
 
 from __future__ import annotations
@@ -51,21 +53,10 @@ def resolve_target(
     }
     queue_attached = queue["id"] in {q["id"] for q in entrypoint.get("queues") or []}
 
-    if not create_missing:
-        if experiment is None:
-            raise CliError(
-                f"No experiment named {experiment_ref!r} in your groups ({CREATE_HINT} create it)."
-            )
-        if not entrypoint_linked:
-            raise CliError(
-                f"Entrypoint {entrypoint['name']!r} is not part of experiment "
-                f"{experiment['name']!r} ({CREATE_HINT} link it)."
-            )
-        if not queue_attached:
-            raise CliError(
-                f"Queue {queue['name']!r} is not attached to entrypoint "
-                f"{entrypoint['name']!r} ({CREATE_HINT} attach it)."
-            )
+    if experiment is None and not create_missing:
+        raise CliError(
+            f"No experiment named {experiment_ref!r} in your groups ({CREATE_HINT} create it)."
+        )
 
     if experiment is None:
         experiment = client.experiments.create(
@@ -105,6 +96,6 @@ def _queue(client: Client, entrypoint: dict[str, Any], queue_ref: str | None) ->
     if not attached:
         raise CliError(
             f"Entrypoint {entrypoint['name']!r} has no queue; name one with --queue "
-            f"(and {CREATE_HINT} attach it)."
+            "(it is attached to the entrypoint)."
         )
     return dict(attached[0])

@@ -110,6 +110,7 @@ def _read_pieces(
     ctx: ServiceContext, source: DocumentSource, extra_types: dict[str, Any] | None
 ) -> _Pieces:
     content = source.content
+    sections = content.source_sections  # the lines of the file it came from, if known
     task_plugins = list(source.bindings.plugins)
     artifact_plugins = list(source.bindings.artifact_plugins)
     type_refs = load_type_refs(ctx, artifact_type_snapshot_ids(content))
@@ -123,8 +124,8 @@ def _read_pieces(
     )
     assembly = {
         "plugins": plugin_service.plugin_snapshot_specs(ctx, task_plugins),
-        "task_graph": content.task_graph,
-        "artifact_graph": content.artifact_graph,
+        "task_graph": sections[0] if sections else content.task_graph,
+        "artifact_graph": sections[1] if sections else content.artifact_graph,
         "parameters": [parameter.spec() for parameter in content.parameters],
         "artifact_parameters": artifact_specs(content, type_refs),
         "type_definitions": definitions,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import select
 
-from dioptra.engine.assemble import ArtifactParameterSpec, EntrypointParameterSpec
+from dioptra.engine.assemble import ArtifactParameterSpec, EntrypointParameterSpec, YamlSection
 from dioptra.engine.parameters import ParameterCoercionError, coerce_parameter
 from dioptra.server.db.tables import Resource
 from dioptra.server.services.core.context import ServiceContext
@@ -86,6 +86,10 @@ class EntrypointContent:
     artifact_graph: str = ""
     parameters: tuple[ParameterDecl, ...] = ()
     artifact_parameters: tuple[ArtifactParameterDecl, ...] = ()
+    # The graphs as parsed from a file (a resource import): validation then reports the
+    # lines of that file instead of the lines of ``task_graph``'s re-serialised text.
+    # Never stored; the data must be what the two texts parse to.
+    source_sections: tuple[YamlSection, YamlSection] | None = field(default=None, compare=False)
 
     def payload(self) -> dict[str, Any]:
         return {

@@ -19,6 +19,8 @@ from typing import Any
 import yaml
 
 from dioptra.engine.manifest import (
+    NOTHING_EXISTING,
+    ExistingNames,
     ManifestError,
     ManifestProblem,
     parse_manifest,
@@ -58,8 +60,11 @@ def config_path_parts(config_path: str) -> str:
     return normalised
 
 
-def load_import_project(root: Path, config_path: str) -> Project:
-    """The manifest and every file it names, checked (see the module's docstring)."""
+def load_import_project(
+    root: Path, config_path: str, existing: ExistingNames = NOTHING_EXISTING
+) -> Project:
+    """The manifest and every file it names, checked (see the module's docstring);
+    ``existing``: the types and plugins of the group, which it may use undeclared."""
     relative = config_path_parts(config_path)
     config_file = root.joinpath(*relative.split("/"))
     failed_to_load = f"Failed to load resource import config from {config_path}."
@@ -76,22 +81,24 @@ def load_import_project(root: Path, config_path: str) -> Project:
     validation_failed = f"Failed to validate config file from {config_path}."
     problems = schema_problems(data)
     if problems:
-        raise ImportFailedError(validation_failed, _reason(problems))
+        raise ImportFailedError(validation_failed, _reason(problems, relative))
     check_names(data)
     try:
-        parse_manifest(text, config_path=relative)
+        parse_manifest(text, config_path=relative, existing=existing)
     except ManifestError as error:
-        raise ImportFailedError(validation_failed, _reason(error.problems)) from None
+        raise ImportFailedError(validation_failed, _reason(error.problems, relative)) from None
     try:
-        return load_project(root, relative)
+        return load_project(root, relative, existing)
     except ManifestError as error:
         raise ImportFailedError(
-            f"Failed to read the files named in {config_path}.", _reason(error.problems)
+            f"Failed to read the files named in {config_path}.", _reason(error.problems, relative)
         ) from None
 
 
-def _reason(problems: list[ManifestProblem]) -> str:
-    return "\n".join(str(problem) for problem in problems)
+def _reason(problems: list[ManifestProblem], config_path: str) -> str:
+    """One problem a line, each with the file it is in: the manifest's, unless the
+    problem names its own file (``entrypoints/x.yml:6: invalid YAML ...``)."""
+    return "\n".join(f"{config_path}: {p}" if p.key else str(p) for p in problems)
 
 
 # -- names -------------------------------------------------------------------------------

@@ -13,14 +13,20 @@ import back (the caller's transaction). Name clashes are resolved as the strateg
   file name (new ones added, others kept); an entrypoint keeps its queues and plugin
   bindings, and the plugins it lists are (re)bound at their latest snapshot;
 - ``overwrite``: the existing resource is deleted and a new one created.
+
+Ours: the manifest may use the group's existing parameter types and plugins without
+declaring them; the answer's ``changes`` says what happened to each resource; a task
+graph's findings name the entrypoint file and its lines (``file:LINE: problem``), since
+the graph is validated with the lines of the file it was read from.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -29,6 +35,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dioptra.engine.manifest import (
     ArtifactTaskDecl,
     EntrypointDecl,
+    ExistingNames,
     FunctionTaskDecl,
     ParamTypeDecl,
     TaskOutput,
@@ -43,6 +50,7 @@ from dioptra.server.services.core.kinds import ResourceKind
 from dioptra.server.services.core.resources import SnapshotView
 from dioptra.server.services.entrypoints import entrypoints
 from dioptra.server.services.entrypoints import queues as entrypoint_queues
+from dioptra.server.services.entrypoints.errors import EntrypointValidationError
 from dioptra.server.services.entrypoints.plugins import attach_latest, load_bindings
 from dioptra.server.services.entrypoints.version import (
     ENTRYPOINT,
@@ -81,6 +89,9 @@ class ImportResult:
     entrypoints: Mapping[str, int]
     # Ours: the entrypoints' save warnings, each {entrypoint, path, message}.
     warnings: list[dict[str, str]]
+    # Ours: what happened to each resource, by kind and name: "created", "updated" (a
+    # new snapshot of an existing one) or "replaced" (deleted and created again).
+    changes: Mapping[str, Mapping[str, str]]
 
     def to_wire(self) -> dict[str, Any]:
         return {
@@ -92,6 +103,7 @@ class ImportResult:
                 "entrypoints": dict(self.entrypoints),
             },
             "warnings": self.warnings,
+            "changes": {kind: dict(names) for kind, names in self.changes.items()},
         }
 
 
@@ -108,9 +120,9 @@ def import_resources(
     Never commits: the caller's transaction makes the import all or nothing.
     """
     ctx.require_writable_group(group_id)
-    project = load_import_project(source.root, config_path)
+    importer = _Importer(ctx, group_id, strategy)
+    project = load_import_project(source.root, config_path, importer.existing_names())
     try:
-        importer = _Importer(ctx, group_id, strategy)
         type_ids = importer.import_types(project.manifest.plugin_param_types)
         plugin_ids = importer.import_plugins(project, type_ids)
         entrypoint_ids = importer.import_entrypoints(project, plugin_ids, type_ids)
@@ -119,7 +131,9 @@ def import_resources(
     except Exception as error:
         LOGGER.exception("resource import into group %s failed unexpectedly", group_id)
         raise UnexpectedImportError() from error
-    return ImportResult(source.hash, type_ids, plugin_ids, entrypoint_ids, importer.warnings)
+    return ImportResult(
+        source.hash, type_ids, plugin_ids, entrypoint_ids, importer.warnings, importer.changes
+    )
 
 
 class _Importer:
@@ -128,22 +142,43 @@ class _Importer:
         self.group_id = group_id
         self.strategy = strategy
         self.warnings: list[dict[str, str]] = []
+        self.changes: dict[str, dict[str, str]] = {
+            "plugin_param_types": {},
+            "plugins": {},
+            "entrypoints": {},
+        }
+
+    def _in_group(self, kind: ResourceKind) -> dict[str, int]:
+        """Name -> id of the group's live resources of a kind."""
+        rows = self.ctx.db.execute(
+            select(Resource.unique_name, Resource.id).where(
+                Resource.resource_type == kind.type_name,
+                Resource.group_id == self.group_id,
+                ~Resource.deleted,
+            )
+        ).all()
+        return {name: resource_id for name, resource_id in rows if name is not None}
+
+    def existing_names(self) -> ExistingNames:
+        """What the manifest may use without declaring it: the group's types and plugins."""
+        return ExistingNames(
+            types=frozenset(self._in_group(PARAMETER_TYPE)),
+            plugins=frozenset(self._in_group(PLUGIN)),
+        )
 
     def _existing(self, kind: ResourceKind, name: str) -> int | None:
         """The live resource of this kind and name in the group (None when there is
         none, or when the strategy is ``fail``: creating it then reports the clash)."""
         if self.strategy is ConflictStrategy.FAIL:
             return None
-        return self.ctx.db.scalars(
-            select(Resource.id)
-            .where(
-                Resource.resource_type == kind.type_name,
-                Resource.group_id == self.group_id,
-                ~Resource.deleted,
-                Resource.unique_name == name,
-            )
-            .limit(1)
-        ).first()
+        return self._in_group(kind).get(name)
+
+    def _note(self, kind: str, name: str, existing: int | None) -> None:
+        if existing is None:
+            change = "created"
+        else:
+            change = "updated" if self.strategy is ConflictStrategy.UPDATE else "replaced"
+        self.changes[kind][name] = change
 
     # -- parameter types ------------------------------------------------------------------
 
@@ -161,10 +196,12 @@ class _Importer:
                     resources.delete_resource(self.ctx, PARAMETER_TYPE, existing)
                 view = types_service.create_parameter_type(self.ctx, self.group_id, fields)
             ids[declaration.name] = view.resource_id
+            self._note("plugin_param_types", declaration.name, existing)
         return ids
 
     def _all_type_ids(self, imported: Mapping[str, int]) -> dict[str, int]:
-        """Task and artifact parameters may name an imported type or a builtin one."""
+        """Task and artifact parameters may name an imported type, one the group has,
+        or a builtin one."""
         rows = self.ctx.db.execute(
             select(Resource.unique_name, Resource.id).where(
                 Resource.resource_type == PARAMETER_TYPE.type_name,
@@ -175,7 +212,7 @@ class _Importer:
             )
         ).all()
         builtins = {name: type_id for name, type_id in rows if name is not None}
-        return {**builtins, **imported}
+        return {**builtins, **self._in_group(PARAMETER_TYPE), **imported}
 
     # -- plugins ----------------------------------------------------------------------------
 
@@ -218,6 +255,7 @@ class _Importer:
                     content = FileContent(filename, contents, None, tasks)
                     plugin_files.create_file(self.ctx, plugin_id, content)
             ids[name] = plugin_id
+            self._note("plugins", name, existing)
         return ids
 
     def _live_files(self, plugin_id: int) -> dict[str, tuple[int, str | None]]:
@@ -240,31 +278,42 @@ class _Importer:
         self, project: Project, plugin_ids: Mapping[str, int], type_ids: Mapping[str, int]
     ) -> dict[str, int]:
         known_types = self._all_type_ids(type_ids)
+        all_plugins = {**self._in_group(PLUGIN), **plugin_ids}  # undeclared: the group's
         ids: dict[str, int] = {}
         for declaration in project.manifest.entrypoints:
             loaded = project.entrypoints[declaration.name]
-            content = _entrypoint_content(
-                declaration,
-                graph_text(loaded.graph.data),
-                graph_text(loaded.artifacts.data),
-                known_types,
+            content = replace(
+                _entrypoint_content(
+                    declaration,
+                    graph_text(loaded.graph.data),
+                    graph_text(loaded.artifacts.data),
+                    known_types,
+                ),
+                source_sections=(loaded.graph, loaded.artifacts),
             )
-            task_plugins = [plugin_ids[name] for name in declaration.plugins]
-            artifact_plugins = [plugin_ids[name] for name in declaration.artifact_plugins]
+            task_plugins = [all_plugins[name] for name in declaration.plugins]
+            artifact_plugins = [all_plugins[name] for name in declaration.artifact_plugins]
             existing = self._existing(ENTRYPOINT, declaration.name)
-            if existing is not None and self.strategy is ConflictStrategy.UPDATE:
-                view = self._update_entrypoint(existing, content, task_plugins, artifact_plugins)
-            else:
-                if existing is not None:
-                    resources.delete_resource(self.ctx, ENTRYPOINT, existing)
-                view = entrypoints.create(
-                    self.ctx,
-                    self.group_id,
-                    content,
-                    plugin_ids=task_plugins,
-                    artifact_plugin_ids=artifact_plugins,
-                )
+            try:
+                if existing is not None and self.strategy is ConflictStrategy.UPDATE:
+                    view = self._update_entrypoint(
+                        existing, content, task_plugins, artifact_plugins
+                    )
+                else:
+                    if existing is not None:
+                        resources.delete_resource(self.ctx, ENTRYPOINT, existing)
+                    view = entrypoints.create(
+                        self.ctx,
+                        self.group_id,
+                        content,
+                        plugin_ids=task_plugins,
+                        artifact_plugin_ids=artifact_plugins,
+                    )
+            except EntrypointValidationError as error:
+                shown = loaded.file.relative_to(project.root.resolve()).as_posix()
+                raise located_validation_error(error, shown) from None
             ids[declaration.name] = view.resource_id
+            self._note("entrypoints", declaration.name, existing)
             self.warnings += [
                 {"entrypoint": declaration.name, **warning}
                 for warning in view.extras.get(entrypoints.SAVE_WARNINGS, [])
@@ -291,6 +340,44 @@ class _Importer:
                 self.ctx, bound.artifact_plugins, artifact_plugins
             ),
         )
+
+
+# An engine finding: "<kind>.<severity>: [Swap combination {...}] <subject> (line N): <problem>"
+# (see ``IssueCollector``; the combination only where ``check_document`` adds one).
+_KIND = re.compile(r"^\w+\.\w+: ")
+_COMBINATION = re.compile(r"^(\[Swap combination (?P<choices>.*?)\] )")
+_WHERE = re.compile(
+    r"^(?:(?P<subject>.*?) \(line (?P<line>\d+)\)|line (?P<bare>\d+)): (?P<problem>.*)$", re.S
+)
+
+
+def located_validation_error(
+    error: EntrypointValidationError, file: str
+) -> EntrypointValidationError:
+    """The same findings, each as ``file:LINE: problem`` (lines of the user's file, as
+    the sections the content was validated with carry them)."""
+    return EntrypointValidationError(
+        {
+            key: [_located(message, file) for message in messages]
+            for key, messages in error.reason.items()
+        }
+    )
+
+
+def _located(message: str, file: str) -> str:
+    text = _KIND.sub("", message, count=1)
+    combination = _COMBINATION.match(text)
+    shown_combination = ""
+    if combination is not None:
+        text = text[combination.end() :]
+        if combination["choices"] != "{}":  # {}: a graph without swaps
+            shown_combination = combination[1]
+    where = _WHERE.match(text)
+    if where is None:
+        return f"{file}: {shown_combination}{text}"
+    subject = f"{where['subject']}: " if where["subject"] else ""
+    line = where["line"] or where["bare"]
+    return f"{file}:{line}: {shown_combination}{subject}{where['problem']}"
 
 
 # -- declarations -> service inputs ---------------------------------------------------------

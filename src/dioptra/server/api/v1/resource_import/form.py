@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import parse_qsl
 
 import anyio.from_thread
@@ -429,6 +429,15 @@ class ImportWarningOut(BaseModel):
     message: str
 
 
+ImportChange = Literal["created", "updated", "replaced"]
+
+
+class ImportChangesOut(BaseModel):
+    plugins: dict[str, ImportChange]
+    plugin_param_types: dict[str, ImportChange]
+    entrypoints: dict[str, ImportChange]
+
+
 class ResourceImportOut(BaseModel):
     message: str
     hash: str = Field(description="sha256 of the upload, or the commit id of the repository.")
@@ -436,6 +445,10 @@ class ResourceImportOut(BaseModel):
     warnings: list[ImportWarningOut] = Field(
         description="Ours: the imported entrypoints' save warnings (an artifact task no "
         "attached artifact plugin registers: the import succeeds, jobs are refused).",
+    )
+    changes: ImportChangesOut = Field(
+        description="Ours: what happened to each resource, by name: created, updated (a "
+        "new snapshot, --strategy update) or replaced (deleted and created, overwrite).",
     )
 
 
