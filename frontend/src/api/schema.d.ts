@@ -3229,6 +3229,21 @@ export interface components {
              */
             cancel: number[];
         };
+        /** ImportChangesOut */
+        ImportChangesOut: {
+            /** Entrypoints */
+            entrypoints: {
+                [key: string]: "created" | "updated" | "replaced";
+            };
+            /** Plugin Param Types */
+            plugin_param_types: {
+                [key: string]: "created" | "updated" | "replaced";
+            };
+            /** Plugins */
+            plugins: {
+                [key: string]: "created" | "updated" | "replaced";
+            };
+        };
         /** ImportedResourcesOut */
         ImportedResourcesOut: {
             /** Entrypoints */
@@ -4164,6 +4179,8 @@ export interface components {
         };
         /** ResourceImportOut */
         ResourceImportOut: {
+            /** @description Ours: what happened to each resource, by name: created, updated (a new snapshot, --strategy update) or replaced (deleted and created, overwrite). */
+            changes: components["schemas"]["ImportChangesOut"];
             /**
              * Hash
              * @description sha256 of the upload, or the commit id of the repository.
