@@ -40,12 +40,14 @@ def device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def art_classifier(model: nn.Module) -> Any:
+def art_classifier(model: nn.Module, optimizer: torch.optim.Optimizer | None = None) -> Any:
+    """ART's estimator of ``model`` (``optimizer`` is needed only to train it)."""
     from art.estimators.classification import PyTorchClassifier
 
     return PyTorchClassifier(
         model=model,
         loss=nn.CrossEntropyLoss(),
+        optimizer=optimizer,
         input_shape=(IMAGE_SIDE * IMAGE_SIDE,),
         nb_classes=N_CLASSES,
         clip_values=CLIP_VALUES,

@@ -27,7 +27,7 @@ def train_torch_cnn(
     torch.manual_seed(seed)
     np.random.seed(seed)
     model = DigitsCNN().to(device())
-    classifier = art_classifier(model)
+    classifier = art_classifier(model, torch.optim.Adam(model.parameters(), lr=1e-3))
     x_train, y_train = dataset["x_train"], dataset["y_train"]
     if adversarial_epsilon > 0:
         from art.attacks.evasion import ProjectedGradientDescent
