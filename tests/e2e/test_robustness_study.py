@@ -98,6 +98,11 @@ def test_the_scikit_learn_study_runs_and_its_curve_equals_direct_calls(
           f"{time.monotonic() - started:.1f} s")  # fmt: skip
 
     # Each attack job states its threat model, in its parameters and in its log.
+    client = connect_json_dioptra_client(dioptra.server.url, token=dioptra.env["DIOPTRA_API_TOKEN"])
+    parameters = client.jobs.get_parameters(attack_job)
+    assert {name: parameters[name] for name in ("access", "norm", "epsilon", "max_queries")} == {
+        "access": "white-box", "norm": "inf", "epsilon": 0.1, "max_queries": 0,
+    }  # fmt: skip
     assert "threat model: white-box pgd, Linf norm, epsilon 0.1" in attack_log
     assert "threat model: white-box fgsm, Linf norm, epsilon 0.3" in sweep_log
     assert "defence feature_squeezing" in evaluate_log
@@ -121,7 +126,6 @@ def test_the_scikit_learn_study_runs_and_its_curve_equals_direct_calls(
     # The accuracy falls as epsilon grows (the study shows something).
     assert direct[0]["adversarial_accuracy"] > 0.9 > 0.5 > direct[-1]["adversarial_accuracy"]
 
-    client = connect_json_dioptra_client(dioptra.server.url, token=dioptra.env["DIOPTRA_API_TOKEN"])
     history = client.jobs.get_metrics_snapshots_by_id(sweep_job, "adversarial_accuracy")
     by_step = {entry["step"]: entry["value"] for entry in history["data"]}
     assert by_step == {

@@ -39,7 +39,8 @@ def log_metrics(metrics: Mapping[str, float], step: int | None = None) -> None:
 
 
 def is_torch_model(model: Any) -> bool:
-    return type(model).__module__.split(".")[0] != "sklearn" and hasattr(model, "state_dict")
+    """Whether ``model`` is a PyTorch module (told without importing PyTorch)."""
+    return any(cls.__module__.startswith("torch.") for cls in type(model).__mro__)
 
 
 def art_classifier(model: Any) -> Any:
