@@ -96,14 +96,19 @@ def table_rows(text: str) -> list[list[str]]:
 
 
 @contextmanager
-def running_server(root: Path) -> Iterator[Server]:
-    """`dioptra up` on a free port with its data under `root`, stopped on exit."""
+def running_server(root: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """`dioptra up` on a free port with its data under `root`, stopped on exit; `env` adds
+    to (or overrides) its environment."""
     data_dir, log = root / "data", root / "server.log"
     port = free_port()
     args = [DIOPTRA, "up", "--no-browser", "--port", str(port), "--data-dir", str(data_dir)]
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            args, cwd=REPO, env={**CLEAN_ENV, **TEST_ENV}, stdout=sink, stderr=subprocess.STDOUT
+            args,
+            cwd=REPO,
+            env={**CLEAN_ENV, **TEST_ENV, **(env or {})},
+            stdout=sink,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from cli_server import PASSWORD, REPO, CliSession, table_rows
+from cli_server import PASSWORD, REPO, CliSession, Server, running_server, table_rows
 
 from dioptra.client import connect_json_dioptra_client
 
@@ -25,6 +25,18 @@ pytestmark = pytest.mark.slow
 
 PLUGINS = REPO / "examples" / "robustness" / "plugins"
 EPSILONS = [0.0, 0.05, 0.1, 0.2, 0.3]  # the sweep entrypoint's default
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`dioptra up` with a home folder of its own, as on a fresh machine: nothing of ART's
+    there yet, and jobs may not write in it (it lies in the data folder, which is private
+    to the server; a folder under /tmp would be writable)."""
+    root = tmp_path_factory.mktemp("robustness")
+    home = root / "data" / "home"
+    home.mkdir(parents=True)
+    with running_server(root, env={"HOME": str(home)}) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")

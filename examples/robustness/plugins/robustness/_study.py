@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,31 @@ N_CLASSES = 10
 NORMS = {"inf": np.inf, "2": 2}
 WHITE_BOX_ATTACKS = ("fgsm", "pgd")
 BLACK_BOX_ATTACKS = ("hopskipjump",)
+
+
+def _configure_art() -> None:
+    """Import ART's configuration, which makes ``~/.art/data`` the first time ART is imported.
+
+    A job may write only in its own folder and the temporary folder (SECURITY.md, "Job
+    processes"), so where the home folder is not writable ART's folder goes to the
+    temporary folder: ART reads ``~`` from ``HOME`` while its configuration is imported.
+    """
+    try:
+        os.makedirs(os.path.expanduser(os.path.join("~", ".art", "data")), exist_ok=True)
+        import art.config
+    except OSError:
+        home = os.environ.get("HOME")
+        os.environ["HOME"] = tempfile.gettempdir()
+        try:
+            import art.config  # noqa: F401
+        finally:
+            if home is None:
+                del os.environ["HOME"]
+            else:
+                os.environ["HOME"] = home
+
+
+_configure_art()
 
 
 def log_to_job(message: str) -> None:
