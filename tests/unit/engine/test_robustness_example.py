@@ -4,7 +4,9 @@ user opts in; the PyTorch variant runs on the CPU at a reduced size."""
 
 from __future__ import annotations
 
+import logging
 import pickle
+import re
 from pathlib import Path
 from typing import Any
 
@@ -123,18 +125,26 @@ def test_the_threat_model_is_checked_before_the_attack(project: Project, tmp_pat
 
 
 def test_a_black_box_attack_stays_in_its_budget_and_epsilon(
-    project: Project, tmp_path: Path
+    project: Project, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     trained = run(project, "robustness_train", tmp_path / "train")
     (saved,) = trained.artifacts
-    attacked = run(
-        project, "robustness_attack", tmp_path / "attack",
-        parameters={"access": "black-box", "attack": "hopskipjump", "max_queries": 300,
-                    "epsilon": 0.15, "n_samples": 8},
-        artifact_inputs=model_input(project, saved.path),
-    )  # fmt: skip
+    with caplog.at_level(logging.INFO, logger="robustness"):
+        attacked = run(
+            project, "robustness_attack", tmp_path / "attack",
+            parameters={"access": "black-box", "attack": "hopskipjump", "max_queries": 300,
+                        "epsilon": 0.15, "n_samples": 8},
+            artifact_inputs=model_input(project, saved.path),
+        )  # fmt: skip
     adversarial = attacked.outputs["adversarial"]["adversarial_set"]
     assert np.abs(adversarial["x_adv"] - adversarial["x_clean"]).max() <= 0.15 + 1e-6
+    logged = "\n".join(caplog.messages)
+    assert (
+        "threat model: black-box hopskipjump, Linf norm, epsilon 0.15, query budget 300" in logged
+    )
+    queries = re.search(r"queries_per_sample ([0-9.]+)", logged)
+    assert queries is not None, logged
+    assert 0 < float(queries[1]) <= 300
 
 
 def test_the_pytorch_variant_trains_saves_safetensors_and_is_attacked_on_the_cpu(
