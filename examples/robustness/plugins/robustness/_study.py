@@ -21,15 +21,14 @@ BLACK_BOX_ATTACKS = ("hopskipjump",)
 
 
 def _configure_art() -> None:
-    """Import ART's configuration, which makes ``~/.art/data`` the first time ART is imported.
+    """ART makes ``~/.art/data`` when it is first imported, and fails where it cannot.
 
     A job may write only in its own folder and the temporary folder (SECURITY.md, "Job
-    processes"), so where the home folder is not writable ART's folder goes to the
-    temporary folder: ART reads ``~`` from ``HOME`` while its configuration is imported.
+    processes"): where the home folder is not writable, ART's configuration is imported
+    with ``HOME`` pointing at the temporary folder, so ART's folder goes there.
     """
     try:
         os.makedirs(os.path.expanduser(os.path.join("~", ".art", "data")), exist_ok=True)
-        import art.config
     except OSError:
         home = os.environ.get("HOME")
         os.environ["HOME"] = tempfile.gettempdir()
