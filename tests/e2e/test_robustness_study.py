@@ -21,7 +21,8 @@ from cli_server import PASSWORD, REPO, CliSession, Server, running_server, table
 
 from dioptra.client import connect_json_dioptra_client
 
-pytestmark = pytest.mark.slow
+# Four jobs, each a process importing scikit-learn and ART: minutes on a loaded machine.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 PLUGINS = REPO / "examples" / "robustness" / "plugins"
 EPSILONS = [0.0, 0.05, 0.1, 0.2, 0.3]  # the sweep entrypoint's default
