@@ -13,11 +13,20 @@ import re
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from cli_server import PASSWORD, REPO, CliSession, Server, running_server, table_rows
+from cli_server import (
+    PASSWORD,
+    REPO,
+    CliSession,
+    Server,
+    running_server,
+    session_for,
+    table_rows,
+)
 
 from dioptra.client import connect_json_dioptra_client
 
@@ -56,10 +65,39 @@ def robustness() -> Iterator[ModuleType]:
             del sys.modules[name]
 
 
-def run_job(dioptra: CliSession, entrypoint: str, *args: str) -> tuple[str, str]:
+@dataclass
+class Study:
+    dioptra: CliSession
+    import_seconds: float
+
+
+@pytest.fixture(scope="module")
+def study(server: Server, tmp_path_factory: pytest.TempPathFactory) -> Study:
+    """A user logged in with a token, the study imported, its two queues created."""
+    dioptra = session_for(server, tmp_path_factory.mktemp("config"))
+    dioptra(
+        "user", "create", "ada", "--email", "ada@example.org", "--password-stdin",
+        "--data-dir", str(server.data_dir),
+        input=PASSWORD + "\n",
+    )  # fmt: skip
+    token = dioptra("--username", "ada", "--password", PASSWORD, "token", "create", "study")
+    dioptra.env["DIOPTRA_API_TOKEN"] = token.stdout.strip()
+    started = time.monotonic()
+    imported = dioptra("import", "examples/robustness")
+    import_seconds = time.monotonic() - started
+    names = {row[1] for row in table_rows(imported.stdout)}
+    assert {"robustness_train", "robustness_train_torch", "robustness_sweep"} <= names
+    dioptra("queues", "create", "sklearn")
+    dioptra("queues", "create", "pytorch")
+    return Study(dioptra, import_seconds)
+
+
+def run_job(
+    dioptra: CliSession, entrypoint: str, *args: str, queue: str = "sklearn"
+) -> tuple[str, str]:
     """Run an entrypoint of the study to the end; its job id and what `dioptra run` printed."""
     result = dioptra(
-        "run", "robustness", entrypoint, "--queue", "sklearn", "--create-experiment", *args,
+        "run", "robustness", entrypoint, "--queue", queue, "--create-experiment", *args,
         timeout=300,
     )  # fmt: skip
     found = re.search(r"Job (\d+) submitted", result.stderr)
@@ -81,20 +119,10 @@ def download(dioptra: CliSession, artifact_id: str, out: Path) -> Path:
 
 
 def test_the_scikit_learn_study_runs_and_its_curve_equals_direct_calls(
-    dioptra: CliSession, robustness: ModuleType, tmp_path: Path
+    study: Study, robustness: ModuleType, tmp_path: Path
 ) -> None:
-    dioptra(
-        "user", "create", "ada", "--email", "ada@example.org", "--password-stdin",
-        "--data-dir", str(dioptra.server.data_dir),
-        input=PASSWORD + "\n",
-    )  # fmt: skip
-    token = dioptra("--username", "ada", "--password", PASSWORD, "token", "create", "study")
-    dioptra.env["DIOPTRA_API_TOKEN"] = token.stdout.strip()
-
+    dioptra = study.dioptra
     started = time.monotonic()
-    imported = dioptra("import", "examples/robustness")
-    assert {"robustness_train", "robustness_sweep"} <= {r[1] for r in table_rows(imported.stdout)}
-    dioptra("queues", "create", "sklearn")
     train_job, _ = run_job(dioptra, "robustness_train")
     (model_id,) = artifacts_by_name(dioptra, train_job).values()
     sweep_job, sweep_log = run_job(dioptra, "robustness_sweep", "--artifact", f"model={model_id}")
@@ -107,8 +135,8 @@ def test_the_scikit_learn_study_runs_and_its_curve_equals_direct_calls(
         dioptra, "robustness_evaluate", "--artifact", f"model={model_id}",
         "--artifact", f"adversarial_examples={examples_id}", "-p", "defence=feature_squeezing",
     )  # fmt: skip
-    print(f"\nrobustness study (import, train, 5-epsilon sweep, attack, evaluate): "
-          f"{time.monotonic() - started:.1f} s")  # fmt: skip
+    seconds = study.import_seconds + time.monotonic() - started
+    print(f"\nrobustness study (import, train, 5-epsilon sweep, attack, evaluate): {seconds:.1f} s")
 
     # Each attack job states its threat model, in its parameters and in its log.
     client = connect_json_dioptra_client(dioptra.server.url, token=dioptra.env["DIOPTRA_API_TOKEN"])
@@ -144,3 +172,20 @@ def test_the_scikit_learn_study_runs_and_its_curve_equals_direct_calls(
     assert by_step == {
         index: pytest.approx(row["adversarial_accuracy"]) for index, row in enumerate(direct)
     }
+
+
+def test_the_pytorch_variant_runs_on_its_queue(study: Study) -> None:
+    pytest.importorskip("torch", reason="PyTorch is the optional `torch` extra")
+    dioptra = study.dioptra
+    train_job, train_log = run_job(
+        dioptra, "robustness_train_torch", "-p", "epochs=2", queue="pytorch"
+    )
+    assert re.search(r"trained DigitsCNN on (cpu|cuda)", train_log), train_log
+    artifacts = artifacts_by_name(dioptra, train_job)
+    assert list(artifacts) == ["model.safetensors"]
+
+    _, attack_log = run_job(
+        dioptra, "robustness_attack", "--artifact", f"model={artifacts['model.safetensors']}",
+        "-p", "attack=fgsm", "-p", "n_samples=50", queue="pytorch",
+    )  # fmt: skip
+    assert "threat model: white-box fgsm, Linf norm, epsilon 0.1" in attack_log
