@@ -97,15 +97,23 @@ def table_rows(text: str) -> list[list[str]]:
 
 
 @contextmanager
-def running_server(root: Path) -> Iterator[Server]:
-    """`dioptra up` on a free port with its data under `root`, stopped on exit."""
+def running_server(root: Path, env: dict[str, str] | None = None) -> Iterator[Server]:
+    """`dioptra up` on a free port with its data under `root`, stopped on exit; `env` adds
+    to (or overrides) its environment."""
     data_dir, log = root / "data", root / "server.log"
     port = free_port()
     args = [DIOPTRA, "up", "--no-browser", "--port", str(port), "--data-dir", str(data_dir)]
     with log.open("wb") as sink:
         # Its own config folder: the record of where it listens stays out of the user's.
-        env = {**CLEAN_ENV, **TEST_ENV, "DIOPTRA_CONFIG_DIR": str(root / "config")}
-        process = subprocess.Popen(args, cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        server_env = {
+            **CLEAN_ENV,
+            **TEST_ENV,
+            "DIOPTRA_CONFIG_DIR": str(root / "config"),
+            **(env or {}),
+        }
+        process = subprocess.Popen(
+            args, cwd=REPO, env=server_env, stdout=sink, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(url, process, log)
