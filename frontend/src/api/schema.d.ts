@@ -2954,7 +2954,7 @@ export interface components {
             user: components["schemas"]["UserRefOut"];
             /**
              * Warnings
-             * @description Ours, in create and PUT responses only: findings that did not stop the save but will stop a job (an artifact task no attached artifact plugin registers).
+             * @description Ours, in create and PUT responses only, and only when there are any: findings that did not stop the save but will stop a job (an artifact task no attached artifact plugin registers).
              */
             warnings?: components["schemas"]["IssueOut"][] | null;
         };

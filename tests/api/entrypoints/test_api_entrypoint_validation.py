@@ -212,7 +212,7 @@ def test_an_unregistered_artifact_task_saves_with_a_warning(
             json=put_body(stored, artifactPluginSnapshotIds=[savers["snapshot"]]),
         )
     )
-    assert fixed["warnings"] == []
+    assert "warnings" not in fixed
 
 
 def test_every_other_artifact_graph_problem_is_still_an_error(

@@ -80,9 +80,9 @@ def test_create_returns_the_full_entrypoint(
 ) -> None:
     training = plugins["training"]
 
-    # ``warnings`` (ours) is in save responses only: findings that will stop a job.
-    assert set(full) == ENVELOPE_KEYS | TYPE_FIELDS | {"queues", "warnings"}
-    assert full["warnings"] == []
+    # ``warnings`` (ours) is in save responses only, and only when there are any: a save's
+    # answer has the keys of a GET's, as 1.2.2's clients expect.
+    assert set(full) == ENVELOPE_KEYS | TYPE_FIELDS | {"queues"}
     assert full["taskGraph"] == SIMPLE_GRAPH
     assert full["artifactGraph"] == ARTIFACT_GRAPH
     assert full["parameters"] == [N, parameter("unused", "mapping", '{"a": 1}')]
@@ -299,7 +299,7 @@ def test_validate_only_create_stores_nothing(
         )
 
     dry = ok_json(response)
-    assert set(dry) == (ENVELOPE_KEYS | TYPE_FIELDS | {"queues", "warnings"}) - {
+    assert set(dry) == (ENVELOPE_KEYS | TYPE_FIELDS | {"queues"}) - {
         "id",
         "snapshot",
         "createdOn",

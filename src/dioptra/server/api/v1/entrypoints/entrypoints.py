@@ -162,9 +162,9 @@ class EntrypointOut(ResourceOut):
     queues: list[LinkedRefOut] | None = None
     warnings: list[IssueOut] | None = Field(
         None,
-        description="Ours, in create and PUT responses only: findings that did not stop "
-        "the save but will stop a job (an artifact task no attached artifact plugin "
-        "registers).",
+        description="Ours, in create and PUT responses only, and only when there are any: "
+        "findings that did not stop the save but will stop a job (an artifact task no "
+        "attached artifact plugin registers).",
     )
 
 
@@ -291,8 +291,9 @@ class EntrypointFamily(ResourceApi):
         # Queue links are resource-level, not part of a version: snapshots omit them.
         if not snapshot_item:
             body["queues"] = render_refs(view.extras[_QUEUES], "queues")
-        if service.SAVE_WARNINGS in view.extras:
-            body["warnings"] = view.extras[service.SAVE_WARNINGS]
+        # Only when there are some: 1.2.2's clients compare a save's answer with a GET's.
+        if warnings := view.extras.get(service.SAVE_WARNINGS):
+            body["warnings"] = warnings
         return body
 
 
