@@ -486,7 +486,9 @@ def test_new_file_draft_lifecycle(alice: TestClient, plugin: dict[str, Any]) -> 
     assert [d["id"] for d in listed["data"]] == [draft["id"]]
     assert modified["payload"]["contents"] == "done"
     assert committed.status_code == 200, committed.text
-    file_id = committed.json()["id"][0]
+    # As in 1.2.2, the answer names the plugin and the file.
+    plugin_id, file_id = committed.json()["id"]
+    assert plugin_id == plugin["id"]
     fetched = alice.get(f"{files_url(plugin)}/{file_id}").json()
     assert (fetched["filename"], fetched["contents"]) == ("later.py", "done")
     assert [f["id"] for f in get_plugin(alice, plugin["id"])["files"]] == [file_id]
@@ -513,7 +515,7 @@ def test_file_drafts_keep_the_tasks_as_sent(alice: TestClient, plugin: dict[str,
     assert bare["payload"] == {**without, "description": None}
     assert own["payload"] == empty
     assert committed.status_code == 200, committed.text
-    fetched = alice.get(f"{files_url(plugin)}/{committed.json()['id'][0]}").json()
+    fetched = alice.get(f"{files_url(plugin)}/{committed.json()['id'][1]}").json()
     assert fetched["tasks"] == {"functions": [], "artifacts": []}
 
 
@@ -560,7 +562,7 @@ def test_modification_draft_commit_and_conflict(
     assert alice.delete(own).json() == {"id": [draft["id"]], "status": "Success"}
     again = alice.post(own, json=file_body("a.py", "v3")).json()
     committed = alice.post(f"{API}/workflows/draftCommit/{again['id']}")
-    assert committed.json() == {"id": [created["id"]], "status": "Success"}
+    assert committed.json() == {"id": [plugin["id"], created["id"]], "status": "Success"}
     assert alice.get(f"{files_url(plugin)}/{created['id']}").json()["contents"] == "v3"
 
 

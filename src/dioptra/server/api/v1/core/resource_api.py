@@ -126,8 +126,9 @@ class ResourceApi:
         resources.delete_resource(ctx, self.kind, resource_id)
         return status_success([resource_id] if self.delete_returns_ids else None)
 
-    def commit_draft(self, ctx: ServiceContext, draft: Draft) -> int:
-        """Replays a draft through create/modify; returns the resource id."""
+    def commit_draft(self, ctx: ServiceContext, draft: Draft) -> list[int]:
+        """Replays a draft through create/modify; returns the ids the answer names (the
+        resource's)."""
         if draft.base_resource_id is None:
             body = self.create_body.model_validate({**draft.payload, "group": draft.group_id})
             view = self.create(ctx, body)
@@ -137,7 +138,7 @@ class ResourceApi:
                 ctx, draft.base_resource_id, self.modify_body.model_validate(draft.payload)
             )
         draft_service.discard(ctx, draft)
-        return view.resource_id
+        return [view.resource_id]
 
     def enrich(self, ctx: ServiceContext, views: list[SnapshotView]) -> list[SnapshotView]:
         """Batch-loads whatever ``render_fields`` needs beyond the snapshot (in ``extras``);

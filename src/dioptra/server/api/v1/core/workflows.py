@@ -34,11 +34,11 @@ def commit_draft(ctx: Ctx, id: int) -> Response:
             f"Drafts of type {draft.resource_type} cannot be committed."
         )
     try:
-        resource_id = resource_api.commit_draft(ctx, draft)
+        ids = resource_api.commit_draft(ctx, draft)
     except DraftResourceModificationsCommitError as conflict:
         _add_conflicting_snapshots(ctx, resource_api, conflict)
         raise
-    return ok(status_success([resource_id]))
+    return ok(status_success(ids))
 
 
 def _add_conflicting_snapshots(

@@ -194,9 +194,11 @@ class PluginFileFamily(ResourceApi):
             "description": view.description,
         }
 
-    def commit_draft(self, ctx: ServiceContext, draft: Draft) -> int:
+    def commit_draft(self, ctx: ServiceContext, draft: Draft) -> list[int]:
+        """The answer names the plugin and the file, as 1.2.2's does."""
         body = PluginFileBody.model_validate(draft.payload)
-        return service.commit_file_draft(ctx, draft, file_content(body))
+        file_id = service.commit_file_draft(ctx, draft, file_content(body))
+        return [service.plugin_of_file(ctx, file_id), file_id]
 
 
 FILES = PluginFileFamily(
