@@ -124,6 +124,8 @@ def test_health(anon: TestClient) -> None:
 
 def test_openapi_and_docs(anon: TestClient) -> None:
     document = anon.get("/api/v1/openapi.json").json()
+    # Also where Dioptra 1.2 serves it.
+    assert anon.get("/swagger.json").json() == document
     paths = document["paths"]
 
     for path in (

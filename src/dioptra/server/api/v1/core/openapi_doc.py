@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from dioptra.server.api.v1.core.resource_api import ResourceApi
@@ -134,3 +135,8 @@ def install_openapi(app: FastAPI) -> None:
         return app.openapi_schema or {}
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+    # Where Dioptra 1.2 serves its API document (Flask-RESTX); the same document here.
+    @app.get("/swagger.json", include_in_schema=False)
+    def swagger_json() -> JSONResponse:
+        return JSONResponse(app.openapi())
