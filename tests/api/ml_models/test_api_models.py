@@ -89,6 +89,10 @@ def test_versions(app: FastAPI, alice: TestClient, world: World) -> None:
     ]
     assert got["latestVersion"] == v2
     assert got["snapshot"] == model["snapshot"]  # versions are not model snapshots
+    # A snapshot reads the same forever: versions added after it are not in it (as 1.2.2).
+    snapshot_url = f"{API}/models/{model['id']}/snapshots/{model['snapshot']}"
+    snapshot = ok_json(alice.get(snapshot_url))
+    assert (snapshot["versions"], snapshot["latestVersion"]) == ([], None)
 
     page = ok_json(alice.get(url, params={"pageLength": 1}))
     assert (

@@ -147,6 +147,12 @@ class ModelFamily(ResourceApi):
             "latestVersion": render_version(view, latest) if latest is not None else None,
         }
 
+    def render(self, view: SnapshotView, *, snapshot_item: bool = False) -> dict[str, Any]:
+        body = super().render(view, snapshot_item=snapshot_item)
+        if snapshot_item:  # versions come later than a snapshot: it reads the same forever
+            body.update(versions=[], latestVersion=None)
+        return body
+
 
 MODELS = ModelFamily(
     MODEL,
