@@ -624,8 +624,8 @@ def test_bad_projects_change_nothing(
     ("config_path", "reason"),
     [
         ("nope.toml", "File not found."),
-        ("/etc/passwd", "is absolute"),
-        ("../dioptra.toml", "leads outside the import"),
+        ("/etc/passwd", "the config path '/etc/passwd' is absolute"),
+        ("../dioptra.toml", "the config path '../dioptra.toml' leads outside the import"),
         (".git/dioptra.toml", "points into a .git folder"),
         ("", "names no file"),
     ],
