@@ -42,13 +42,16 @@ from dioptra.server.services.resource_import.staging import path_problem
 def config_path_parts(config_path: str) -> str:
     """``configPath`` normalised; ``..`` may be used only inside the import root."""
     if config_path.startswith("/"):
-        raise ImportFailedError("Invalid import resource path", f"the config path {config_path!r} is absolute")
+        raise ImportFailedError(
+            "Invalid import resource path", f"the config path {config_path!r} is absolute"
+        )
     parts: list[str] = []
     for segment in config_path.split("/"):
         if segment == "..":
             if not parts:
                 raise ImportFailedError(
-                    "Invalid import resource path", f"the config path {config_path!r} leads outside the import"
+                    "Invalid import resource path",
+                    f"the config path {config_path!r} leads outside the import",
                 )
             parts.pop()
         elif segment not in ("", "."):
