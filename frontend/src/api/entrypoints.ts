@@ -139,7 +139,7 @@ export async function lintEntrypoint(
     return {
       valid: result.valid,
       messages: result.issues.map((issue) => issue.message),
-      warnings: result.warnings.map((warning) => warning.message),
+      warnings: (result.warnings ?? []).map((warning) => warning.message),
     };
   } catch (error) {
     if (error instanceof ApiError) return { valid: false, messages: [], warnings: [], error };

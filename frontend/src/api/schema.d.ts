@@ -3455,9 +3455,9 @@ export interface components {
             valid: boolean;
             /**
              * Warnings
-             * @description Ours: findings that do not make the graph invalid but will stop a job (an artifact task no attached artifact plugin registers).
+             * @description Ours, only when there are any: findings that do not make the graph invalid but will stop a job (an artifact task no attached artifact plugin registers).
              */
-            warnings: components["schemas"]["IssueOut"][];
+            warnings?: components["schemas"]["IssueOut"][] | null;
         };
         /** LoginBody */
         LoginBody: {

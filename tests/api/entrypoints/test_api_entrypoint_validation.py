@@ -346,7 +346,7 @@ def test_lint_answers_200_with_issues_and_stores_nothing(
             ),
         )
 
-    assert valid == {"valid": True, "issues": [], "warnings": []}
+    assert valid == {"valid": True, "issues": []}
     assert unknown["valid"] is False
     [issue] = unknown["issues"]
     assert issue["path"] == "graph"
@@ -359,7 +359,6 @@ def test_lint_answers_200_with_issues_and_stores_nothing(
                 "message": "schema.error: section 'tasks': needs at least one task",
             }
         ],
-        "warnings": [],
     }
     assert bad_yaml["valid"] is False
     assert bad_yaml["issues"][0]["path"] == "graph"
@@ -367,9 +366,8 @@ def test_lint_answers_200_with_issues_and_stores_nothing(
     assert empty == {
         "valid": False,
         "issues": [{"path": "graph", "message": "Provided swaps graph is empty."}],
-        "warnings": [],
     }
-    assert mismatch == {"valid": True, "issues": [], "warnings": []}
+    assert mismatch == {"valid": True, "issues": []}
 
 
 def test_lint_reports_an_unregistered_artifact_task_as_a_warning(
@@ -422,7 +420,7 @@ def test_lint_by_id_uses_the_saved_bindings(alice: TestClient, training: dict[st
     unknown = ok_json(alice.post(url, json={"name": "ep", "taskGraph": "x:\n  nosuch: []\n"}))
     absent = alice.post(f"{API}/entrypoints/999:lint", json={"name": "ep", "taskGraph": "x: 1\n"})
 
-    assert same_name == {"valid": True, "issues": [], "warnings": []}
+    assert same_name == {"valid": True, "issues": []}
     assert unknown["valid"] is False
     assert "known tasks: 'load'" in unknown["issues"][0]["message"]
     assert_error(absent, 404, "EntityDoesNotExistError")
