@@ -1089,6 +1089,19 @@ def test_graph_findings_name_the_users_file_and_line(
     }
 
 
+def test_undeclared_globals_are_named_as_1_2_2_names_them(
+    alice: TestClient, tmp_path: Path, unchanged: Unchanged
+) -> None:
+    # ``missing_global_params`` lists names, which 1.2.2's clients look up: not located.
+    project = project_copy(MINI, tmp_path)
+    edit(project / "entrypoints/greet.yml", "name: $who", "name: $missing_global")
+    with unchanged():
+        response = post_import(alice, files_form(project))
+    reason = assert_error(response, 400, "EntrypointValidationError")["detail"]["reason"]
+    assert reason["missing_global_params"] == ["missing_global"]
+    assert all(m.startswith("entrypoints/greet.yml:") for m in reason["rendered_validation_errors"])
+
+
 def test_a_yaml_error_names_the_file_and_line_and_config_problems_the_config(
     alice: TestClient, tmp_path: Path
 ) -> None:

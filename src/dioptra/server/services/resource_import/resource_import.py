@@ -355,10 +355,13 @@ def located_validation_error(
     error: EntrypointValidationError, file: str
 ) -> EntrypointValidationError:
     """The same findings, each as ``file:LINE: problem`` (lines of the user's file, as
-    the sections the content was validated with carry them)."""
+    the sections the content was validated with carry them). ``missing_global_params``
+    lists names, not findings: kept as they are, as 1.2.2's clients read them."""
     return EntrypointValidationError(
         {
-            key: [_located(message, file) for message in messages]
+            key: messages
+            if key == "missing_global_params"
+            else [_located(message, file) for message in messages]
             for key, messages in error.reason.items()
         }
     )
