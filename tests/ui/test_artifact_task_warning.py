@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import DioptraServer
+from conftest import DioptraServer, shoot
 from playwright.sync_api import expect
 from ui_flows import fill_code, hello_world_entrypoint, save_entrypoint, toasts
 
@@ -32,6 +32,11 @@ def test_unregistered_artifact_task_is_a_warning(page: Any, server: DioptraServe
     expect(status).to_contain_text("Graph valid")
     expect(status).to_contain_text("1 warning")
     expect(page.get_by_test_id("graph-issues")).to_contain_text("artifact task 'text'")
+    # The drawing marks the output amber (a warning), not red (an error).
+    node = page.get_by_test_id("dag-node-output:saved")
+    expect(node).to_have_class(re.compile(r"\bdag-warning\b"))
+    expect(node).not_to_have_class(re.compile(r"\bdag-problem\b"))
+    shoot(page, "entrypoint-artifact-task-warning")
 
     save_entrypoint(page)
     expect(page.locator(".p-toast-message").filter(has_text="Saved with 1 warning")).to_be_visible()
