@@ -18,7 +18,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -260,7 +260,9 @@ def chain(path: str) -> list[Page]:
         except DocsTestError as error:
             if current == path:
                 raise
-            raise DocsTestError(f"docs/{seen[-2]}: continues {current}, which fails: {error}")
+            raise DocsTestError(
+                f"docs/{seen[-2]}: continues {current}, which fails: {error}"
+            ) from None
         pages.append(page)
         current = page.continues
     return pages[::-1]
@@ -359,10 +361,8 @@ class Reader:
 
 
 def _kill_group(group: int, signum: int) -> None:
-    try:
+    with suppress(ProcessLookupError, PermissionError):
         os.killpg(group, signum)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 # The process that runs a track's python blocks in one namespace, as pasted into one REPL.
@@ -457,10 +457,8 @@ class PythonSession:
 
     def close(self) -> None:
         for fd in (self.commands, self.results):
-            try:
+            with suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         _kill_group(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(10)

@@ -195,7 +195,7 @@ def test_continues_chains_run_the_first_page_first_and_refuse_cycles(
     ]
     with pytest.raises(DocsTestError, match="goes round"):
         chain("tutorials/x.md")
-    with pytest.raises(DocsTestError, match="z.md: continues tutorials/no.md.*no such page"):
+    with pytest.raises(DocsTestError, match=r"z.md: continues tutorials/no.md.*no such page"):
         chain("tutorials/z.md")
 
 
@@ -254,7 +254,9 @@ def test_blocks_run_like_a_reader_pastes_them(tmp_path: Path) -> None:
         with pytest.raises(AssertionError) as shell_failure:
             reader.run(failing_shell, "cli")
         message = str(shell_failure.value)
-        assert message.startswith("docs/tutorials/sample.md:19: the bash block (cli track) exited 1")
+        assert message.startswith(
+            "docs/tutorials/sample.md:19: the bash block (cli track) exited 1"
+        )
         assert "unreachable" not in message.split("----- its output -----")[1]
         with pytest.raises(AssertionError) as python_failure:
             reader.run(failing_python, "python")
