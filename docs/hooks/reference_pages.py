@@ -32,7 +32,7 @@ if str(SRC) not in sys.path:  # a build from a checkout without an editable inst
 
 GENERATED_NOTE = (
     "<!-- Generated at build time by docs/hooks/reference_pages.py from {source}: "
-    "edit that, not this page. -->\n"
+    "edit that, not this page. -->\n\n"
 )
 
 
@@ -169,8 +169,8 @@ def cli_variables() -> list[tuple[str, str, str]]:
 
 def configuration_page() -> str:
     parts = [
-        GENERATED_NOTE.format(source="the settings objects and the CLI's options"),
         "# Configuration\n\n",
+        GENERATED_NOTE.format(source="the settings objects and the CLI's options"),
         "Every setting is an environment variable. The server reads them when it starts "
         "(`dioptra up`, `dioptra serve`); options of those commands, such as `--data-dir` and "
         "`--port`, set the same values. Booleans take `true`/`false` (or `1`/`0`); list "
@@ -251,10 +251,13 @@ def help_markdown(text: str) -> str:
     return "\n".join(out).strip() + "\n\n"
 
 
+ENV_VAR_NOTE = re.compile(r"\s*\[env var: [^\]]*\]")
+
+
 def cli_page() -> str:
     parts = [
-        GENERATED_NOTE.format(source="the `dioptra` command's Typer app"),
         "# CLI\n\n",
+        GENERATED_NOTE.format(source="the `dioptra` command's Typer app"),
         "Every `dioptra` command, with its arguments and options, as `dioptra COMMAND --help` "
         "prints them. Options of `dioptra` itself (`--api`, `--token`, ...) come before the "
         "command: `dioptra --api https://dioptra.example.org queues list`.\n\n",
@@ -273,6 +276,7 @@ def cli_page() -> str:
             if param.hidden or param.name == "help":
                 continue
             synopsis, help_text = param.get_help_record(ctx) or ("", "")
+            help_text = ENV_VAR_NOTE.sub("", help_text)  # the Variable column says it
             envvars = [param.envvar] if isinstance(param.envvar, str) else param.envvar or []
             envvar = ", ".join(envvars)
             rows.append((code(synopsis), help_text, code(envvar) if envvar else ""))
@@ -307,8 +311,8 @@ def client_modules() -> list[str]:
 
 def python_client_page() -> str:
     parts = [
-        GENERATED_NOTE.format(source="the docstrings of `dioptra.client`"),
         "# Python client\n\n",
+        GENERATED_NOTE.format(source="the docstrings of `dioptra.client`"),
         "`dioptra.client` speaks the REST API with the same classes and methods as the "
         "published `dioptra-platform` 1.2.2 client, so scripts written for one run with the "
         "other. Start from `connect_json_dioptra_client()` (answers as dicts, errors as "
@@ -322,7 +326,12 @@ def python_client_page() -> str:
         "```\n\n",
     ]
     for module in client_modules():
-        parts.append(f"::: dioptra.client.{module}\n    options:\n      heading_level: 2\n\n")
+        parts.append(
+            f"::: dioptra.client.{module}\n"
+            "    options:\n"
+            "      heading_level: 2\n"
+            "      show_root_full_path: true\n\n"
+        )
     return "".join(parts)
 
 
@@ -458,8 +467,8 @@ def rest_api_page(document: dict[str, Any] | None = None) -> str:
     document = document or openapi_document()
     info = document["info"]
     parts = [
-        GENERATED_NOTE.format(source="the server's OpenAPI document"),
         "# REST API\n\n",
+        GENERATED_NOTE.format(source="the server's OpenAPI document"),
         f"{info.get('description', '')} This page is the server's OpenAPI document "
         f"(version {info['version']}, OpenAPI {document['openapi']}) made readable; a running "
         "server serves the document itself at `/api/v1/openapi.json` and an interactive "
