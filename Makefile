@@ -103,7 +103,7 @@ typecheck: $(STAMP)
 unit: $(STAMP) ui-if-node
 	$(BIN)/pytest
 
-test: lint typecheck ui-check ui-if-node
+test: lint typecheck ui-check ui-if-node $(DOCS_BUILT)
 	$(BIN)/python -c 'import torch, safetensors' 2>/dev/null || $(BIN)/python -m pip install -q -e ".[torch]" torch==2.13.0
 	scripts/ensure-services.sh
 	$(BIN)/pytest
