@@ -155,16 +155,16 @@ def settings_fields() -> Iterator[tuple[str, str, type, Any]]:
             yield f"{prefix}{name}".upper(), name, cls, field
 
 
-def cli_variables() -> list[tuple[str, str, str]]:
-    """(env var, option, commands) of every CLI option that an environment variable sets."""
-    found: dict[tuple[str, str], list[str]] = {}
+def cli_variables() -> dict[str, list[tuple[str, str, str]]]:
+    """For each environment variable a CLI option reads: (command, option, help) of each."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
     for path, command in walk_commands():
         for param in command.params:
-            names = param.envvar if isinstance(param.envvar, list | tuple) else [param.envvar]
-            for envvar in filter(None, names):
-                option = "/".join(param.opts) + (f" ({param.help})" if param.help else "")
-                found.setdefault((envvar, option), []).append(" ".join(path))
-    return [(envvar, option, ", ".join(paths)) for (envvar, option), paths in sorted(found.items())]
+            names = [param.envvar] if isinstance(param.envvar, str) else param.envvar or []
+            for envvar in names:
+                option = "/".join(param.opts)
+                found.setdefault(envvar, []).append((" ".join(path), option, param.help or ""))
+    return dict(sorted(found.items()))
 
 
 def configuration_page() -> str:
@@ -192,17 +192,21 @@ def configuration_page() -> str:
             )
     parts.append(
         "## Command line and client\n\n"
-        "These options of `dioptra` commands can be given as environment variables instead "
-        "(see the [CLI reference](cli.md)).\n\n"
+        "Options of `dioptra` commands that an environment variable can give instead (see the "
+        "[CLI reference](cli.md)). The Python client reads `DIOPTRA_API` and "
+        "`DIOPTRA_API_TOKEN` too, when `connect_json_dioptra_client()` is given no address or "
+        "token.\n\n"
     )
-    parts.append(
-        table(
-            ["Variable", "Option", "Commands"],
-            ((code(envvar), option, commands) for envvar, option, commands in cli_variables()),
-        )
-    )
-    parts.append("\nAnd these are read by the commands, the client or the workers:\n\n")
-    parts.append(table(["Variable", "Meaning"], ((code(k), v) for k, v in OTHER_VARIABLES.items())))
+    settings_names = {envvar for envvar, *_ in settings_fields()}
+    for envvar, uses in cli_variables().items():
+        # A server setting that a command's option reads too has its anchor above.
+        anchor = slug(envvar, "option") if envvar in settings_names else slug(envvar)
+        parts.append(f"### `{envvar}` {{ #{anchor} }}\n\n")
+        parts.extend(f"- `{command} {option}`: {text}\n" for command, option, text in uses)
+        parts.append("\n")
+    parts.append("## Read by the commands, the client and the workers\n\n")
+    for envvar, meaning in OTHER_VARIABLES.items():
+        parts.append(f"### `{envvar}` {{ #{slug(envvar)} }}\n\n{meaning}\n\n")
     return "".join(parts)
 
 
