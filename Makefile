@@ -20,12 +20,12 @@ endef
 
 .PHONY: setup run test lint typecheck unit bench clean ui ui-types ui-check ui-if-node
 
-# Installs everything (server, examples, test tools) into .venv; reruns only when
+# Installs everything (server, examples, test tools, docs site) into .venv; reruns only when
 # pyproject.toml changes.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[server,examples,dev]"
+	$(BIN)/python -m pip install -q -e ".[server,examples,dev,docs]"
 	touch $(STAMP)
 
 setup: $(STAMP) ui-if-node
