@@ -9,7 +9,12 @@ import typer
 
 from dioptra.cli.commands.connection import Client, open_client
 from dioptra.cli.commands.errors import reports_errors
-from dioptra.cli.commands.lookup import default_group_id, require_resource
+from dioptra.cli.commands.lookup import (
+    all_items,
+    default_group_id,
+    first_items,
+    require_resource,
+)
 from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
 from dioptra.cli.commands.resources import (
     common_fields,
@@ -22,7 +27,14 @@ from dioptra.cli.commands.resources import (
     report_saved,
     resource_to_show,
 )
-from dioptra.cli.output import examples, fields_table, make_table, stdout_console
+from dioptra.cli.output import (
+    examples,
+    fields_table,
+    make_table,
+    print_json,
+    print_table,
+    stdout_console,
+)
 
 app = typer.Typer(help="List, show, create, edit and delete experiments.")
 
@@ -140,3 +152,58 @@ def _entrypoint_ids(client: Client, references: list[str], group_id: int) -> lis
         int(require_resource("entrypoint", ref, client.entrypoints, group_id)["id"])
         for ref in references
     ]
+
+
+@app.command(
+    "metrics",
+    epilog=examples("dioptra experiments metrics tutorial", "dioptra experiments metrics 3 --json"),
+)
+@reports_errors
+def metrics(
+    reference: ExperimentArgument,
+    group: InGroupOption = None,
+    limit: Annotated[
+        int, typer.Option("-n", "--limit", min=1, help="Compare at most this many jobs.")
+    ] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """Compare the jobs of an experiment: each job's values and the latest value of each metric."""
+    client = open_client()
+    experiment = require_resource(KIND, reference, client.experiments, group)
+    experiment_id = int(experiment["id"])
+    latest = first_items(
+        lambda index, length: client.experiments.get_metrics_by_id(
+            experiment_id, index=index, page_length=length
+        ),
+        limit,
+    )
+    if as_json:
+        print_json(latest)
+        return
+    jobs = {
+        int(job["id"]): job
+        for job in all_items(
+            lambda index, length: client.experiments.jobs.get(
+                experiment_id, index=index, page_length=length
+            )
+        )
+    }
+    names = sorted({metric["name"] for row in latest for metric in row.get("metrics") or []})
+    rows = []
+    for row in sorted(latest, key=lambda row: int(row["id"])):
+        job = jobs.get(int(row["id"]), {})
+        values = {metric["name"]: metric.get("value") for metric in row.get("metrics") or []}
+        given = ", ".join(f"{k}={v}" for k, v in sorted((job.get("values") or {}).items()))
+        rows.append(
+            (row["id"], job.get("status", ""), given, *(_number(values.get(n)) for n in names))
+        )
+    print_table(
+        ("job", "status", "values", *names), rows, empty=f"No jobs in {experiment['name']}."
+    )
+
+
+def _number(value: object) -> str:
+    """A metric value for a table: 4 significant digits, or '-' for a metric a job lacks."""
+    if value is None:
+        return "-"
+    return f"{value:.4g}" if isinstance(value, float) else str(value)
