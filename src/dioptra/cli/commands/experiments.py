@@ -3,12 +3,12 @@ they link (their jobs are under `dioptra jobs`)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from dioptra.cli.commands.connection import Client, open_client
-from dioptra.cli.commands.errors import reports_errors
+from dioptra.cli.commands.errors import CliError, reports_errors
 from dioptra.cli.commands.lookup import (
     all_items,
     default_group_id,
@@ -156,18 +156,30 @@ def _entrypoint_ids(client: Client, references: list[str], group_id: int) -> lis
 
 @app.command(
     "metrics",
-    epilog=examples("dioptra experiments metrics tutorial", "dioptra experiments metrics 3 --json"),
+    epilog=examples(
+        "dioptra experiments metrics tutorial",
+        "dioptra experiments metrics robustness -m adversarial_accuracy -m clean_accuracy",
+        "dioptra experiments metrics 3 --json",
+    ),
 )
 @reports_errors
 def metrics(
     reference: ExperimentArgument,
+    metric: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--metric", "-m", metavar="NAME", help="Show this metric (repeatable; default: all)."
+        ),
+    ] = None,
     group: InGroupOption = None,
     limit: Annotated[
         int, typer.Option("-n", "--limit", min=1, help="Compare at most this many jobs.")
     ] = 100,
     as_json: JsonOption = False,
 ) -> None:
-    """Compare the jobs of an experiment: each job's values and the latest value of each metric."""
+    """Compare the jobs of an experiment: the latest value of each metric, one row per job.
+
+    The values column shows only the parameters whose values differ between the jobs."""
     client = open_client()
     experiment = require_resource(KIND, reference, client.experiments, group)
     experiment_id = int(experiment["id"])
@@ -188,18 +200,55 @@ def metrics(
             )
         )
     }
-    names = sorted({metric["name"] for row in latest for metric in row.get("metrics") or []})
+    latest.sort(key=lambda row: int(row["id"]))
+    compared = [jobs.get(int(row["id"]), {}) for row in latest]
+    logged = sorted({m["name"] for row in latest for m in row.get("metrics") or []})
+    names = [name for name in metric or logged if name in logged]
+    if metric and not names:
+        raise CliError(f"No job of {experiment['name']} logged {', '.join(metric)}.")
+    varying = _varying_values(compared)
     rows = []
-    for row in sorted(latest, key=lambda row: int(row["id"])):
-        job = jobs.get(int(row["id"]), {})
-        values = {metric["name"]: metric.get("value") for metric in row.get("metrics") or []}
-        given = ", ".join(f"{k}={v}" for k, v in sorted((job.get("values") or {}).items()))
+    for row, job in zip(latest, compared, strict=True):
+        values = {m["name"]: m.get("value") for m in row.get("metrics") or []}
+        given = _given(job)
+        shown = varying.get(_entrypoint_name(job), [])
         rows.append(
-            (row["id"], job.get("status", ""), given, *(_number(values.get(n)) for n in names))
+            (
+                row["id"],
+                _entrypoint_name(job),
+                ", ".join(f"{k}={given[k]}" for k in shown if k in given),
+                *(_number(values.get(name)) for name in names),
+            )
         )
     print_table(
-        ("job", "status", "values", *names), rows, empty=f"No jobs in {experiment['name']}."
+        ("job", "entrypoint", "values", *names), rows, empty=f"No jobs in {experiment['name']}."
     )
+
+
+def _entrypoint_name(job: dict[str, Any]) -> str:
+    return str((job.get("entrypoint") or {}).get("name", ""))
+
+
+def _given(job: dict[str, Any]) -> dict[str, str]:
+    """A job's parameter values and artifact inputs (an artifact as `#ID`)."""
+    given = {name: str(value) for name, value in (job.get("values") or {}).items()}
+    for name, artifact in (job.get("artifactValues") or {}).items():
+        given[name] = f"#{artifact.get('id')}"
+    return given
+
+
+def _varying_values(jobs: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """For each entrypoint, the inputs whose values differ between its jobs: what tells
+    them apart (the rest, defaults mostly, would only crowd the table)."""
+    seen: dict[str, dict[str, set[str]]] = {}
+    for job in jobs:
+        by_name = seen.setdefault(_entrypoint_name(job), {})
+        for name, value in _given(job).items():
+            by_name.setdefault(name, set()).add(value)
+    return {
+        entrypoint: sorted(name for name, values in by_name.items() if len(values) > 1)
+        for entrypoint, by_name in seen.items()
+    }
 
 
 def _number(value: object) -> str:
