@@ -66,15 +66,12 @@ def graphs(entrypoint_yaml: str) -> tuple[str, str]:
     return dedent(graph), dedent(artifacts) if artifacts else ""
 
 
-def shoot(page: Any, name: str, target: Any = None) -> None:
-    """One screenshot for the docs: the whole tab, or just ``target`` (a locator)."""
+def shoot(page: Any, name: str) -> None:
+    """One screenshot for the docs (light theme), without the toasts of earlier steps."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.add_style_tag(content=".p-toast { display: none !important; }")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    path = str(SHOTS / f"{name}.png")
-    if target is None:
-        page.screenshot(path=path, animations="disabled")
-    else:
-        target.screenshot(path=path, animations="disabled")
+    page.screenshot(path=str(SHOTS / f"{name}.png"), animations="disabled")
 
 
 def signed_in(page: Any) -> None:
@@ -141,6 +138,7 @@ def state() -> dict[str, Any]:
 def test_metrics_page(page: Any, server: DioptraServer, state: dict[str, Any]) -> None:
     files = page_files("metrics.md")
     register_and_sign_in(page, USER)
+    state["registered"] = True
     create_queue(page, "default")
 
     create_plugin(page, "toy_training")
@@ -331,14 +329,18 @@ def import_robustness(server: DioptraServer) -> None:
         if "__pycache__" not in f.filename
     ]
     try:
-        client.workflows.import_resources(group_id, files)
+        # --strategy update, as the page advises: the earlier pages made a PngBytes type.
+        client.workflows.import_resources(group_id, files, resolve_name_conflicts_strategy="update")
     finally:
         for f in files:
             f.stream.close()
 
 
-def test_robustness_study_page(page: Any, server: DioptraServer) -> None:
-    signed_in(page)
+def test_robustness_study_page(page: Any, server: DioptraServer, state: dict[str, Any]) -> None:
+    if state.get("registered"):
+        signed_in(page)
+    else:  # run alone (-k robustness): the page starts from an empty server
+        register_and_sign_in(page, USER)
     import_robustness(server)
     create_queue(page, "sklearn")
     entrypoints = [
@@ -381,6 +383,17 @@ def test_robustness_study_page(page: Any, server: DioptraServer) -> None:
     )
     page.wait_for_timeout(500)
     shoot(page, "robustness-compare")
+
+    # By step: both sweeps' whole curves, a line per job against the epsilon index.
+    page.get_by_test_id("experiment-compare-mode").get_by_text("By step").click()
+    curves = page.get_by_test_id("experiment-metric-curves")
+    expect(curves).to_have_attribute(
+        "aria-label",
+        f"adversarial_accuracy by step for 2 jobs: job {sweep_job} (5 steps), "
+        f"job {hardened_sweep_job} (5 steps)",
+    )
+    page.wait_for_timeout(500)
+    shoot(page, "robustness-compare-curves")
 
     client = client_for(server.url, USER, PASSWORD)
 
