@@ -74,6 +74,13 @@ def shoot(page: Any, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), animations="disabled")
 
 
+def show_comparison(page: Any) -> None:
+    """Scroll the experiment's Compare jobs panel fully into view (the bottom of the page)."""
+    page.get_by_test_id("experiment-compare-mode").evaluate(
+        "(e) => e.closest('section').scrollIntoView({ block: 'end' })"
+    )
+
+
 def signed_in(page: Any) -> None:
     page.goto("/")
     if "/login" in page.url:
@@ -179,6 +186,7 @@ def test_metrics_page(page: Any, server: DioptraServer, state: dict[str, Any]) -
     chart = page.get_by_test_id("experiment-metric-chart")
     expect(chart).to_have_attribute("aria-label", re.compile(r"^loss across 3 jobs"))
     page.wait_for_timeout(500)
+    show_comparison(page)
     shoot(page, "metrics-experiment-compare")
 
     client = client_for(server.url, USER, PASSWORD)
@@ -382,6 +390,7 @@ def test_robustness_study_page(page: Any, server: DioptraServer, state: dict[str
         "aria-label", re.compile(r"^adversarial_accuracy across \d+ jobs")
     )
     page.wait_for_timeout(500)
+    show_comparison(page)
     shoot(page, "robustness-compare")
 
     # By step: both sweeps' whole curves, a line per job against the epsilon index.
@@ -393,6 +402,7 @@ def test_robustness_study_page(page: Any, server: DioptraServer, state: dict[str
         f"job {hardened_sweep_job} (5 steps)",
     )
     page.wait_for_timeout(500)
+    show_comparison(page)
     shoot(page, "robustness-compare-curves")
 
     client = client_for(server.url, USER, PASSWORD)
