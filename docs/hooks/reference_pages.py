@@ -32,7 +32,7 @@ if str(SRC) not in sys.path:  # a build from a checkout without an editable inst
 
 GENERATED_NOTE = (
     "<!-- Generated at build time by docs/hooks/reference_pages.py from {source}: "
-    "edit that, not this page. -->\n"
+    "edit that, not this page. -->\n\n"
 )
 
 
@@ -155,22 +155,22 @@ def settings_fields() -> Iterator[tuple[str, str, type, Any]]:
             yield f"{prefix}{name}".upper(), name, cls, field
 
 
-def cli_variables() -> list[tuple[str, str, str]]:
-    """(env var, option, commands) of every CLI option that an environment variable sets."""
-    found: dict[tuple[str, str], list[str]] = {}
+def cli_variables() -> dict[str, list[tuple[str, str, str]]]:
+    """For each environment variable a CLI option reads: (command, option, help) of each."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
     for path, command in walk_commands():
         for param in command.params:
-            names = param.envvar if isinstance(param.envvar, list | tuple) else [param.envvar]
-            for envvar in filter(None, names):
-                option = "/".join(param.opts) + (f" ({param.help})" if param.help else "")
-                found.setdefault((envvar, option), []).append(" ".join(path))
-    return [(envvar, option, ", ".join(paths)) for (envvar, option), paths in sorted(found.items())]
+            names = [param.envvar] if isinstance(param.envvar, str) else param.envvar or []
+            for envvar in names:
+                option = "/".join(param.opts)
+                found.setdefault(envvar, []).append((" ".join(path), option, param.help or ""))
+    return dict(sorted(found.items()))
 
 
 def configuration_page() -> str:
     parts = [
-        GENERATED_NOTE.format(source="the settings objects and the CLI's options"),
         "# Configuration\n\n",
+        GENERATED_NOTE.format(source="the settings objects and the CLI's options"),
         "Every setting is an environment variable. The server reads them when it starts "
         "(`dioptra up`, `dioptra serve`); options of those commands, such as `--data-dir` and "
         "`--port`, set the same values. Booleans take `true`/`false` (or `1`/`0`); list "
@@ -192,17 +192,21 @@ def configuration_page() -> str:
             )
     parts.append(
         "## Command line and client\n\n"
-        "These options of `dioptra` commands can be given as environment variables instead "
-        "(see the [CLI reference](cli.md)).\n\n"
+        "Options of `dioptra` commands that an environment variable can give instead (see the "
+        "[CLI reference](cli.md)). The Python client reads `DIOPTRA_API` and "
+        "`DIOPTRA_API_TOKEN` too, when `connect_json_dioptra_client()` is given no address or "
+        "token.\n\n"
     )
-    parts.append(
-        table(
-            ["Variable", "Option", "Commands"],
-            ((code(envvar), option, commands) for envvar, option, commands in cli_variables()),
-        )
-    )
-    parts.append("\nAnd these are read by the commands, the client or the workers:\n\n")
-    parts.append(table(["Variable", "Meaning"], ((code(k), v) for k, v in OTHER_VARIABLES.items())))
+    settings_names = {envvar for envvar, *_ in settings_fields()}
+    for envvar, uses in cli_variables().items():
+        # A server setting that a command's option reads too has its anchor above.
+        anchor = slug(envvar, "option") if envvar in settings_names else slug(envvar)
+        parts.append(f"### `{envvar}` {{ #{anchor} }}\n\n")
+        parts.extend(f"- `{command} {option}`: {text}\n" for command, option, text in uses)
+        parts.append("\n")
+    parts.append("## Read by the commands, the client and the workers\n\n")
+    for envvar, meaning in OTHER_VARIABLES.items():
+        parts.append(f"### `{envvar}` {{ #{slug(envvar)} }}\n\n{meaning}\n\n")
     return "".join(parts)
 
 
@@ -251,10 +255,13 @@ def help_markdown(text: str) -> str:
     return "\n".join(out).strip() + "\n\n"
 
 
+ENV_VAR_NOTE = re.compile(r"\s*\[env var: [^\]]*\]")
+
+
 def cli_page() -> str:
     parts = [
-        GENERATED_NOTE.format(source="the `dioptra` command's Typer app"),
         "# CLI\n\n",
+        GENERATED_NOTE.format(source="the `dioptra` command's Typer app"),
         "Every `dioptra` command, with its arguments and options, as `dioptra COMMAND --help` "
         "prints them. Options of `dioptra` itself (`--api`, `--token`, ...) come before the "
         "command: `dioptra --api https://dioptra.example.org queues list`.\n\n",
@@ -273,6 +280,7 @@ def cli_page() -> str:
             if param.hidden or param.name == "help":
                 continue
             synopsis, help_text = param.get_help_record(ctx) or ("", "")
+            help_text = ENV_VAR_NOTE.sub("", help_text)  # the Variable column says it
             envvars = [param.envvar] if isinstance(param.envvar, str) else param.envvar or []
             envvar = ", ".join(envvars)
             rows.append((code(synopsis), help_text, code(envvar) if envvar else ""))
@@ -307,8 +315,8 @@ def client_modules() -> list[str]:
 
 def python_client_page() -> str:
     parts = [
-        GENERATED_NOTE.format(source="the docstrings of `dioptra.client`"),
         "# Python client\n\n",
+        GENERATED_NOTE.format(source="the docstrings of `dioptra.client`"),
         "`dioptra.client` speaks the REST API with the same classes and methods as the "
         "published `dioptra-platform` 1.2.2 client, so scripts written for one run with the "
         "other. Start from `connect_json_dioptra_client()` (answers as dicts, errors as "
@@ -322,7 +330,12 @@ def python_client_page() -> str:
         "```\n\n",
     ]
     for module in client_modules():
-        parts.append(f"::: dioptra.client.{module}\n    options:\n      heading_level: 2\n\n")
+        parts.append(
+            f"::: dioptra.client.{module}\n"
+            "    options:\n"
+            "      heading_level: 2\n"
+            "      show_root_full_path: true\n\n"
+        )
     return "".join(parts)
 
 
@@ -458,8 +471,8 @@ def rest_api_page(document: dict[str, Any] | None = None) -> str:
     document = document or openapi_document()
     info = document["info"]
     parts = [
-        GENERATED_NOTE.format(source="the server's OpenAPI document"),
         "# REST API\n\n",
+        GENERATED_NOTE.format(source="the server's OpenAPI document"),
         f"{info.get('description', '')} This page is the server's OpenAPI document "
         f"(version {info['version']}, OpenAPI {document['openapi']}) made readable; a running "
         "server serves the document itself at `/api/v1/openapi.json` and an interactive "

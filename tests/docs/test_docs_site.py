@@ -88,6 +88,15 @@ def test_the_site_loads_nothing_from_outside(site: Path) -> None:
     assert not offenders, "pages load outside resources:\n" + "\n".join(offenders[:20])
 
 
+def test_no_page_has_two_elements_with_one_id(site: Path) -> None:
+    """A duplicate id is an anchor that links to the wrong place (generated pages included)."""
+    duplicates = []
+    for path in site.rglob("*.html"):
+        ids = re.findall(r'\bid="([^"]+)"', path.read_text(errors="replace"))
+        duplicates += [f"{path.relative_to(site)}: {i}" for i in set(ids) if ids.count(i) > 1]
+    assert not duplicates, "\n".join(sorted(duplicates)[:20])
+
+
 def test_the_configuration_page_lists_every_setting_with_its_description(hook: ModuleType) -> None:
     page = hook.configuration_page()
     fields = list(hook.settings_fields())
