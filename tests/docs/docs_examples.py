@@ -17,8 +17,8 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -295,6 +295,7 @@ class Reader:
     workdir: Path
     env: dict[str, str]
     server_log: Path
+    server: subprocess.Popen[bytes] | None = None
     shell_groups: list[int] = field(default_factory=list)
     python: PythonSession | None = None
 
@@ -356,8 +357,18 @@ class Reader:
     def close(self) -> None:
         if self.python is not None:
             self.python.close()
+            self.python = None
         for group in self.shell_groups:
             _kill_group(group, signal.SIGTERM)
+        self.shell_groups.clear()
+        if self.server is not None:
+            self.server.send_signal(signal.SIGINT)
+            try:
+                self.server.wait(30)
+            except subprocess.TimeoutExpired:
+                _kill_group(self.server.pid, signal.SIGKILL)
+                self.server.wait(10)
+            self.server = None
 
 
 def _kill_group(group: int, signum: int) -> None:
@@ -488,10 +499,9 @@ def reader_env(root: Path) -> dict[str, str]:
     return env
 
 
-@contextmanager
-def reader_with_server(root: Path) -> Iterator[Reader]:
+def start_reader(root: Path) -> Reader:
     """A fresh working directory, and `dioptra up --no-browser` started there the way a
-    reader starts it, on a free port and a data folder of its own; stopped afterwards."""
+    reader starts it, on a free port and a data folder of its own (``close()`` stops it)."""
     workdir = root / "work"
     workdir.mkdir(parents=True)
     # The reader works in a clone: the examples the pages use are where they are there.
@@ -518,18 +528,13 @@ def reader_with_server(root: Path) -> Iterator[Reader]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    reader = Reader(root=root, workdir=workdir, env=env, server_log=log)
+    reader = Reader(root=root, workdir=workdir, env=env, server_log=log, server=server)
     try:
         _wait_until_ready(f"http://127.0.0.1:{port}", root / "config" / "server.json", server, log)
-        yield reader
-    finally:
+    except BaseException:
         reader.close()
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(30)
-        except subprocess.TimeoutExpired:
-            _kill_group(server.pid, signal.SIGKILL)
-            server.wait(10)
+        raise
+    return reader
 
 
 def _wait_until_ready(
@@ -549,11 +554,64 @@ def _wait_until_ready(
     raise AssertionError(f"`dioptra up` was not ready within {timeout:.0f} s:\n{log.read_text()}")
 
 
-def run_track(path: str, track: str, root: Path) -> None:
-    """Runs ``track`` of page ``path`` (after the pages it continues) against a fresh server."""
-    __tracebackhide__ = True
-    pages = chain(path)
-    with reader_with_server(root) as reader:
-        for page in pages:
-            for block in page.acting(track):
-                reader.run(block, track)
+class Readers:
+    """One live reader per track, kept from one page's test to the next.
+
+    A page runs on a fresh reader after the pages it continues, unless the live reader of
+    its track has run exactly those pages (the test of the page it continues just passed):
+    then only its own blocks run, on the state a fresh run would have reached anyway. Tests
+    in chain order (``ordered_cases``) so run each page once; any other order or a failure
+    only costs a fresh start.
+    """
+
+    def __init__(self, new_root: Callable[[], Path]) -> None:
+        self.new_root = new_root
+        self.live: dict[str, tuple[Reader, list[str]]] = {}
+
+    def run(self, path: str, track: str) -> None:
+        __tracebackhide__ = True
+        pages = chain(path)
+        before = [page.path for page in pages[:-1]]
+        reader, done = self.live.pop(track, (None, []))
+        if reader is None or done != before:
+            if reader is not None:
+                reader.close()
+            reader, done = start_reader(self.new_root()), []
+        try:
+            for page in pages[len(done) :]:
+                for block in page.acting(track):
+                    reader.run(block, track)
+                done.append(page.path)
+        except BaseException:
+            reader.close()
+            raise
+        self.live[track] = (reader, done)
+
+    def close(self) -> None:
+        for reader, _ in self.live.values():
+            reader.close()
+        self.live.clear()
+
+
+def ordered_pages(paths: list[str]) -> list[str]:
+    """``paths`` with each page right after the one it continues (depth first), so that a
+    chain of tutorials runs in reading order."""
+    continued: dict[str | None, list[str]] = {}
+    for path in paths:
+        try:
+            parent = load_page(path).continues
+        except DocsTestError:
+            parent = None
+        continued.setdefault(parent if parent in paths else None, []).append(path)
+    ordered: list[str] = []
+
+    def visit(parent: str | None) -> None:
+        for child in sorted(continued.get(parent, [])):
+            if child not in ordered:
+                ordered.append(child)
+                visit(child)
+
+    visit(None)
+    # Pages in a `continues` cycle have no root; test_every_page_follows_the_convention
+    # names the cycle, and they still get a test each.
+    return ordered + sorted(set(paths) - set(ordered))

@@ -268,3 +268,83 @@ def test_blocks_run_like_a_reader_pastes_them(tmp_path: Path) -> None:
     finally:
         docs_examples.DOCS = original
         reader.close()
+
+
+def make_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pages: dict[str, str]) -> None:
+    import docs_examples
+
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text)
+    monkeypatch.setattr(docs_examples, "DOCS", tmp_path / "docs")
+
+
+def continuing(previous: str | None, name: str) -> str:
+    head = f"<!-- docs-test: continues tutorials/{previous}.md -->\n" if previous else ""
+    return f"{head}```bash\necho {name} >> trail\n```\n"
+
+
+CHAIN_PAGES = {
+    f"tutorials/{name}.md": continuing(previous, name)
+    for name, previous in [("a", None), ("b", "a"), ("c", "b"), ("d", "a"), ("e", None)]
+}
+
+
+def test_pages_are_ordered_as_chains_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docs_examples import ordered_pages
+
+    make_docs(tmp_path, monkeypatch, CHAIN_PAGES)
+    shuffled = [
+        "tutorials/e.md",
+        "tutorials/d.md",
+        "tutorials/c.md",
+        "tutorials/b.md",
+        "tutorials/a.md",
+    ]
+    assert ordered_pages(shuffled) == [
+        "tutorials/a.md",
+        "tutorials/b.md",
+        "tutorials/c.md",
+        "tutorials/d.md",
+        "tutorials/e.md",
+    ]
+
+
+def test_a_reader_goes_on_only_from_exactly_the_pages_continued(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """b goes on from a's reader and c from b's; d continues a, not c, so it starts afresh
+    and replays a; a failing page's reader is not reused."""
+    import docs_examples
+    from docs_examples import Readers
+
+    make_docs(tmp_path, monkeypatch, CHAIN_PAGES)
+    started: list[Reader] = []
+
+    def start_reader(root: Path) -> Reader:
+        (root / "work").mkdir(parents=True)
+        reader = Reader(root, root / "work", reader_env(root), root / "log")
+        (root / "log").write_text("")
+        started.append(reader)
+        return reader
+
+    monkeypatch.setattr(docs_examples, "start_reader", start_reader)
+    roots = iter(tmp_path / f"reader{n}" for n in range(10))
+    readers = Readers(lambda: next(roots))
+    try:
+        for name in ("a", "b", "c", "d"):
+            readers.run(f"tutorials/{name}.md", "cli")
+        trails = [(r.workdir / "trail").read_text().split() for r in started]
+        assert trails == [["a", "b", "c"], ["a", "d"]]
+
+        (tmp_path / "docs" / "tutorials" / "b.md").write_text(
+            "<!-- docs-test: continues tutorials/a.md -->\n```bash\nfalse\n```\n"
+        )
+        with pytest.raises(AssertionError, match=r"b\.md:2"):
+            readers.run("tutorials/b.md", "cli")
+        readers.run("tutorials/a.md", "cli")
+        assert len(started) == 4  # after the failure, a fresh reader
+    finally:
+        readers.close()
