@@ -89,8 +89,10 @@ docs-if-clean: $(STAMP)
 	@$(MAKE) --no-print-directory $(DOCS_BUILT) || \
 		echo "make: the documentation site did not build (see above); the platform runs without it."
 
+# A strict build that fails has written its pages all the same: the stamp goes, so that the
+# next make builds again rather than taking the failed build as done.
 $(DOCS_BUILT): $(STAMP) $(DOCS_SOURCES)
-	$(MKDOCS) build --strict --site-dir $(DOCS_SITE)
+	$(MKDOCS) build --strict --site-dir $(DOCS_SITE) || { rm -f $@; exit 1; }
 
 # The strict build and every runnable example of the tutorials and how-tos (tests/docs).
 docs-test: $(STAMP)
