@@ -19,7 +19,7 @@ echo "      else https://github.com/nodesource/distributions), then run 'make se
 endef
 
 .PHONY: setup run test lint typecheck unit bench clean ui ui-types ui-check ui-if-node \
-	docs docs-build docs-if-clean docs-test
+	docs docs-build docs-test
 
 # The documentation site (mkdocs.yml, docs/) is built into the package like the UI, so the
 # server serves its own copy at /docs/. Its reference pages are generated from the code.
@@ -85,6 +85,7 @@ docs-build: $(DOCS_BUILT)
 
 # `make setup` builds it too, but a page with a broken link (a warning, in a strict build)
 # must not stop anyone from running the platform: /docs/ then says how to build it.
+.PHONY: docs-if-clean
 docs-if-clean: $(STAMP)
 	@$(MAKE) --no-print-directory $(DOCS_BUILT) || \
 		echo "make: the documentation site did not build (see above); the platform runs without it."
