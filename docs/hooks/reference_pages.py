@@ -58,9 +58,12 @@ def slug(*parts: str) -> str:
 
 
 def table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
+    """A Markdown table; a column empty in every row is left out."""
     head = list(header)
-    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
-    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]
+    body = [[cell(value) for value in row] for row in rows]
+    kept = [i for i in range(len(head)) if any(row[i] for row in body)] or list(range(len(head)))
+    lines = ["| " + " | ".join(head[i] for i in kept) + " |", "|" + " --- |" * len(kept)]
+    lines += ["| " + " | ".join(row[i] for i in kept) + " |" for row in body]
     return "\n".join(lines) + "\n"
 
 

@@ -4,6 +4,7 @@ generated reference pages cover the code they are generated from."""
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import os
 import re
@@ -86,6 +87,25 @@ def test_the_site_loads_nothing_from_outside(site: Path) -> None:
         for match in EXTERNAL_RESOURCE.finditer(path.read_text(errors="replace"))
     ]
     assert not offenders, "pages load outside resources:\n" + "\n".join(offenders[:20])
+
+
+def test_every_page_is_titled_by_its_heading(site: Path) -> None:
+    """MkDocs names a page (nav, browser tab, search) after its `# ` heading only when that
+    comes first; anything before it (an HTML comment, a docs-test marker) loses it."""
+    wrong = []
+    for path in sorted(site.rglob("index.html")):
+        text = path.read_text(errors="replace")
+        title = html.unescape(re.search(r"<title>(.*?)</title>", text, re.S)[1]).strip()
+        heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", text, re.S)
+        if heading is None or title == "Dioptra":  # the home page is titled by the site
+            continue
+        words = html.unescape(re.sub(r"<[^>]+>", "", heading[1])).replace("¶", "").strip()
+        if title != f"{words} - Dioptra":
+            wrong.append(f"{path.parent.relative_to(site)}: titled {title!r}, heading {words!r}")
+    assert not wrong, (
+        "put the `# ` title on the page's first line (a docs-test marker after it):\n"
+        + "\n".join(wrong)
+    )
 
 
 def test_no_page_has_two_elements_with_one_id(site: Path) -> None:
