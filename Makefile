@@ -19,7 +19,7 @@ echo "      else https://github.com/nodesource/distributions), then run 'make se
 endef
 
 .PHONY: setup run test lint typecheck unit bench clean ui ui-types ui-check ui-if-node \
-	docs docs-build docs-test
+	docs docs-build docs-test docs-screenshots
 
 # The documentation site (mkdocs.yml, docs/) is built into the package like the UI, so the
 # server serves its own copy at /docs/. Its reference pages are generated from the code.
@@ -89,6 +89,13 @@ $(DOCS_BUILT): $(STAMP) $(DOCS_SOURCES)
 # The strict build and every runnable example of the tutorials and how-tos (tests/docs).
 docs-test: $(STAMP)
 	$(BIN)/pytest tests/docs
+
+# The tutorials' screenshots: their browser tests walk the Web UI tabs and save them in
+# test-artifacts/docs-screenshots/; the copies in docs/images/ are committed.
+docs-screenshots: $(STAMP)
+	$(BIN)/pytest tests/ui -k docs_tutorial_screens -q
+	mkdir -p docs/images
+	cp -R test-artifacts/docs-screenshots/. docs/images/
 
 run: setup
 	$(BIN)/dioptra up $(ARGS)
