@@ -90,12 +90,11 @@ $(DOCS_BUILT): $(STAMP) $(DOCS_SOURCES)
 docs-test: $(STAMP)
 	$(BIN)/pytest tests/docs
 
-# The tutorials' screenshots: their browser tests walk the Web UI tabs and save them in
-# test-artifacts/docs-screenshots/; the copies in docs/images/ are committed.
-docs-screenshots: $(STAMP)
-	$(BIN)/pytest tests/ui -k docs_tutorial_screens -q
-	mkdir -p docs/images
-	cp -R test-artifacts/docs-screenshots/. docs/images/
+# Retakes the docs' web UI screenshots: the browser tests that walk the tutorials' "Web UI"
+# tabs save them in test-artifacts/docs-screenshots/<section>/, copied to docs/images/.
+docs-screenshots: $(STAMP) ui-if-node
+	$(BIN)/pytest -q $(wildcard tests/ui/test_docs_*screens*.py)
+	cp -r test-artifacts/docs-screenshots/. docs/images/
 
 run: setup
 	$(BIN)/dioptra up $(ARGS)

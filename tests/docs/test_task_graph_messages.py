@@ -16,6 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "src" / "dioptra" / "engine"
 PAGE = ROOT / "docs" / "reference" / "task-graph.md"
+# Server modules that add findings of their own to an entrypoint's validation (through the
+# engine's IssueCollector): only the text of their `collector.add(...)` calls is a message.
+SERVER_FINDINGS = (
+    ROOT / "src" / "dioptra" / "server" / "services" / "entrypoints" / "document.py",
+)
 
 # The modules that validate a document (or a job's values for it). Not here: execution
 # (run-time errors), manifest and project (dioptra.toml), signatures (plugin code).
@@ -82,6 +87,26 @@ def message_fragments(module: str) -> list[tuple[int, str]]:
     return fragments
 
 
+def collector_fragments(path: Path) -> list[tuple[int, str]]:
+    """(line, text) of the literal prose inside the `collector.add(...)` calls of a module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    fragments = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "add"
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "collector"
+        ):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                    text = " ".join(sub.value.split())
+                    if _PROSE.search(text):
+                        fragments.append((sub.lineno, text))
+    return fragments
+
+
 def test_the_engine_has_messages_to_check() -> None:
     assert sum(len(message_fragments(module)) for module in VALIDATION_MODULES) > 100
 
@@ -94,6 +119,13 @@ def test_every_engine_validation_message_is_on_the_reference_page() -> None:
         for line, text in message_fragments(module)
         if text not in page
     ]
+    missing += [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for path in SERVER_FINDINGS
+        for line, text in collector_fragments(path)
+        if text not in page
+    ]
+    assert all(collector_fragments(path) for path in SERVER_FINDINGS)
     assert not missing, (
         "these engine messages are not in docs/reference/task-graph.md (add them under "
         "'Every message'):\n" + "\n".join(missing)

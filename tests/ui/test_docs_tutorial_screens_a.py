@@ -47,7 +47,8 @@ def titled_block(page: str, title: str, occurrence: int = 0) -> str:
     """The text of the page's code block with `title="..."` (the n-th one of that title)."""
     text = (PAGES / page).read_text()
     pattern = re.compile(
-        rf'^(?P<indent>[ \t]*)```\w*[^\n]*title="{re.escape(title)}"[^\n]*\n(?P<body>.*?)^(?P=indent)```',
+        rf'^(?P<indent>[ \t]*)```\w*[^\n]*title="{re.escape(title)}"[^\n]*\n'
+        r"(?P<body>.*?)^(?P=indent)```",
         re.M | re.S,
     )
     found = list(pattern.finditer(text))
@@ -126,7 +127,8 @@ def test_hello_world(page: Any, server: DioptraServer, walked: set[str]) -> None
     fill_code(page, "Python code", titled_block("hello-world.md", "hello_world/tasks.py"))
     page.get_by_role("button", name="Import tasks").click()
     dialog = page.get_by_test_id("import-tasks-dialog")
-    expect(dialog.get_by_role("checkbox", name="Register function task hello_world")).to_be_checked()
+    box = dialog.get_by_role("checkbox", name="Register function task hello_world")
+    expect(box).to_be_checked()
     dialog.get_by_role("button", name="Add 1 task to the file").click()
     expect(dialog).to_be_hidden()
     page.get_by_role("button", name="Create file").click()
