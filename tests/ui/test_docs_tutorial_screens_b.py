@@ -146,7 +146,7 @@ def test_metrics_page(page: Any, server: DioptraServer, state: dict[str, Any]) -
     files = page_files("metrics.md")
     register_and_sign_in(page, USER)
     state["registered"] = True
-    create_queue(page, "default")
+    create_queue(page, "tutorial")
 
     create_plugin(page, "toy_training")
     add_plugin_file(
@@ -156,7 +156,7 @@ def test_metrics_page(page: Any, server: DioptraServer, state: dict[str, Any]) -
         ["train_toy_classifier"],
     )
     new_entrypoint(page, "toy_training")
-    choose_many(page, page.get_by_test_id("queues-select"), ["default"])
+    choose_many(page, page.get_by_test_id("queues-select"), ["tutorial"])
     add_parameters(
         page,
         [("learning_rate", "float", "0.1"), ("epochs", "integer", "20"), ("seed", "integer", "0")],
@@ -170,7 +170,7 @@ def test_metrics_page(page: Any, server: DioptraServer, state: dict[str, Any]) -
     experiment_url = new_experiment(page, "metrics", ["toy_training"])
     job_ids = []
     for rate in ["0.1", "0.01", "1.0"]:
-        job_form(page, experiment_url, "toy_training", "default")
+        job_form(page, experiment_url, "toy_training", "tutorial")
         page.get_by_test_id("param-input-learning_rate").fill(rate)
         job_ids.append(submit_job_and_watch(page))
         if rate == "0.1":
@@ -223,7 +223,7 @@ def test_saving_artifacts_page(page: Any, server: DioptraServer, state: dict[str
     shoot(page, "artifacts-plugin")
 
     new_entrypoint(page, "sample_and_save")
-    choose_many(page, page.get_by_test_id("queues-select"), ["default"])
+    choose_many(page, page.get_by_test_id("queues-select"), ["tutorial"])
     add_parameters(page, [("size", "integer", "1000"), ("seed", "integer", "0")])
     choose_many(page, page.get_by_test_id("task-plugins-select"), ["sampling"])
     choose_many(page, page.get_by_test_id("artifact-plugins-select"), ["array_artifacts"])
@@ -238,7 +238,7 @@ def test_saving_artifacts_page(page: Any, server: DioptraServer, state: dict[str
     save_entrypoint(page)
 
     experiment_url = new_experiment(page, "artifacts", ["sample_and_save"])
-    job_form(page, experiment_url, "sample_and_save", "default")
+    job_form(page, experiment_url, "sample_and_save", "tutorial")
     page.get_by_test_id("param-input-size").fill("500")
     page.get_by_test_id("param-input-seed").fill("7")
     submit_job_and_watch(page)
@@ -276,7 +276,7 @@ def test_artifacts_as_inputs_page(page: Any, server: DioptraServer, state: dict[
     )
 
     new_entrypoint(page, "plot_array")
-    choose_many(page, page.get_by_test_id("queues-select"), ["default"])
+    choose_many(page, page.get_by_test_id("queues-select"), ["tutorial"])
     add_parameters(page, [("title", "string", "Sampled array")])
     page.get_by_test_id("add-artifact-parameter").click()
     page.get_by_role("textbox", name="Artifact parameter 1 name").fill("array")
@@ -304,7 +304,7 @@ def test_artifacts_as_inputs_page(page: Any, server: DioptraServer, state: dict[
     page.keyboard.press("Escape")
     page.get_by_test_id("experiment-add-entrypoints-submit").click()
     expect(page.get_by_test_id("experiment-entrypoints-panel")).to_contain_text("plot_array")
-    job_form(page, state["experiment_url"], "plot_array", "default")
+    job_form(page, state["experiment_url"], "plot_array", "tutorial")
     page.get_by_test_id("artifact-picker-array").click()
     expect(page.get_by_test_id(f"artifact-option-{state['array']}")).to_be_visible()
     shoot(page, "inputs-picker")
