@@ -22,8 +22,15 @@ throwaway data dir), registers a user, imports ``bench/jobs/project`` through
   through the API. Also: how long after the save job the server has recorded the
   artifact's sha256 (computed in the background); each round waits for it.
 
+With ``--baseline REF`` a second deployment runs the ``src`` tree of that git revision
+(``git archive``, put first on ``PYTHONPATH`` of its server and workers), and latency and
+throughput are measured in ``--rounds`` paired rounds, old and new one after the other
+(the order flips every round), so that background load on the shared machine hits both
+alike; it prints each round and the median over rounds.
+
 Run: .venv/bin/python bench/jobs/bench_jobs.py [--only latency,throughput,overhead,artifacts]
      [--runs 20] [--jobs 100] [--work-seconds 10] [--rounds 3] [--array-mb 500] [--postgres]
+     [--baseline REF]
 """
 
 from __future__ import annotations
@@ -40,12 +47,13 @@ import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -187,7 +195,20 @@ def bench_tasks() -> ModuleType:
 # --------------------------------------------------------------------------- benchmarks
 
 
-def latency(deployment: Deployment, runs: int) -> None:
+@dataclass(frozen=True)
+class Latency:
+    client_ms: list[float]  # submit -> finished, as the client sees it
+    server_ms: list[float]  # the server's record: created -> finished
+
+    def __str__(self) -> str:
+        return (
+            f"median {statistics.median(self.client_ms):.0f} ms (min "
+            f"{min(self.client_ms):.0f}, max {max(self.client_ms):.0f}); server record "
+            f"created -> finished median {statistics.median(self.server_ms):.0f} ms"
+        )
+
+
+def latency(deployment: Deployment, runs: int) -> Latency:
     for _ in range(3):
         deployment.wait(deployment.submit("bench_hello"))
     client_ms, server_ms = [], []
@@ -197,15 +218,11 @@ def latency(deployment: Deployment, runs: int) -> None:
         created = dt.datetime.fromisoformat(job["createdOn"])
         ended = dt.datetime.fromisoformat(job["lastModifiedOn"])
         server_ms.append((ended - created).total_seconds() * 1000)
-    print(
-        f"latency, trivial job, submit -> finished ({runs} jobs): "
-        f"median {statistics.median(client_ms):.0f} ms (min {min(client_ms):.0f}, "
-        f"max {max(client_ms):.0f}); server record created -> finished median "
-        f"{statistics.median(server_ms):.0f} ms"
-    )
+    return Latency(client_ms, server_ms)
 
 
-def throughput(deployment: Deployment, jobs: int, label: str) -> None:
+def throughput(deployment: Deployment, jobs: int) -> float:
+    """Jobs per second, from the first submit to the last finish."""
     deployment.wait(deployment.submit("bench_hello"))  # warm
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -214,8 +231,7 @@ def throughput(deployment: Deployment, jobs: int, label: str) -> None:
         )
     for job_id in job_ids:
         deployment.wait(job_id, poll=0.05)
-    elapsed = time.perf_counter() - started
-    print(f"throughput, {jobs} trivial jobs, {label}: {elapsed:.1f} s, {jobs / elapsed:.1f} jobs/s")
+    return jobs / (time.perf_counter() - started)
 
 
 def overhead(deployment: Deployment, work_seconds: float, rounds: int) -> None:
@@ -463,6 +479,127 @@ def postgres_database() -> Iterator[str]:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def source_tree(revision: str, workdir: Path) -> Path:
+    """The ``src`` folder of a git revision, extracted under ``workdir``."""
+    archive = workdir / "src.tar"
+    with archive.open("wb") as out:
+        subprocess.run(["git", "archive", revision, "src"], cwd=REPO, stdout=out, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(workdir, filter="data")
+    return workdir / "src"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """The code a deployment runs: the installed package (``source`` None) or the ``src``
+    tree of a git revision."""
+
+    label: str
+    source: Path | None = None
+
+    def env(self, env: dict[str, str]) -> dict[str, str]:
+        if self.source is None:
+            return env
+        path = os.pathsep.join(filter(None, [str(self.source), os.environ.get("PYTHONPATH")]))
+        return {**env, "PYTHONPATH": path}
+
+
+@contextmanager
+def local_deployment(variant: Variant, workdir: Path) -> Iterator[Deployment]:
+    """``dioptra up``: SQLite and the local dispatcher with 2 runners."""
+    workdir.mkdir()
+    env = variant.env({"DIOPTRA_RUNNERS": "2", "DIOPTRA_DISPATCH": "local"})
+    with server(workdir, env) as url:
+        yield Deployment(url)
+
+
+@contextmanager
+def postgres_deployment(variant: Variant, workdir: Path) -> Iterator[Deployment]:
+    """A throwaway PostgreSQL database, the server dispatching through procrastinate and
+    two ``dioptra worker`` processes of one slot each (artifacts streamed through the API)."""
+    workdir.mkdir()
+    with postgres_database() as database_url:
+        env = variant.env({"DIOPTRA_DISPATCH": "postgres", "DIOPTRA_DATABASE_URL": database_url})
+        with server(workdir, env) as url:
+            deployment = Deployment(url)
+            worker = [sys.executable, "-c", WORKER, "--api", url, "--token", deployment.token]
+            worker += ["--database-url", database_url, "--queue", QUEUE]
+            with (
+                process([*worker, "--name", "w1"], variant.env({}), workdir / "w1.log"),
+                process([*worker, "--name", "w2"], variant.env({}), workdir / "w2.log"),
+            ):
+                time.sleep(3)  # both workers listening
+                yield deployment
+
+
+DEPLOYMENTS = {
+    "local backend, 2 runners": local_deployment,
+    "PostgreSQL, 2 dioptra workers": postgres_deployment,
+}
+
+
+def measure_one(
+    backend: str, deployment: Deployment, args: argparse.Namespace, workdir: Path
+) -> None:
+    """Every chosen bench on one deployment (no baseline)."""
+    chosen = set(args.only.split(","))
+    local = backend == "local backend, 2 runners"
+    if "latency" in chosen:
+        print(
+            f"latency, {backend}, submit -> finished ({args.runs} jobs): "
+            f"{latency(deployment, args.runs)}"
+        )
+    if "throughput" in chosen:
+        rate = throughput(deployment, args.jobs)
+        print(f"throughput, {args.jobs} trivial jobs, {backend}: {rate:.1f} jobs/s")
+    if "overhead" in chosen and local:
+        overhead(deployment, args.work_seconds, args.rounds)
+    if "artifacts" in chosen:
+        label = "local backend" if local else "through the API"
+        artifacts(deployment, args.array_mb, workdir, args.rounds, label)
+
+
+def measure_paired(
+    backend: str, deployments: list[Deployment], variants: list[Variant], args: argparse.Namespace
+) -> None:
+    """Latency and throughput, old and new alternating round by round."""
+    chosen = set(args.only.split(","))
+    medians: dict[str, list[float]] = {v.label: [] for v in variants}
+    rates: dict[str, list[float]] = {v.label: [] for v in variants}
+    for round_number in range(args.rounds):
+        pairs = list(zip(variants, deployments, strict=True))
+        for variant, deployment in pairs if round_number % 2 == 0 else reversed(pairs):
+            load = os.getloadavg()[0]
+            cells = []
+            if "latency" in chosen:
+                result = latency(deployment, args.runs)
+                medians[variant.label].append(statistics.median(result.client_ms))
+                cells.append(f"latency {result}")
+            if "throughput" in chosen:
+                rates[variant.label].append(throughput(deployment, args.jobs))
+                cells.append(f"{args.jobs} jobs {rates[variant.label][-1]:.1f} jobs/s")
+            print(
+                f"  round {round_number + 1}, {variant.label}, load {load:.1f}: "
+                + "; ".join(cells),
+                flush=True,
+            )
+    for variant in variants:
+        cells = []
+        if medians[variant.label]:
+            runs = medians[variant.label]
+            cells.append(
+                f"latency median of round medians {statistics.median(runs):.0f} ms "
+                f"(rounds: {', '.join(f'{m:.0f}' for m in runs)})"
+            )
+        if rates[variant.label]:
+            runs = rates[variant.label]
+            cells.append(
+                f"throughput median {statistics.median(runs):.1f} jobs/s "
+                f"(rounds: {', '.join(f'{r:.1f}' for r in runs)})"
+            )
+        print(f"{backend}, {variant.label}: " + "; ".join(cells), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", default="latency,throughput,overhead,artifacts")
@@ -470,7 +607,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=100)
     parser.add_argument("--work-seconds", type=float, default=10.0)
     parser.add_argument(
-        "--rounds", type=int, default=3, help="rounds of the overhead and artifact benches"
+        "--rounds",
+        type=int,
+        default=3,
+        help="rounds of the overhead and artifact benches; with --baseline, paired rounds",
     )
     parser.add_argument("--array-mb", type=int, default=500)
     parser.add_argument(
@@ -478,56 +618,42 @@ def main() -> None:
         action="store_true",
         help="also measure latency, throughput and artifacts on PostgreSQL",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REF",
+        help="also run the code of this git revision; latency and throughput only, paired",
+    )
     args = parser.parse_args()
-    chosen = set(args.only.split(","))
+    if args.baseline and not set(args.only.split(",")) <= {"latency", "throughput"}:
+        parser.error("--baseline compares latency and throughput: add --only latency,throughput")
     load = os.getloadavg()
     print(
         f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
         f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
     )
-    env = {"DIOPTRA_RUNNERS": "2", "DIOPTRA_DISPATCH": "local"}
     workdir = Path(tempfile.mkdtemp(prefix="dioptra-bench-jobs-"))
     try:
-        with server(workdir, env) as url:
-            deployment = Deployment(url)
-            if "latency" in chosen:
-                latency(deployment, args.runs)
-            if "throughput" in chosen:
-                throughput(deployment, args.jobs, "local backend, 2 runners")
-            if "overhead" in chosen:
-                overhead(deployment, args.work_seconds, args.rounds)
-            if "artifacts" in chosen:
-                artifacts(deployment, args.array_mb, workdir, args.rounds, "local backend")
-        if args.postgres and chosen & {"latency", "throughput", "artifacts"}:
-            with postgres_database() as database_url:
-                pg_dir = workdir / "pg"
-                pg_dir.mkdir()
-                pg_env = {"DIOPTRA_DISPATCH": "postgres", "DIOPTRA_DATABASE_URL": database_url}
-                with server(pg_dir, pg_env) as url:
-                    deployment = Deployment(url)
-                    worker_args = [
-                        sys.executable,
-                        "-c",
-                        WORKER,
-                        "--api",
-                        url,
-                        "--token",
-                        deployment.token,
-                    ]
-                    worker_args += ["--database-url", database_url, "--queue", QUEUE]
-                    with (
-                        process([*worker_args, "--name", "w1"], {}, pg_dir / "w1.log"),
-                        process([*worker_args, "--name", "w2"], {}, pg_dir / "w2.log"),
-                    ):
-                        time.sleep(3)  # both workers listening
-                        if "latency" in chosen:
-                            latency(deployment, args.runs)
-                        if "throughput" in chosen:
-                            throughput(deployment, args.jobs, "PostgreSQL, 2 dioptra workers")
-                        if "artifacts" in chosen:  # uploaded and downloaded through the API
-                            artifacts(
-                                deployment, args.array_mb, pg_dir, args.rounds, "through the API"
-                            )
+        variants = [Variant("")]
+        if args.baseline:
+            base = workdir / "baseline"
+            base.mkdir()
+            variants = [
+                Variant(args.baseline, source_tree(args.baseline, base)),
+                Variant("working tree"),
+            ]
+        backends = list(DEPLOYMENTS)[: 2 if args.postgres else 1]
+        for number, backend in enumerate(backends):
+            with ExitStack() as stack:
+                deployments = [
+                    stack.enter_context(DEPLOYMENTS[backend](v, workdir / f"{number}-{i}"))
+                    for i, v in enumerate(variants)
+                ]
+                if args.baseline:
+                    measure_paired(backend, deployments, variants, args)
+                else:
+                    measure_one(backend, deployments[0], args, workdir / f"{number}-0")
+        load = os.getloadavg()
+        print(f"load average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
