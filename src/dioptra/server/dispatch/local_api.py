@@ -34,7 +34,6 @@ from dioptra.server.services.accounts import auth
 from dioptra.server.services.core.context import Actor, ServiceContext
 from dioptra.server.services.core.errors import DioptraError, EntityDoesNotExistError, LockError
 from dioptra.server.services.core.resources import SnapshotView
-from dioptra.server.services.jobs import jobs
 from dioptra.server.services.jobs import logs as job_logs
 from dioptra.server.services.jobs import runtime as job_runtime
 from dioptra.server.services.jobs.errors import JobNotQueuedError, JobNotRunningError
@@ -66,12 +65,11 @@ class LocalWorkerApi:
             ctx = acting_for_group(ServiceContext(db=db), *owner)
             try:
                 claim = job_runtime.claim_job(ctx, job_id, worker_id)
-                entrypoint_id = jobs.job_row(ctx, job_id).entrypoint_id
                 db.commit()
             except (JobNotQueuedError, EntityDoesNotExistError) as error:
                 db.rollback()
                 raise JobNotClaimableError(f"job {job_id} cannot be claimed: {error}") from None
-        job = _worker_view(claim.view, entrypoint_id)
+        job = _worker_view(claim.view, claim.entrypoint_id)
         if job is None:  # not the payload expected: read the job as the API shows it
             with connect(self.api_url, claim.token) as client:
                 job = with_retry(

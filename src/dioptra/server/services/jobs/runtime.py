@@ -26,6 +26,7 @@ from dioptra.server.services.workers.workers import check_worker_id
 class Claim:
     view: SnapshotView
     experiment_id: int | None
+    entrypoint_id: int | None
     token: str
     # None where it cannot be had: the worker's own request then reports why.
     config: dict[str, Any] | None
@@ -43,8 +44,10 @@ def claim_job(
     ctx.require_writable_group(view.group_id)
     row, view = lifecycle.claim(ctx, job_id, worker_id, now=now)
     _, token = auth.create_token(ctx, f"job {job_id} on worker {worker_id}", None, job_id=job_id)
-    inputs = job_inputs.worker_inputs(ctx, job_id)
-    return Claim(view, row.experiment_id, token, inputs.config, inputs.parameters)
+    inputs = job_inputs.worker_inputs(ctx, view)
+    return Claim(
+        view, row.experiment_id, row.entrypoint_id, token, inputs.config, inputs.parameters
+    )
 
 
 def report_status(
