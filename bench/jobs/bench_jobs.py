@@ -36,6 +36,7 @@ Run: .venv/bin/python bench/jobs/bench_jobs.py [--only latency,throughput,overhe
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.util
 import os
@@ -98,7 +99,8 @@ def process(args: list[str], env: dict[str, str], log: Path) -> Iterator[subproc
 
 
 @contextmanager
-def server(workdir: Path, env: dict[str, str]) -> Iterator[str]:
+def server(workdir: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """The server's address and process id, once it answers."""
     port = free_port()
     args = [sys.executable, "-c", UP, "--port", str(port), "--data-dir", str(workdir / "data")]
     with process([*args, "--no-browser"], env, workdir / "server.log") as proc:
@@ -115,13 +117,34 @@ def server(workdir: Path, env: dict[str, str]) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise SystemExit("the server did not start")
             time.sleep(0.1)
-        yield url
+        yield url, proc.pid
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) of these processes and all their descendants so far,
+    the reaped ones included (a job process, once its fork server has waited for it)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    pending = list(pids)
+    while pending:
+        pid = pending.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        except OSError:  # it ended meanwhile
+            continue
+        total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+        for task in tasks:
+            with contextlib.suppress(OSError):
+                pending += [int(child) for child in (task / "children").read_text().split()]
+    return total / ticks
 
 
 class Deployment:
     """A logged-in user with the bench project imported, a queue and an experiment."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pids: list[int]) -> None:
+        self.pids = pids  # the server's, and its workers' when they run apart
         self.client: Client = connect_json_dioptra_client(url)
         self.client.users.create("bench", "bench@example.org", "Bench-passw0rd")
         self.client.auth.login("bench", "Bench-passw0rd")
@@ -221,9 +244,28 @@ def latency(deployment: Deployment, runs: int) -> Latency:
     return Latency(client_ms, server_ms)
 
 
-def throughput(deployment: Deployment, jobs: int) -> float:
-    """Jobs per second, from the first submit to the last finish."""
+@dataclass(frozen=True)
+class Throughput:
+    jobs: int
+    seconds: float
+    cpu_seconds: float  # of the server, its workers and job processes (not the client's)
+
+    @property
+    def rate(self) -> float:
+        return self.jobs / self.seconds
+
+    def __str__(self) -> str:
+        return (
+            f"{self.seconds:.1f} s, {self.rate:.1f} jobs/s; CPU "
+            f"{self.cpu_seconds / self.jobs * 1000:.0f} ms per job"
+        )
+
+
+def throughput(deployment: Deployment, jobs: int) -> Throughput:
+    """Jobs per second, from the first submit to the last finish, and the CPU the
+    platform spent on each."""
     deployment.wait(deployment.submit("bench_hello"))  # warm
+    cpu_before = cpu_seconds(deployment.pids)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=8) as pool:
         job_ids = list(
@@ -231,7 +273,8 @@ def throughput(deployment: Deployment, jobs: int) -> float:
         )
     for job_id in job_ids:
         deployment.wait(job_id, poll=0.05)
-    return jobs / (time.perf_counter() - started)
+    elapsed = time.perf_counter() - started
+    return Throughput(jobs, elapsed, cpu_seconds(deployment.pids) - cpu_before)
 
 
 def overhead(deployment: Deployment, work_seconds: float, rounds: int) -> None:
@@ -509,8 +552,8 @@ def local_deployment(variant: Variant, workdir: Path) -> Iterator[Deployment]:
     """``dioptra up``: SQLite and the local dispatcher with 2 runners."""
     workdir.mkdir()
     env = variant.env({"DIOPTRA_RUNNERS": "2", "DIOPTRA_DISPATCH": "local"})
-    with server(workdir, env) as url:
-        yield Deployment(url)
+    with server(workdir, env) as (url, pid):
+        yield Deployment(url, [pid])
 
 
 @contextmanager
@@ -520,14 +563,15 @@ def postgres_deployment(variant: Variant, workdir: Path) -> Iterator[Deployment]
     workdir.mkdir()
     with postgres_database() as database_url:
         env = variant.env({"DIOPTRA_DISPATCH": "postgres", "DIOPTRA_DATABASE_URL": database_url})
-        with server(workdir, env) as url:
-            deployment = Deployment(url)
+        with server(workdir, env) as (url, pid):
+            deployment = Deployment(url, [pid])
             worker = [sys.executable, "-c", WORKER, "--api", url, "--token", deployment.token]
             worker += ["--database-url", database_url, "--queue", QUEUE]
             with (
-                process([*worker, "--name", "w1"], variant.env({}), workdir / "w1.log"),
-                process([*worker, "--name", "w2"], variant.env({}), workdir / "w2.log"),
+                process([*worker, "--name", "w1"], variant.env({}), workdir / "w1.log") as w1,
+                process([*worker, "--name", "w2"], variant.env({}), workdir / "w2.log") as w2,
             ):
+                deployment.pids += [w1.pid, w2.pid]
                 time.sleep(3)  # both workers listening
                 yield deployment
 
@@ -550,8 +594,9 @@ def measure_one(
             f"{latency(deployment, args.runs)}"
         )
     if "throughput" in chosen:
-        rate = throughput(deployment, args.jobs)
-        print(f"throughput, {args.jobs} trivial jobs, {backend}: {rate:.1f} jobs/s")
+        print(
+            f"throughput, {args.jobs} trivial jobs, {backend}: {throughput(deployment, args.jobs)}"
+        )
     if "overhead" in chosen and local:
         overhead(deployment, args.work_seconds, args.rounds)
     if "artifacts" in chosen:
@@ -566,6 +611,7 @@ def measure_paired(
     chosen = set(args.only.split(","))
     medians: dict[str, list[float]] = {v.label: [] for v in variants}
     rates: dict[str, list[float]] = {v.label: [] for v in variants}
+    cpu: dict[str, list[float]] = {v.label: [] for v in variants}
     for round_number in range(args.rounds):
         pairs = list(zip(variants, deployments, strict=True))
         for variant, deployment in pairs if round_number % 2 == 0 else reversed(pairs):
@@ -576,8 +622,10 @@ def measure_paired(
                 medians[variant.label].append(statistics.median(result.client_ms))
                 cells.append(f"latency {result}")
             if "throughput" in chosen:
-                rates[variant.label].append(throughput(deployment, args.jobs))
-                cells.append(f"{args.jobs} jobs {rates[variant.label][-1]:.1f} jobs/s")
+                result_rate = throughput(deployment, args.jobs)
+                rates[variant.label].append(result_rate.rate)
+                cpu[variant.label].append(result_rate.cpu_seconds / args.jobs * 1000)
+                cells.append(f"{args.jobs} jobs {result_rate}")
             print(
                 f"  round {round_number + 1}, {variant.label}, load {load:.1f}: "
                 + "; ".join(cells),
@@ -595,7 +643,8 @@ def measure_paired(
             runs = rates[variant.label]
             cells.append(
                 f"throughput median {statistics.median(runs):.1f} jobs/s "
-                f"(rounds: {', '.join(f'{r:.1f}' for r in runs)})"
+                f"(rounds: {', '.join(f'{r:.1f}' for r in runs)}), CPU per job median "
+                f"{statistics.median(cpu[variant.label]):.0f} ms"
             )
         print(f"{backend}, {variant.label}: " + "; ".join(cells), flush=True)
 

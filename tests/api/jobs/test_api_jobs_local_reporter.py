@@ -34,6 +34,17 @@ def _log(alice: TestClient, job_id: int) -> list[tuple[str, str]]:
     return [(r["loggerName"], r["message"]) for r in records]
 
 
+def test_a_local_claim_brings_the_config_and_values_read_after_its_commit(
+    engine: sa.Engine, alice: TestClient, world: World
+) -> None:
+    job = submit(alice, world, values={"n": "5"})
+    claim = _claim(engine, job["id"])
+    assert claim.job["status"] == "started"
+    assert claim.parameters == {"n": 5}
+    assert claim.config is not None and claim.config["parameters"]["n"]["type"] == "integer"
+    assert ok_json(alice.get(f"{API}/jobs/{job['id']}/config")) == claim.config
+
+
 def test_logs_and_the_final_status_go_in_with_the_jobs_token(
     engine: sa.Engine, alice: TestClient, world: World
 ) -> None:

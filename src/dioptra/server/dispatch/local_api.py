@@ -29,11 +29,13 @@ from dioptra.client import (
     UnauthorizedError,
 )
 from dioptra.job_states import STARTED
+from dioptra.server.db.engine import reading_bind
 from dioptra.server.db.tables import Resource, ResourceSnapshot, User
 from dioptra.server.services.accounts import auth
 from dioptra.server.services.core.context import Actor, ServiceContext
 from dioptra.server.services.core.errors import DioptraError, EntityDoesNotExistError, LockError
 from dioptra.server.services.core.resources import SnapshotView
+from dioptra.server.services.jobs import inputs as job_inputs
 from dioptra.server.services.jobs import logs as job_logs
 from dioptra.server.services.jobs import runtime as job_runtime
 from dioptra.server.services.jobs.errors import JobNotQueuedError, JobNotRunningError
@@ -55,20 +57,28 @@ logger = logging.getLogger("dioptra.dispatch")
 class LocalWorkerApi:
     def __init__(self, writer_engine: Engine, api_url: str) -> None:
         self.engine = writer_engine
+        # On SQLite a writer's transaction holds the database's one write lock from its
+        # first statement: what only reads goes in a transaction of its own.
+        self.reader = reading_bind(writer_engine)
         self.api_url = api_url
 
     def claim(self, job_id: int, worker_id: str) -> Claim:
-        with Session(bind=self.engine, expire_on_commit=False) as db:
+        with Session(bind=self.reader) as db:
             owner = _submitter(db, job_id)
-            if owner is None:
-                raise JobNotClaimableError(f"job {job_id} does not exist")
+        if owner is None:
+            raise JobNotClaimableError(f"job {job_id} does not exist")
+        with Session(bind=self.engine, expire_on_commit=False) as db:
             ctx = acting_for_group(ServiceContext(db=db), *owner)
             try:
-                claim = job_runtime.claim_job(ctx, job_id, worker_id)
+                claim = job_runtime.claim_job(ctx, job_id, worker_id, with_inputs=False)
                 db.commit()
             except (JobNotQueuedError, EntityDoesNotExistError) as error:
                 db.rollback()
                 raise JobNotClaimableError(f"job {job_id} cannot be claimed: {error}") from None
+        with Session(bind=self.reader) as db:
+            inputs = job_inputs.worker_inputs(
+                acting_for_group(ServiceContext(db=db), *owner), claim.view
+            )
         job = _worker_view(claim.view, claim.entrypoint_id)
         if job is None:  # not the payload expected: read the job as the API shows it
             with connect(self.api_url, claim.token) as client:
@@ -79,8 +89,8 @@ class LocalWorkerApi:
             job=job,
             experiment_id=claim.experiment_id,
             token=claim.token,
-            config=claim.config,
-            parameters=claim.parameters,
+            config=inputs.config,
+            parameters=inputs.parameters,
         )
 
     def heartbeat(self, worker_id: str, queues: Sequence[str], jobs: Iterable[int]) -> list[int]:

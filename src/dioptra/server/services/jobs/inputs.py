@@ -92,6 +92,9 @@ class WorkerInputs:
     parameters: dict[str, Any] | None
 
 
+NO_INPUTS = WorkerInputs(config=None, parameters=None)
+
+
 def worker_inputs(ctx: ServiceContext, view: SnapshotView) -> WorkerInputs:
     """From the job's snapshot the claim just wrote (no second read of the job)."""
 
