@@ -269,7 +269,11 @@ class JobApi:
         self.api_url = api_url
         self.job_id = job_id
         self._token = token
-        self.client = connect(api_url, token)
+
+    @functools.cached_property
+    def client(self) -> DioptraClient[dict[str, Any]]:
+        """Made on first use: most job processes never call the API."""
+        return connect(self.api_url, self._token)
 
     @property
     def _base(self) -> str:
@@ -349,4 +353,5 @@ class JobApi:
         return self.client.session.download(self._base, *parts, output_path=path, params=params)
 
     def close(self) -> None:
-        self.client.close()
+        if "client" in self.__dict__:
+            self.client.close()

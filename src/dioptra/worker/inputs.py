@@ -161,16 +161,16 @@ class _Fetcher:
         entrypoint_id = int(job["entrypoint"]["id"])
         snapshot_id = int(job["entrypoint"]["snapshotId"])
         snapshot = ("entrypoints", entrypoint_id, "snapshots", snapshot_id)
-        client = self.api.client
+        api = self.api
         plugins_name = f"entrypoint-{entrypoint_id}-{snapshot_id}-plugins"
         calls: dict[str, Callable[[], Any]] = {}
         if known_config is None:
             calls["config"] = lambda: fetch(
-                lambda: client.jobs.get_config(job_id), "the task graph"
+                lambda: api.client.jobs.get_config(job_id), "the task graph"
             )
         if known_parameters is None:
             calls["parameters"] = lambda: fetch(
-                lambda: client.jobs.get_parameters(job_id), "the job's parameters"
+                lambda: api.client.jobs.get_parameters(job_id), "the job's parameters"
             )
         cached_plugins = self.cache.cached(plugins_name)
         if cached_plugins is None:
@@ -180,6 +180,8 @@ class _Fetcher:
                     (*snapshot, "plugins", "bundle"), folder, "the entrypoint's plugins"
                 ),
             )
+        if len(calls) > 1:
+            api.client.session.url  # noqa: B018  made here, once, before threads share it
         fetched = _in_parallel(calls)
         document = fetched.get("config", known_config)
         parameters = fetched.get("parameters", known_parameters)
