@@ -75,10 +75,14 @@ class LocalWorkerApi:
             except (JobNotQueuedError, EntityDoesNotExistError) as error:
                 db.rollback()
                 raise JobNotClaimableError(f"job {job_id} cannot be claimed: {error}") from None
-        with Session(bind=self.reader) as db:
-            inputs = job_inputs.worker_inputs(
-                acting_for_group(ServiceContext(db=db), *owner), claim.view
-            )
+        try:
+            with Session(bind=self.reader) as db:
+                inputs = job_inputs.worker_inputs(
+                    acting_for_group(ServiceContext(db=db), *owner), claim.view
+                )
+        except DBAPIError:  # the job is ours now: its process fetches them over REST
+            logger.warning("job %s: config and values not read with the claim", job_id)
+            inputs = job_inputs.NO_INPUTS
         job = _worker_view(claim.view, claim.entrypoint_id)
         if job is None:  # not the payload expected: read the job as the API shows it
             with connect(self.api_url, claim.token) as client:
