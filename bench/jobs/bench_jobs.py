@@ -10,7 +10,8 @@ throwaway data dir), registers a user, imports ``bench/jobs/project`` through
 - throughput: 100 trivial jobs submitted at once from 8 client threads, jobs/second
   from the first submit to the last finish, with 2 workers: the local backend with 2
   runners, and (``--postgres``) PostgreSQL + procrastinate with two ``dioptra worker``
-  processes of one slot each;
+  processes of one slot each; and the CPU time (user + system) the server, its workers
+  and their job processes spent per job;
 - overhead: a job doing ~10 s of pure-Python CPU work vs. calling the same function
   directly in this process (same iterations);
 - artifacts: a job that makes a 500 MB float64 array and saves it as an artifact
@@ -30,7 +31,7 @@ alike; it prints each round and the median over rounds.
 
 Run: .venv/bin/python bench/jobs/bench_jobs.py [--only latency,throughput,overhead,artifacts]
      [--runs 20] [--jobs 100] [--work-seconds 10] [--rounds 3] [--array-mb 500] [--postgres]
-     [--baseline REF]
+     [--baseline REF] [--profile FILE]
 """
 
 from __future__ import annotations
@@ -69,6 +70,30 @@ PROJECT = HERE / "project"
 REPO = HERE.parents[1]
 UP = "import typer; from dioptra.cli.up import up; typer.run(up)"
 WORKER = "import typer; from dioptra.cli.worker import worker; typer.run(worker)"
+# `dioptra up` under one cProfile per thread (event loop, request threads, runners,
+# heartbeat), merged into one pstats file at exit (--profile; see PROFILE.md).
+PROFILE_OUT = "BENCH_PROFILE_OUT"
+PROFILED_UP = f"""
+import cProfile, os, pstats, threading, typer
+from dioptra.cli.up import up
+profiles = [cProfile.Profile()]
+def per_thread(*_):
+    profile = cProfile.Profile()
+    profiles.append(profile)
+    profile.enable()
+threading.setprofile(per_thread)
+profiles[0].enable()
+try:
+    typer.run(up)
+finally:
+    merged = None
+    for profile in profiles:
+        profile.create_stats()
+        if profile.stats:
+            merged = pstats.Stats(profile) if merged is None else merged.add(profile)
+    if merged is not None:
+        merged.dump_stats(os.environ["{PROFILE_OUT}"])
+"""
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 FINAL = {"finished", "failed", "cancelled", "timeout"}
 QUEUE = "bench"
@@ -102,7 +127,8 @@ def process(args: list[str], env: dict[str, str], log: Path) -> Iterator[subproc
 def server(workdir: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
     """The server's address and process id, once it answers."""
     port = free_port()
-    args = [sys.executable, "-c", UP, "--port", str(port), "--data-dir", str(workdir / "data")]
+    up = PROFILED_UP if PROFILE_OUT in env else UP
+    args = [sys.executable, "-c", up, "--port", str(port), "--data-dir", str(workdir / "data")]
     with process([*args, "--no-browser"], env, workdir / "server.log") as proc:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120
@@ -539,12 +565,13 @@ class Variant:
 
     label: str
     source: Path | None = None
+    profile: Path | None = None  # where its server's merged profile goes (local only)
 
     def env(self, env: dict[str, str]) -> dict[str, str]:
-        if self.source is None:
-            return env
-        path = os.pathsep.join(filter(None, [str(self.source), os.environ.get("PYTHONPATH")]))
-        return {**env, "PYTHONPATH": path}
+        if self.source is not None:
+            path = [str(self.source), os.environ.get("PYTHONPATH")]
+            env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, path))}
+        return env
 
 
 @contextmanager
@@ -552,6 +579,8 @@ def local_deployment(variant: Variant, workdir: Path) -> Iterator[Deployment]:
     """``dioptra up``: SQLite and the local dispatcher with 2 runners."""
     workdir.mkdir()
     env = variant.env({"DIOPTRA_RUNNERS": "2", "DIOPTRA_DISPATCH": "local"})
+    if variant.profile is not None:
+        env[PROFILE_OUT] = str(variant.profile.resolve())
     with server(workdir, env) as (url, pid):
         yield Deployment(url, [pid])
 
@@ -672,7 +701,16 @@ def main() -> None:
         metavar="REF",
         help="also run the code of this git revision; latency and throughput only, paired",
     )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        type=Path,
+        help="run the local server under cProfile (every thread) and save the merged "
+        "pstats to FILE when it stops (numbers are 3-5x slower: compare shares)",
+    )
     args = parser.parse_args()
+    if args.profile and args.baseline:
+        parser.error("--profile profiles one server: leave out --baseline")
     if args.baseline and not set(args.only.split(",")) <= {"latency", "throughput"}:
         parser.error("--baseline compares latency and throughput: add --only latency,throughput")
     load = os.getloadavg()
@@ -682,7 +720,7 @@ def main() -> None:
     )
     workdir = Path(tempfile.mkdtemp(prefix="dioptra-bench-jobs-"))
     try:
-        variants = [Variant("")]
+        variants = [Variant("", profile=args.profile)]
         if args.baseline:
             base = workdir / "baseline"
             base.mkdir()
