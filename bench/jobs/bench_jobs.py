@@ -10,7 +10,8 @@ throwaway data dir), registers a user, imports ``bench/jobs/project`` through
 - throughput: 100 trivial jobs submitted at once from 8 client threads, jobs/second
   from the first submit to the last finish, with 2 workers: the local backend with 2
   runners, and (``--postgres``) PostgreSQL + procrastinate with two ``dioptra worker``
-  processes of one slot each;
+  processes of one slot each; and the CPU time (user + system) the server, its workers
+  and their job processes spent per job;
 - overhead: a job doing ~10 s of pure-Python CPU work vs. calling the same function
   directly in this process (same iterations);
 - artifacts: a job that makes a 500 MB float64 array and saves it as an artifact
@@ -22,13 +23,21 @@ throwaway data dir), registers a user, imports ``bench/jobs/project`` through
   through the API. Also: how long after the save job the server has recorded the
   artifact's sha256 (computed in the background); each round waits for it.
 
+With ``--baseline REF`` a second deployment runs the ``src`` tree of that git revision
+(``git archive``, put first on ``PYTHONPATH`` of its server and workers), and latency and
+throughput are measured in ``--rounds`` paired rounds, old and new one after the other
+(the order flips every round), so that background load on the shared machine hits both
+alike; it prints each round and the median over rounds.
+
 Run: .venv/bin/python bench/jobs/bench_jobs.py [--only latency,throughput,overhead,artifacts]
      [--runs 20] [--jobs 100] [--work-seconds 10] [--rounds 3] [--array-mb 500] [--postgres]
+     [--baseline REF] [--profile FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import importlib.util
 import os
@@ -40,12 +49,13 @@ import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -60,6 +70,30 @@ PROJECT = HERE / "project"
 REPO = HERE.parents[1]
 UP = "import typer; from dioptra.cli.up import up; typer.run(up)"
 WORKER = "import typer; from dioptra.cli.worker import worker; typer.run(worker)"
+# `dioptra up` under one cProfile per thread (event loop, request threads, runners,
+# heartbeat), merged into one pstats file at exit (--profile; see PROFILE.md).
+PROFILE_OUT = "BENCH_PROFILE_OUT"
+PROFILED_UP = f"""
+import cProfile, os, pstats, threading, typer
+from dioptra.cli.up import up
+profiles = [cProfile.Profile()]
+def per_thread(*_):
+    profile = cProfile.Profile()
+    profiles.append(profile)
+    profile.enable()
+threading.setprofile(per_thread)
+profiles[0].enable()
+try:
+    typer.run(up)
+finally:
+    merged = None
+    for profile in profiles:
+        profile.create_stats()
+        if profile.stats:
+            merged = pstats.Stats(profile) if merged is None else merged.add(profile)
+    if merged is not None:
+        merged.dump_stats(os.environ["{PROFILE_OUT}"])
+"""
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 FINAL = {"finished", "failed", "cancelled", "timeout"}
 QUEUE = "bench"
@@ -90,9 +124,11 @@ def process(args: list[str], env: dict[str, str], log: Path) -> Iterator[subproc
 
 
 @contextmanager
-def server(workdir: Path, env: dict[str, str]) -> Iterator[str]:
+def server(workdir: Path, env: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """The server's address and process id, once it answers."""
     port = free_port()
-    args = [sys.executable, "-c", UP, "--port", str(port), "--data-dir", str(workdir / "data")]
+    up = PROFILED_UP if PROFILE_OUT in env else UP
+    args = [sys.executable, "-c", up, "--port", str(port), "--data-dir", str(workdir / "data")]
     with process([*args, "--no-browser"], env, workdir / "server.log") as proc:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120
@@ -107,13 +143,34 @@ def server(workdir: Path, env: dict[str, str]) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise SystemExit("the server did not start")
             time.sleep(0.1)
-        yield url
+        yield url, proc.pid
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) of these processes and all their descendants so far,
+    the reaped ones included (a job process, once its fork server has waited for it)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    pending = list(pids)
+    while pending:
+        pid = pending.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            tasks = list(Path(f"/proc/{pid}/task").iterdir())
+        except OSError:  # it ended meanwhile
+            continue
+        total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+        for task in tasks:
+            with contextlib.suppress(OSError):
+                pending += [int(child) for child in (task / "children").read_text().split()]
+    return total / ticks
 
 
 class Deployment:
     """A logged-in user with the bench project imported, a queue and an experiment."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pids: list[int]) -> None:
+        self.pids = pids  # the server's, and its workers' when they run apart
         self.client: Client = connect_json_dioptra_client(url)
         self.client.users.create("bench", "bench@example.org", "Bench-passw0rd")
         self.client.auth.login("bench", "Bench-passw0rd")
@@ -187,7 +244,20 @@ def bench_tasks() -> ModuleType:
 # --------------------------------------------------------------------------- benchmarks
 
 
-def latency(deployment: Deployment, runs: int) -> None:
+@dataclass(frozen=True)
+class Latency:
+    client_ms: list[float]  # submit -> finished, as the client sees it
+    server_ms: list[float]  # the server's record: created -> finished
+
+    def __str__(self) -> str:
+        return (
+            f"median {statistics.median(self.client_ms):.0f} ms (min "
+            f"{min(self.client_ms):.0f}, max {max(self.client_ms):.0f}); server record "
+            f"created -> finished median {statistics.median(self.server_ms):.0f} ms"
+        )
+
+
+def latency(deployment: Deployment, runs: int) -> Latency:
     for _ in range(3):
         deployment.wait(deployment.submit("bench_hello"))
     client_ms, server_ms = [], []
@@ -197,16 +267,31 @@ def latency(deployment: Deployment, runs: int) -> None:
         created = dt.datetime.fromisoformat(job["createdOn"])
         ended = dt.datetime.fromisoformat(job["lastModifiedOn"])
         server_ms.append((ended - created).total_seconds() * 1000)
-    print(
-        f"latency, trivial job, submit -> finished ({runs} jobs): "
-        f"median {statistics.median(client_ms):.0f} ms (min {min(client_ms):.0f}, "
-        f"max {max(client_ms):.0f}); server record created -> finished median "
-        f"{statistics.median(server_ms):.0f} ms"
-    )
+    return Latency(client_ms, server_ms)
 
 
-def throughput(deployment: Deployment, jobs: int, label: str) -> None:
+@dataclass(frozen=True)
+class Throughput:
+    jobs: int
+    seconds: float
+    cpu_seconds: float  # of the server, its workers and job processes (not the client's)
+
+    @property
+    def rate(self) -> float:
+        return self.jobs / self.seconds
+
+    def __str__(self) -> str:
+        return (
+            f"{self.seconds:.1f} s, {self.rate:.1f} jobs/s; CPU "
+            f"{self.cpu_seconds / self.jobs * 1000:.0f} ms per job"
+        )
+
+
+def throughput(deployment: Deployment, jobs: int) -> Throughput:
+    """Jobs per second, from the first submit to the last finish, and the CPU the
+    platform spent on each."""
     deployment.wait(deployment.submit("bench_hello"))  # warm
+    cpu_before = cpu_seconds(deployment.pids)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=8) as pool:
         job_ids = list(
@@ -215,7 +300,7 @@ def throughput(deployment: Deployment, jobs: int, label: str) -> None:
     for job_id in job_ids:
         deployment.wait(job_id, poll=0.05)
     elapsed = time.perf_counter() - started
-    print(f"throughput, {jobs} trivial jobs, {label}: {elapsed:.1f} s, {jobs / elapsed:.1f} jobs/s")
+    return Throughput(jobs, elapsed, cpu_seconds(deployment.pids) - cpu_before)
 
 
 def overhead(deployment: Deployment, work_seconds: float, rounds: int) -> None:
@@ -463,6 +548,136 @@ def postgres_database() -> Iterator[str]:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def source_tree(revision: str, workdir: Path) -> Path:
+    """The ``src`` folder of a git revision, extracted under ``workdir``."""
+    archive = workdir / "src.tar"
+    with archive.open("wb") as out:
+        subprocess.run(["git", "archive", revision, "src"], cwd=REPO, stdout=out, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(workdir, filter="data")
+    return workdir / "src"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """The code a deployment runs: the installed package (``source`` None) or the ``src``
+    tree of a git revision."""
+
+    label: str
+    source: Path | None = None
+    profile: Path | None = None  # where its server's merged profile goes (local only)
+
+    def env(self, env: dict[str, str]) -> dict[str, str]:
+        if self.source is not None:
+            path = [str(self.source), os.environ.get("PYTHONPATH")]
+            env = {**env, "PYTHONPATH": os.pathsep.join(filter(None, path))}
+        return env
+
+
+@contextmanager
+def local_deployment(variant: Variant, workdir: Path) -> Iterator[Deployment]:
+    """``dioptra up``: SQLite and the local dispatcher with 2 runners."""
+    workdir.mkdir()
+    env = variant.env({"DIOPTRA_RUNNERS": "2", "DIOPTRA_DISPATCH": "local"})
+    if variant.profile is not None:
+        env[PROFILE_OUT] = str(variant.profile.resolve())
+    with server(workdir, env) as (url, pid):
+        yield Deployment(url, [pid])
+
+
+@contextmanager
+def postgres_deployment(variant: Variant, workdir: Path) -> Iterator[Deployment]:
+    """A throwaway PostgreSQL database, the server dispatching through procrastinate and
+    two ``dioptra worker`` processes of one slot each (artifacts streamed through the API)."""
+    workdir.mkdir()
+    with postgres_database() as database_url:
+        env = variant.env({"DIOPTRA_DISPATCH": "postgres", "DIOPTRA_DATABASE_URL": database_url})
+        with server(workdir, env) as (url, pid):
+            deployment = Deployment(url, [pid])
+            worker = [sys.executable, "-c", WORKER, "--api", url, "--token", deployment.token]
+            worker += ["--database-url", database_url, "--queue", QUEUE]
+            with (
+                process([*worker, "--name", "w1"], variant.env({}), workdir / "w1.log") as w1,
+                process([*worker, "--name", "w2"], variant.env({}), workdir / "w2.log") as w2,
+            ):
+                deployment.pids += [w1.pid, w2.pid]
+                time.sleep(3)  # both workers listening
+                yield deployment
+
+
+DEPLOYMENTS = {
+    "local backend, 2 runners": local_deployment,
+    "PostgreSQL, 2 dioptra workers": postgres_deployment,
+}
+
+
+def measure_one(
+    backend: str, deployment: Deployment, args: argparse.Namespace, workdir: Path
+) -> None:
+    """Every chosen bench on one deployment (no baseline)."""
+    chosen = set(args.only.split(","))
+    local = backend == "local backend, 2 runners"
+    if "latency" in chosen:
+        print(
+            f"latency, {backend}, submit -> finished ({args.runs} jobs): "
+            f"{latency(deployment, args.runs)}"
+        )
+    if "throughput" in chosen:
+        print(
+            f"throughput, {args.jobs} trivial jobs, {backend}: {throughput(deployment, args.jobs)}"
+        )
+    if "overhead" in chosen and local:
+        overhead(deployment, args.work_seconds, args.rounds)
+    if "artifacts" in chosen:
+        label = "local backend" if local else "through the API"
+        artifacts(deployment, args.array_mb, workdir, args.rounds, label)
+
+
+def measure_paired(
+    backend: str, deployments: list[Deployment], variants: list[Variant], args: argparse.Namespace
+) -> None:
+    """Latency and throughput, old and new alternating round by round."""
+    chosen = set(args.only.split(","))
+    medians: dict[str, list[float]] = {v.label: [] for v in variants}
+    rates: dict[str, list[float]] = {v.label: [] for v in variants}
+    cpu: dict[str, list[float]] = {v.label: [] for v in variants}
+    for round_number in range(args.rounds):
+        pairs = list(zip(variants, deployments, strict=True))
+        for variant, deployment in pairs if round_number % 2 == 0 else reversed(pairs):
+            load = os.getloadavg()[0]
+            cells = []
+            if "latency" in chosen:
+                result = latency(deployment, args.runs)
+                medians[variant.label].append(statistics.median(result.client_ms))
+                cells.append(f"latency {result}")
+            if "throughput" in chosen:
+                result_rate = throughput(deployment, args.jobs)
+                rates[variant.label].append(result_rate.rate)
+                cpu[variant.label].append(result_rate.cpu_seconds / args.jobs * 1000)
+                cells.append(f"{args.jobs} jobs {result_rate}")
+            print(
+                f"  round {round_number + 1}, {variant.label}, load {load:.1f}: "
+                + "; ".join(cells),
+                flush=True,
+            )
+    for variant in variants:
+        cells = []
+        if medians[variant.label]:
+            runs = medians[variant.label]
+            cells.append(
+                f"latency median of round medians {statistics.median(runs):.0f} ms "
+                f"(rounds: {', '.join(f'{m:.0f}' for m in runs)})"
+            )
+        if rates[variant.label]:
+            runs = rates[variant.label]
+            cells.append(
+                f"throughput median {statistics.median(runs):.1f} jobs/s "
+                f"(rounds: {', '.join(f'{r:.1f}' for r in runs)}), CPU per job median "
+                f"{statistics.median(cpu[variant.label]):.0f} ms"
+            )
+        print(f"{backend}, {variant.label}: " + "; ".join(cells), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", default="latency,throughput,overhead,artifacts")
@@ -470,7 +685,10 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=100)
     parser.add_argument("--work-seconds", type=float, default=10.0)
     parser.add_argument(
-        "--rounds", type=int, default=3, help="rounds of the overhead and artifact benches"
+        "--rounds",
+        type=int,
+        default=3,
+        help="rounds of the overhead and artifact benches; with --baseline, paired rounds",
     )
     parser.add_argument("--array-mb", type=int, default=500)
     parser.add_argument(
@@ -478,56 +696,51 @@ def main() -> None:
         action="store_true",
         help="also measure latency, throughput and artifacts on PostgreSQL",
     )
+    parser.add_argument(
+        "--baseline",
+        metavar="REF",
+        help="also run the code of this git revision; latency and throughput only, paired",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        type=Path,
+        help="run the local server under cProfile (every thread) and save the merged "
+        "pstats to FILE when it stops (numbers are 3-5x slower: compare shares)",
+    )
     args = parser.parse_args()
-    chosen = set(args.only.split(","))
+    if args.profile and args.baseline:
+        parser.error("--profile profiles one server: leave out --baseline")
+    if args.baseline and not set(args.only.split(",")) <= {"latency", "throughput"}:
+        parser.error("--baseline compares latency and throughput: add --only latency,throughput")
     load = os.getloadavg()
     print(
         f"{platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
         f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
     )
-    env = {"DIOPTRA_RUNNERS": "2", "DIOPTRA_DISPATCH": "local"}
     workdir = Path(tempfile.mkdtemp(prefix="dioptra-bench-jobs-"))
     try:
-        with server(workdir, env) as url:
-            deployment = Deployment(url)
-            if "latency" in chosen:
-                latency(deployment, args.runs)
-            if "throughput" in chosen:
-                throughput(deployment, args.jobs, "local backend, 2 runners")
-            if "overhead" in chosen:
-                overhead(deployment, args.work_seconds, args.rounds)
-            if "artifacts" in chosen:
-                artifacts(deployment, args.array_mb, workdir, args.rounds, "local backend")
-        if args.postgres and chosen & {"latency", "throughput", "artifacts"}:
-            with postgres_database() as database_url:
-                pg_dir = workdir / "pg"
-                pg_dir.mkdir()
-                pg_env = {"DIOPTRA_DISPATCH": "postgres", "DIOPTRA_DATABASE_URL": database_url}
-                with server(pg_dir, pg_env) as url:
-                    deployment = Deployment(url)
-                    worker_args = [
-                        sys.executable,
-                        "-c",
-                        WORKER,
-                        "--api",
-                        url,
-                        "--token",
-                        deployment.token,
-                    ]
-                    worker_args += ["--database-url", database_url, "--queue", QUEUE]
-                    with (
-                        process([*worker_args, "--name", "w1"], {}, pg_dir / "w1.log"),
-                        process([*worker_args, "--name", "w2"], {}, pg_dir / "w2.log"),
-                    ):
-                        time.sleep(3)  # both workers listening
-                        if "latency" in chosen:
-                            latency(deployment, args.runs)
-                        if "throughput" in chosen:
-                            throughput(deployment, args.jobs, "PostgreSQL, 2 dioptra workers")
-                        if "artifacts" in chosen:  # uploaded and downloaded through the API
-                            artifacts(
-                                deployment, args.array_mb, pg_dir, args.rounds, "through the API"
-                            )
+        variants = [Variant("", profile=args.profile)]
+        if args.baseline:
+            base = workdir / "baseline"
+            base.mkdir()
+            variants = [
+                Variant(args.baseline, source_tree(args.baseline, base)),
+                Variant("working tree"),
+            ]
+        backends = list(DEPLOYMENTS)[: 2 if args.postgres else 1]
+        for number, backend in enumerate(backends):
+            with ExitStack() as stack:
+                deployments = [
+                    stack.enter_context(DEPLOYMENTS[backend](v, workdir / f"{number}-{i}"))
+                    for i, v in enumerate(variants)
+                ]
+                if args.baseline:
+                    measure_paired(backend, deployments, variants, args)
+                else:
+                    measure_one(backend, deployments[0], args, workdir / f"{number}-0")
+        load = os.getloadavg()
+        print(f"load average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

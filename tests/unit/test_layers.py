@@ -1,6 +1,7 @@
 """No layer imports upward (DESIGN.md section 2), checked on the source: engine -> pyplugs
 and sdk only; worker -> engine, client, storage; services -> db, engine, storage; api ->
-services, never db; dispatch -> services and the worker; and the job status names
+services, never db; dispatch -> services and the worker (and the client's errors, which
+the worker contract it implements in-process raises); and the job status names
 (``dioptra.job_states``) import nothing of ours."""
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ RULES: dict[str, tuple[str, ...]] = {
         "dioptra.server.settings",
         "dioptra.server.services",
         "dioptra.worker",
+        "dioptra.client",
     ),
 }
 

@@ -137,9 +137,24 @@ class Claim:
         return int(self.job["id"])
 
 
+class JobReporter(Protocol):
+    """What a supervisor says about the job it runs, with the job's token: its log
+    records and its final status. ``JobApi`` says it over REST; the local dispatcher
+    in-process."""
+
+    def set_status(
+        self, status: str, message: str | None = None, logs: Sequence[Mapping[str, str]] = ()
+    ) -> None: ...
+
+    def post_logs(self, records: Sequence[Mapping[str, str]], retry_for: float = 10.0) -> None: ...
+
+    def close(self) -> None: ...
+
+
 class WorkerEndpoint(Protocol):
     """What a worker asks of the server for itself (not for one job): jobs to run and
-    liveness. ``WorkerApi`` does it over REST; the local dispatcher in-process."""
+    liveness, and how to report on a job it claimed. ``WorkerApi`` does it over REST;
+    the local dispatcher in-process."""
 
     def claim(self, job_id: int, worker_id: str) -> Claim:
         """Move the job from queued to started for this worker (``JobNotClaimableError``
@@ -147,6 +162,9 @@ class WorkerEndpoint(Protocol):
 
     def heartbeat(self, worker_id: str, queues: Sequence[str], jobs: Iterable[int]) -> list[int]:
         """Report liveness and running jobs; returns the jobs to stop."""
+
+    def job_reporter(self, api_url: str, job_id: int, token: str) -> JobReporter:
+        """How the supervisor reports on a claimed job (with the job's token)."""
 
     def close(self) -> None: ...
 
@@ -235,6 +253,9 @@ class WorkerApi:
         )
         return [int(job_id) for job_id in (answer or {}).get("cancel", [])]
 
+    def job_reporter(self, api_url: str, job_id: int, token: str) -> JobReporter:
+        return JobApi(api_url, job_id, token)
+
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
@@ -248,7 +269,11 @@ class JobApi:
         self.api_url = api_url
         self.job_id = job_id
         self._token = token
-        self.client = connect(api_url, token)
+
+    @functools.cached_property
+    def client(self) -> DioptraClient[dict[str, Any]]:
+        """Made on first use: most job processes never call the API."""
+        return connect(self.api_url, self._token)
 
     @property
     def _base(self) -> str:
@@ -328,4 +353,5 @@ class JobApi:
         return self.client.session.download(self._base, *parts, output_path=path, params=params)
 
     def close(self) -> None:
-        self.client.close()
+        if "client" in self.__dict__:
+            self.client.close()

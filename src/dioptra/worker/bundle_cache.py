@@ -26,6 +26,11 @@ class BundleCache:
         # Ids are per server: the same ids on another server are other bundles.
         self.server = hashlib.sha256(api_url.rstrip("/").encode()).hexdigest()[:12]
 
+    def cached(self, name: str) -> Path | None:
+        """The cached folder ``name``, None while there is none."""
+        target = self.root / self.server / name
+        return target if target.is_dir() else None
+
     def folder(self, name: str, fill: Callable[[Path], None]) -> Path:
         """The cached folder ``name``; when missing, ``fill(empty folder)`` makes it."""
         target = self.root / self.server / name

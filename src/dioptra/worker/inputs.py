@@ -19,7 +19,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -43,6 +43,8 @@ MAX_ARTIFACT_BYTES = 1024**4
 MAX_MEMBERS = 100_000
 DESERIALIZE_PACKAGE_PREFIX = "dioptra_artifact_plugin"
 ARTIFACT_PLUGINS_LISTING = "artifact_plugins.json"
+# libyaml's emitter where PyYAML has it: several times faster than the pure-Python one.
+SAFE_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass(frozen=True)
@@ -106,11 +108,15 @@ def job_swaps(job: Mapping[str, Any]) -> dict[str, str]:
     return {str(s["swapName"]): str(s["taskAlias"]) for s in job.get("swaps") or []}
 
 
-def _done(value: dict[str, Any]) -> Future[Any]:
-    """A value already at hand, in the shape of a pending fetch."""
-    future: Future[Any] = Future()
-    future.set_result(value)
-    return future
+def _in_parallel(calls: dict[str, Callable[[], Any]]) -> dict[str, Any]:
+    """Each call's result: independent round trips run in parallel, a single one (the
+    usual case: the claim brought the rest and the bundle is cached) in this thread,
+    since a job process must be back to one thread before it confines itself."""
+    if len(calls) <= 1:
+        return {name: call() for name, call in calls.items()}
+    with ThreadPoolExecutor(max_workers=len(calls), thread_name_prefix="fetch") as pool:
+        futures = {name: pool.submit(call) for name, call in calls.items()}
+        return {name: future.result() for name, future in futures.items()}
 
 
 def prepare_job(
@@ -155,32 +161,34 @@ class _Fetcher:
         entrypoint_id = int(job["entrypoint"]["id"])
         snapshot_id = int(job["entrypoint"]["snapshotId"])
         snapshot = ("entrypoints", entrypoint_id, "snapshots", snapshot_id)
-        client = self.api.client
-        # Independent round trips: in parallel.
-        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="fetch") as pool:
-            config = (
-                _done(known_config)
-                if known_config is not None
-                else pool.submit(fetch, lambda: client.jobs.get_config(job_id), "the task graph")
+        api = self.api
+        plugins_name = f"entrypoint-{entrypoint_id}-{snapshot_id}-plugins"
+        calls: dict[str, Callable[[], Any]] = {}
+        if known_config is None:
+            calls["config"] = lambda: fetch(
+                lambda: api.client.jobs.get_config(job_id), "the task graph"
             )
-            values = (
-                _done(known_parameters)
-                if known_parameters is not None
-                else pool.submit(
-                    fetch, lambda: client.jobs.get_parameters(job_id), "the job's parameters"
-                )
+        if known_parameters is None:
+            calls["parameters"] = lambda: fetch(
+                lambda: api.client.jobs.get_parameters(job_id), "the job's parameters"
             )
-            plugins = pool.submit(
-                self.cache.folder,
-                f"entrypoint-{entrypoint_id}-{snapshot_id}-plugins",
+        cached_plugins = self.cache.cached(plugins_name)
+        if cached_plugins is None:
+            calls["plugins"] = lambda: self.cache.folder(
+                plugins_name,
                 lambda folder: self.unpack_bundle(
                     (*snapshot, "plugins", "bundle"), folder, "the entrypoint's plugins"
                 ),
             )
-            document, parameters, plugin_dir = config.result(), values.result(), plugins.result()
+        if len(calls) > 1:
+            api.client.session.url  # noqa: B018  made here, once, before threads share it
+        fetched = _in_parallel(calls)
+        document = fetched.get("config", known_config)
+        parameters = fetched.get("parameters", known_parameters)
+        plugin_dir: Path = fetched["plugins"] if cached_plugins is None else cached_plugins
         if not isinstance(document, dict):
             raise JobFailure(f"the job's task graph is not a document: {type(document).__name__}")
-        self.layout.document.write_text(yaml.safe_dump(document, sort_keys=False))
+        self.layout.document.write_text(yaml.dump(document, Dumper=SAFE_DUMPER, sort_keys=False))
         self.layout.parameters.write_text(json.dumps(parameters))
         prepared = PreparedJob(
             document=document,

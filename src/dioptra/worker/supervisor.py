@@ -25,8 +25,8 @@ from dioptra.client import ConflictError, DioptraClientError, UnauthorizedError
 from dioptra.job_states import CANCELLED, FAILED, FINISHED, TIMEOUT
 from dioptra.worker.api import (
     Claim,
-    JobApi,
     JobNotClaimableError,
+    JobReporter,
     WorkerApi,
     WorkerCredentials,
     WorkerEndpoint,
@@ -115,6 +115,7 @@ def run_job(
         return _supervise_claimed(
             api_url,
             claim,
+            worker_api.job_reporter(api_url, claim.job_id, claim.token),
             beat,
             timeout=timeout,
             store_url=store_url,
@@ -134,6 +135,7 @@ def run_job(
 def _supervise_claimed(
     api_url: str,
     claim: Claim,
+    job_api: JobReporter,
     beat: Heartbeat,
     *,
     timeout: float | str | None,
@@ -147,7 +149,6 @@ def _supervise_claimed(
 ) -> JobOutcome:
     job_id = claim.job_id
     claimed = time.perf_counter()
-    job_api = JobApi(api_url, job_id, claim.token)
     working_dir = Path(tempfile.mkdtemp(prefix=f"dioptra-job-{job_id}-", dir=work_root))
     try:
         timeout_text = timeout if timeout is not None else claim.job.get("timeout")
@@ -198,7 +199,7 @@ def _supervise_claimed(
 
 
 def _report(
-    job_api: JobApi,
+    job_api: JobReporter,
     job_id: int,
     status: str,
     message: str | None,
@@ -233,7 +234,12 @@ class _JobWatch:
     """The supervisor's loop over one job process."""
 
     def __init__(
-        self, job_api: JobApi, beat: Heartbeat, job_id: int, limit: float | None, limit_text: str
+        self,
+        job_api: JobReporter,
+        beat: Heartbeat,
+        job_id: int,
+        limit: float | None,
+        limit_text: str,
     ) -> None:
         self.beat = beat
         self.job_id = job_id

@@ -175,10 +175,10 @@ def test_a_claim_of_a_job_whose_config_cannot_be_rendered_still_succeeds(
     from dioptra.server.services.core.errors import DioptraError
     from dioptra.server.services.jobs import inputs as job_inputs
 
-    def broken(ctx: object, job_id: int) -> dict[str, object]:
+    def broken(ctx: object, view: object) -> dict[str, object]:
         raise DioptraError("cannot render")
 
-    monkeypatch.setattr(job_inputs, "config", broken)
+    monkeypatch.setattr(job_inputs, "config_of", broken)
     job = submit(alice, world)
     body = ok_json(alice.post(f"{API}/jobs/{job['id']}/claim", json={"worker": "w1"}))
     assert body["config"] is None and body["parameters"] is not None

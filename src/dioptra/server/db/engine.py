@@ -221,6 +221,14 @@ def checking_bind(engine: Engine) -> Engine:
     return checker
 
 
+def reading_bind(engine: Engine) -> Engine:
+    """The engine for a session that only reads, from any bind (a writer's included): a
+    deferred transaction on SQLite, which takes no write lock."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    return engine.execution_options(**{SQLITE_BEGIN_OPTION: "DEFERRED"})
+
+
 def writer_bind(engine: Engine) -> Engine:
     """The engine to bind a session that will write (takes the SQLite write lock up front)."""
     if engine.dialect.name != "sqlite":

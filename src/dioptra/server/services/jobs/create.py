@@ -79,10 +79,8 @@ def check_timeout(timeout: str) -> str:
 def _queue_ids_of(ctx: ServiceContext, entrypoint_ids: Sequence[int]) -> set[int]:
     """Queues of any of these entrypoints (1.2 accepts a queue of any of the
     experiment's entrypoints, not only of the one submitted)."""
-    found: set[int] = set()
-    for entrypoint_id in entrypoint_ids:
-        found.update(entrypoint_queues.queue_ids(ctx, entrypoint_id))
-    return found
+    linked = entrypoint_queues.linked_queues(ctx, entrypoint_ids)  # one query for all
+    return {queue.id for queues in linked.values() for queue in queues}
 
 
 def _choose_swaps(

@@ -19,7 +19,11 @@ from dioptra.server.services.jobs import jobs
 def parameter_values(ctx: ServiceContext, job_id: int) -> dict[str, Any]:
     """``{name: value}``, each value coerced to its parameter's declared type."""
     jobs.check_job_scope(ctx, job_id, "read another job")
-    view = jobs.get_job(ctx, job_id)
+    return parameter_values_of(jobs.get_job(ctx, job_id))
+
+
+def parameter_values_of(view: SnapshotView) -> dict[str, Any]:
+    """The same from a snapshot of the job already at hand (a claim's)."""
     values: dict[str, str] = view.payload.get("values") or {}
     types: dict[str, str] = view.payload.get("parameterTypes") or {}
     return {
@@ -65,7 +69,11 @@ def config(ctx: ServiceContext, job_id: int) -> dict[str, Any]:
     """The document of the job's entrypoint snapshot rendered with the job's swaps
     (works for deleted jobs too, as in 1.2)."""
     jobs.check_job_scope(ctx, job_id, "read another job")
-    view = jobs.get_job(ctx, job_id, allow_deleted=True)
+    return config_of(ctx, jobs.get_job(ctx, job_id, allow_deleted=True))
+
+
+def config_of(ctx: ServiceContext, view: SnapshotView) -> dict[str, Any]:
+    """The same from a snapshot of the job already at hand (a claim's)."""
     from dioptra.server.services.entrypoints.entrypoints import assemble_document
 
     swaps = {s["swapName"]: s["taskAlias"] for s in view.payload.get("swaps") or []}
@@ -84,14 +92,22 @@ class WorkerInputs:
     parameters: dict[str, Any] | None
 
 
-def worker_inputs(ctx: ServiceContext, job_id: int) -> WorkerInputs:
-    def or_none(read: Callable[[ServiceContext, int], dict[str, Any]]) -> dict[str, Any] | None:
+NO_INPUTS = WorkerInputs(config=None, parameters=None)
+
+
+def worker_inputs(ctx: ServiceContext, view: SnapshotView) -> WorkerInputs:
+    """From the job's snapshot the claim just wrote (no second read of the job)."""
+
+    def or_none(read: Callable[[], dict[str, Any]]) -> dict[str, Any] | None:
         try:
-            return read(ctx, job_id)
+            return read()
         except DioptraError:
             return None
 
-    return WorkerInputs(config=or_none(config), parameters=or_none(parameter_values))
+    return WorkerInputs(
+        config=or_none(lambda: config_of(ctx, view)),
+        parameters=or_none(lambda: parameter_values_of(view)),
+    )
 
 
 def rerun(ctx: ServiceContext, job_id: int) -> SnapshotView:

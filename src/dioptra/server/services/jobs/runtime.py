@@ -26,6 +26,7 @@ from dioptra.server.services.workers.workers import check_worker_id
 class Claim:
     view: SnapshotView
     experiment_id: int | None
+    entrypoint_id: int | None
     token: str
     # None where it cannot be had: the worker's own request then reports why.
     config: dict[str, Any] | None
@@ -33,18 +34,26 @@ class Claim:
 
 
 def claim_job(
-    ctx: ServiceContext, job_id: int, worker_id: str, *, now: dt.datetime | None = None
+    ctx: ServiceContext,
+    job_id: int,
+    worker_id: str,
+    *,
+    now: dt.datetime | None = None,
+    with_inputs: bool = True,
 ) -> Claim:
     """queued -> started for this worker (``lifecycle.claim``, exactly once); 409 for
-    every other claimant."""
+    every other claimant. ``with_inputs=False`` leaves the config and parameter values
+    out (``worker_inputs`` reads them after the commit, outside the write transaction)."""
     check_worker_id(worker_id)
     jobs.forbid_job_token(ctx, "claim jobs")
     view = jobs.get_job(ctx, job_id)
     ctx.require_writable_group(view.group_id)
     row, view = lifecycle.claim(ctx, job_id, worker_id, now=now)
     _, token = auth.create_token(ctx, f"job {job_id} on worker {worker_id}", None, job_id=job_id)
-    inputs = job_inputs.worker_inputs(ctx, job_id)
-    return Claim(view, row.experiment_id, token, inputs.config, inputs.parameters)
+    inputs = job_inputs.worker_inputs(ctx, view) if with_inputs else job_inputs.NO_INPUTS
+    return Claim(
+        view, row.experiment_id, row.entrypoint_id, token, inputs.config, inputs.parameters
+    )
 
 
 def report_status(
