@@ -33,7 +33,7 @@ from dioptra.worker.api import (
 )
 from dioptra.worker.confinement import Confinement
 from dioptra.worker.heartbeat import Heartbeat
-from dioptra.worker.launcher import JobProcess, start_job_process
+from dioptra.worker.launcher import JobProcess, learn_from_job, start_job_process
 from dioptra.worker.layout import JobLayout
 from dioptra.worker.logs import LineSplitter, LogForwarder, StderrClassifier, parse_record_line
 from dioptra.worker.process import JobSpec
@@ -182,6 +182,7 @@ def _supervise_claimed(
             process.close()
         ended = time.perf_counter()
         outcome = _report(job_api, job_id, status, message, watch.forwarder, logged=logged)
+        learn_from_job(JobLayout(working_dir).imports)  # once reported: the job waits not
         logger.debug(
             "job %s timings (ms): claim %.0f, fork %.0f, run %.0f, report %.0f",
             job_id,
