@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from stub_api import WORKER_TOKEN, StubJob, StubServer, StubState
 
-from dioptra.worker import landlock, run_job
+from dioptra.worker import fork_server, landlock, run_job
 from dioptra.worker.confinement import ConfinementSettings
+from dioptra.worker.fork_server import learn_from_job
 from dioptra.worker.import_learning import (
     ENV_FORK_SERVER_PRELOAD,
     LearnedPreloads,
@@ -28,7 +29,7 @@ from dioptra.worker.import_learning import (
     read_import_report,
     without_parents,
 )
-from dioptra.worker.launcher import learn_from_job, start_process, warm_up
+from dioptra.worker.launcher import start_process, warm_up
 
 # -- the learned list --------------------------------------------------------------------
 
@@ -209,10 +210,12 @@ DOCUMENT = {
 def learning(tmp_path: Path) -> Iterator[LearnedPreloads]:
     store = LearnedPreloads(tmp_path / "state", ["default"], limit=8)
     warm_up(store)
+    assert fork_server.settled(timeout=120)  # what an earlier test asked for is done
     try:
         yield store
     finally:
         warm_up()  # back to the configured modules, for the tests that follow
+        fork_server.settled(timeout=120)
 
 
 def _probe_job(stub: StubServer, job_id: int, work: Path) -> dict[str, Any]:
@@ -245,6 +248,8 @@ def test_the_second_matplotlib_job_starts_with_matplotlib_imported(
         first = _probe_job(stub, 1, work)
         assert not first["already"]
         assert learning.modules() == ["matplotlib.pyplot"]
+        # Meanwhile jobs fork from the fork server that was there; then the new one is.
+        assert fork_server.settled(timeout=120)
         second = _probe_job(stub, 2, work)
     assert second["already"] and second["seconds"] < 0.01, (first, second)
     # Kept for the next run of a worker serving the same queues.
@@ -276,6 +281,7 @@ def test_a_new_fork_server_leaves_running_processes_alone(
     report = tmp_path / "imports.json"
     report.write_text(json.dumps({"imported": ["yaml"]}))
     learn_from_job(report)  # a new list: the next process comes from a new fork server
+    assert fork_server.settled(timeout=120)
     after = start_process(os._exit, (0,), name="preload-test-after")
     try:
         assert after.server_pid not in (None, old_server)
@@ -299,3 +305,31 @@ def test_a_new_fork_server_leaves_running_processes_alone(
     report.write_text(json.dumps({"imported": ["yaml"]}))
     learn_from_job(report)
     assert learning.modules() == []
+
+
+def test_a_fork_server_that_dies_importing_never_takes_over(
+    learning: LearnedPreloads,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    before = start_process(os._exit, (0,), name="preload-test-before")
+    before.wait(timeout=30)
+    before.close()
+    (tmp_path / "crashes.py").write_text("import os\nos._exit(3)\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), *sys.path]))
+    monkeypatch.setattr(fork_server._STATE, "configured", ("crashes",))
+    report = tmp_path / "imports.json"
+    report.write_text(json.dumps({"imported": ["some_package"]}))
+    with caplog.at_level(logging.WARNING, logger="dioptra.worker"):
+        learn_from_job(report)
+        assert fork_server.settled(timeout=120)
+    assert "preloading some_package failed: its fork server died (3)" in caplog.text
+    after = start_process(os._exit, (0,), name="preload-test-after")
+    try:
+        assert after.wait(timeout=30) == 0
+        assert after.server_pid == before.server_pid  # still the one that was there
+    finally:
+        after.close()
+    learn_from_job(report)  # refused: not tried again
+    assert fork_server._STATE.candidate is None

@@ -4,7 +4,8 @@ Job processes fork from the fork server and inherit all of it: the TLS context, 
 modules httpx and the job's logging only import on first use (~40 ms per job otherwise),
 what confining a job needs (the temp folder, found by writing a file, and libc), and the
 modules the worker asks for: configured (``DIOPTRA_WORKER_PRELOAD``) and learned from
-its jobs (``import_learning``).
+its jobs (``fork_server.py``). It is imported last: once it is done, so is the fork
+server.
 """
 
 import contextlib
@@ -13,6 +14,8 @@ import json
 import os
 import tempfile
 import threading
+from pathlib import Path
+from typing import Any
 
 from dioptra.worker.api import connect, shared_ssl_context
 from dioptra.worker.bundle_cache import BundleCache
@@ -31,14 +34,10 @@ from dioptra.worker.layout import JobLayout
 NOT_PRELOADED: dict[str, str] = {}
 
 
-def _import_requested() -> None:
+def _import_requested(requested: dict[str, Any]) -> None:
     """Import what the worker asks for, each module on its own: one that fails, or that
     starts threads (forking a process that runs threads is unsafe), is noted, never fatal.
     A learned module must be an installed package, found in site-packages first."""
-    try:
-        requested = json.loads(os.environ.get(ENV_FORK_SERVER_PRELOAD) or "{}")
-    except ValueError:
-        return
     configured = [str(name) for name in requested.get("configured", [])]
     learned = [str(name) for name in requested.get("learned", [])]
     for name in dict.fromkeys([*configured, *learned]):
@@ -69,6 +68,9 @@ installed_roots()
 connect("http://127.0.0.1:9").close()
 with contextlib.suppress(ImportError):
     import structlog  # noqa: F401  (plugins written for Dioptra log with it)
-_import_requested()
+_requested = json.loads(os.environ.get(ENV_FORK_SERVER_PRELOAD) or "{}")
+_import_requested(_requested)
+if _requested.get("ready"):  # the worker waits for this before it forks jobs from here
+    Path(_requested["ready"]).touch()
 
 __all__ = ["NOT_PRELOADED", "BundleCache", "JobLayout", "install_log_capture"]

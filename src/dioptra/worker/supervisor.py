@@ -32,8 +32,9 @@ from dioptra.worker.api import (
     WorkerEndpoint,
 )
 from dioptra.worker.confinement import Confinement
+from dioptra.worker.fork_server import learn_from_job
 from dioptra.worker.heartbeat import Heartbeat
-from dioptra.worker.launcher import JobProcess, learn_from_job, start_job_process
+from dioptra.worker.launcher import JobProcess, start_job_process
 from dioptra.worker.layout import JobLayout
 from dioptra.worker.logs import LineSplitter, LogForwarder, StderrClassifier, parse_record_line
 from dioptra.worker.process import JobSpec
