@@ -34,12 +34,14 @@ from dioptra.worker.launcher import start_process, warm_up
 # -- the learned list --------------------------------------------------------------------
 
 
-def test_the_learned_list_keeps_the_newest_names_up_to_its_limit(tmp_path: Path) -> None:
+def test_the_learned_list_takes_no_more_once_full(tmp_path: Path) -> None:
     store = LearnedPreloads(tmp_path, ["q"], limit=3)
     store.learn(["a", "b"])
-    assert store.learn(["c", "d"]) == ["b", "c", "d"]
-    assert store.learn(["c"]) == ["b", "c", "d"]  # known: nothing moves
-    assert LearnedPreloads(tmp_path, ["q"], limit=3).modules() == ["b", "c", "d"]
+    assert store.learn(["c", "d"]) == ["a", "b", "c"]
+    assert store.learn(["e"]) == ["a", "b", "c"]
+    assert store.learn(["a.sub"]) == ["b", "c", "a.sub"]  # a module replaces its package
+    assert LearnedPreloads(tmp_path, ["q"], limit=3).modules() == ["b", "c", "a.sub"]
+    assert LearnedPreloads(tmp_path, ["q"], limit=2).modules() == ["b", "c"]
 
 
 def test_a_module_replaces_its_package_in_the_list(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ configured (``DIOPTRA_WORKER_PRELOAD``) and learned:
   (``write_import_report``; nothing is written when there is nothing to say);
 - worker side: the worker reads that report (``read_import_report``), adds the modules
   to a short list kept per set of queues it serves (``LearnedPreloads``) and replaces its
-  fork server by one that imports the list (``launcher.learn_from_job``).
+  fork server by one that imports the list (``fork_server.learn_from_job``).
 
 Only installed packages are learned (found in site-packages): never a plugin module
 (plugins change between snapshots), nothing from a job's folder. The report comes from a
@@ -76,8 +76,9 @@ class PreloadSettings(BaseSettings):
         le=256,
         description="How many modules a worker learns to preload from its jobs, per set of "
         "queues it serves: the installed modules that plugin code imported (e.g. "
-        "`matplotlib.pyplot`), oldest dropped first. A worker preloads them once a job "
-        "has imported something new since it started, never while idle. 0: learn nothing.",
+        "`matplotlib.pyplot`); once the list is full it learns nothing more (so that its "
+        "fork server is not replaced again and again). A worker preloads them once a job has "
+        "imported something new since it started, never while idle. 0: learn nothing.",
     )
     worker_state_dir: str = Field(
         default="",
@@ -229,7 +230,8 @@ class LearnedPreloads:
     """What the jobs of a worker's queues imported: a short list in a JSON file of its
     state folder, one file per Python environment and set of queues served.
 
-    At most ``limit`` names, oldest dropped first; every change is written atomically
+    At most ``limit`` names: once full, it takes no more (a worker whose jobs import ever
+    other modules would replace its fork server after every job); every change is written atomically
     (a temporary file renamed over it), so a crash never leaves half a file. Two workers
     serving the same queues on one machine share the file: the last write wins, which
     costs at most a module learned again.
@@ -256,7 +258,7 @@ class LearnedPreloads:
         return self._update([name for name in self.modules() if name not in dropped])
 
     def _update(self, modules: list[str]) -> list[str]:
-        modules = modules[-self.limit :] if self.limit else []
+        modules = modules[: self.limit]
         if modules != self.modules():
             try:
                 self._write(modules)
@@ -274,7 +276,7 @@ class LearnedPreloads:
         if not isinstance(names, list):
             return []
         learnable = [name for name in names if _learnable(name)]
-        return learnable[-self.limit :] if self.limit else []
+        return learnable[: self.limit]
 
     def _write(self, modules: list[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
