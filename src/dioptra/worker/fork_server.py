@@ -23,6 +23,7 @@ import logging
 import multiprocessing
 import multiprocessing.util
 import os
+import signal
 import threading
 import time
 import uuid
@@ -217,50 +218,63 @@ def _request(learned: tuple[str, ...], ready_file: Path | None) -> None:
 
 
 def _take_over_when_ready(candidate: _Candidate) -> None:
+    """Watch a candidate until it is ready (it takes over), dies or takes too long."""
     pid = candidate.server._forkserver_pid
     deadline = time.monotonic() + CANDIDATE_SECONDS
-    failure = None
-    while not candidate.ready_file.exists():
-        if _STATE.candidate is not candidate:
-            return  # replaced by another candidate meanwhile
-        with contextlib.suppress(ChildProcessError):
-            ended, status = os.waitpid(pid, os.WNOHANG)
-            if ended:
-                failure = f"its fork server died ({os.waitstatus_to_exitcode(status)})"
-                break
-        if time.monotonic() > deadline:
-            failure = f"its fork server was not ready in {CANDIDATE_SECONDS:.0f} s"
-            break
+    while True:
         time.sleep(0.02)
-    with PROCESS_LOCK:
-        if _STATE.candidate is not candidate:
-            return
-        _STATE.candidate = None
-        candidate.settled.set()
-        with contextlib.suppress(OSError):
-            candidate.ready_file.unlink()
-        if failure is not None:
-            added = set(candidate.learned) - set(_STATE.learned or ())
-            logger.warning(
-                "preloading %s failed: %s; jobs import them themselves",
-                ", ".join(sorted(added)) or "nothing new",
-                failure,
-            )
-            _STATE.refused |= added
-            _stop(_detach(candidate.server))
-            _request(_STATE.learned or (), None)
-            return
-        _retire(_detach(_server()))
-        for key, value in _detach(candidate.server).items():
-            setattr(_server(), key, value)
-        _STATE.learned = candidate.learned
-        _request(candidate.learned, None)
+        with PROCESS_LOCK:  # a candidate is dropped, reaped and killed under the lock only
+            if _STATE.candidate is not candidate:
+                return  # replaced by another one meanwhile
+            if candidate.ready_file.exists():
+                _take_over(candidate)
+                return
+            try:
+                ended, status = os.waitpid(pid, os.WNOHANG)
+            except ChildProcessError:
+                ended, status = pid, 0
+            if ended:
+                _give_up(candidate, f"its fork server died ({os.waitstatus_to_exitcode(status)})")
+                return
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)  # not reaped yet: still ours to kill
+                _give_up(candidate, f"its fork server was not ready in {CANDIDATE_SECONDS:.0f} s")
+                return
+
+
+def _take_over(candidate: _Candidate) -> None:
+    _settle(candidate)
+    _retire(_detach(_server()))
+    for key, value in _detach(candidate.server).items():
+        setattr(_server(), key, value)
+    _server().set_forkserver_preload(list(PRELOAD_MODULES))
+    _STATE.learned = candidate.learned
+    _request(candidate.learned, None)
+
+
+def _give_up(candidate: _Candidate, why: str) -> None:
+    _settle(candidate)
+    added = set(candidate.learned) - set(_STATE.learned or ())
+    logger.warning(
+        "preloading %s failed: %s; jobs import them themselves",
+        ", ".join(sorted(added)) or "nothing new",
+        why,
+    )
+    _STATE.refused |= added
+    _stop(_detach(candidate.server))
+    _request(_STATE.learned or (), None)
+
+
+def _settle(candidate: _Candidate) -> None:
+    _STATE.candidate = None
+    candidate.settled.set()
+    with contextlib.suppress(OSError):
+        candidate.ready_file.unlink()
 
 
 def _drop_candidate(candidate: _Candidate) -> None:
-    _STATE.candidate = None
-    candidate.settled.set()
-    _stop(_detach(candidate.server))
+    _settle(candidate)
+    _stop(_detach(candidate.server), kill=True)
 
 
 def _detach(server: Any) -> dict[str, Any]:
@@ -284,19 +298,22 @@ def _retire(state: dict[str, Any]) -> None:
         _stop(state)
 
 
-def _stop(state: dict[str, Any]) -> None:
-    """Stop a fork server: it exits once its "a client is alive" pipe is closed."""
-    if state.get("_forkserver_pid") is None:
+def _stop(state: dict[str, Any], *, kill: bool = False) -> None:
+    """Stop a fork server: it exits once its "a client is alive" pipe is closed; ``kill``
+    (a candidate, which forked nothing yet): at once, whatever it is importing."""
+    pid = state.get("_forkserver_pid")
+    if pid is None:
         return
+    if kill:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(OSError, TypeError):
         os.close(state["_forkserver_alive_fd"])
     address = state.get("_forkserver_address")
     if address and not multiprocessing.util.is_abstract_socket_namespace(address):
         with contextlib.suppress(OSError):
             os.unlink(address)
-    threading.Thread(
-        target=_reap, args=(state["_forkserver_pid"],), name="dioptra-reaper", daemon=True
-    ).start()
+    threading.Thread(target=_reap, args=(pid,), name="dioptra-reaper", daemon=True).start()
 
 
 def _reap(pid: int) -> None:
