@@ -45,7 +45,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 logger = logging.getLogger("dioptra.worker")
 
-# Where the worker tells its fork server what to import (set by the launcher; job
+# Where the worker tells its fork server what to import (set by fork_server.py; job
 # processes drop it with the worker's other DIOPTRA_* variables).
 ENV_FORK_SERVER_PRELOAD: Final[str] = "DIOPTRA_FORK_SERVER_PRELOAD"
 # A learnable name: public packages and modules, a few levels deep (no ``__main__``,
