@@ -18,17 +18,26 @@ echo "      Install them (Debian/Ubuntu: 'sudo apt-get install nodejs npm' if it
 echo "      else https://github.com/nodesource/distributions), then run 'make setup' again."
 endef
 
-.PHONY: setup run test lint typecheck unit bench clean ui ui-types ui-check ui-if-node
+.PHONY: setup run test lint typecheck unit bench clean ui ui-types ui-check ui-if-node \
+	docs docs-build docs-test
 
-# Installs everything (server, examples, test tools) into .venv; reruns only when
+# The documentation site (mkdocs.yml, docs/) is built into the package like the UI, so the
+# server serves its own copy at /docs/. Its reference pages are generated from the code.
+DOCS_SITE := src/dioptra/docs_site
+DOCS_BUILT := $(DOCS_SITE)/index.html
+DOCS_SOURCES := mkdocs.yml $(shell find docs src/dioptra -type f -not -path '*/__pycache__/*' \
+	-not -path 'src/dioptra/ui/*' -not -path '$(DOCS_SITE)/*' 2>/dev/null)
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+
+# Installs everything (server, examples, test tools, docs site) into .venv; reruns only when
 # pyproject.toml changes.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[server,examples,dev]"
+	$(BIN)/python -m pip install -q -e ".[server,examples,dev,docs]"
 	touch $(STAMP)
 
-setup: $(STAMP) ui-if-node
+setup: $(STAMP) ui-if-node $(DOCS_BUILT)
 
 # Reinstalls node_modules only when the lock changes; rebuilds only when a UI source changes.
 $(NPM_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
@@ -66,12 +75,27 @@ else
 	@echo "make: skipping the web UI checks."
 endif
 
+# Builds the documentation strictly (a warning or a broken link or anchor fails), then serves
+# it at http://127.0.0.1:8000, rebuilding it as docs/ changes.
+docs: docs-build
+	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
+
+# Builds it into the package (served at /docs/ by `dioptra up`).
+docs-build: $(DOCS_BUILT)
+
+$(DOCS_BUILT): $(STAMP) $(DOCS_SOURCES)
+	$(MKDOCS) build --strict --site-dir $(DOCS_SITE)
+
+# The strict build and every runnable example of the tutorials and how-tos (tests/docs).
+docs-test: $(STAMP)
+	$(BIN)/pytest tests/docs
+
 run: setup
 	$(BIN)/dioptra up $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples bench
-	$(BIN)/ruff format --check src tests examples bench
+	$(BIN)/ruff check src tests examples bench docs/hooks
+	$(BIN)/ruff format --check src tests examples bench docs/hooks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -79,7 +103,7 @@ typecheck: $(STAMP)
 unit: $(STAMP) ui-if-node
 	$(BIN)/pytest
 
-test: lint typecheck ui-check ui-if-node
+test: lint typecheck ui-check ui-if-node $(DOCS_BUILT)
 	$(BIN)/python -c 'import torch, safetensors' 2>/dev/null || $(BIN)/python -m pip install -q -e ".[torch]" torch==2.13.0
 	scripts/ensure-services.sh
 	$(BIN)/pytest
@@ -95,4 +119,5 @@ bench: setup
 	$(BIN)/python bench/load/load.py --backend postgres
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules src/dioptra/ui
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules src/dioptra/ui \
+		$(DOCS_SITE)

@@ -64,6 +64,7 @@ export default defineConfig({
     proxy: {
       "/api": { target: api, changeOrigin: false },
       "/health": { target: api },
+      "/docs": { target: api },
     },
   },
 });

@@ -135,6 +135,11 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, sort_keys=True) + "\n")
 
 
+def print_ids(items: Sequence[dict[str, Any]]) -> None:
+    """`--quiet` output: the items' ids, one a line, nothing else."""
+    sys.stdout.write("".join(f"{item['id']}\n" for item in items))
+
+
 def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], empty: str) -> None:
     """A table on stdout, or the `empty` note on stderr when there are no rows."""
     if not rows:

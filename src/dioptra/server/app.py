@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from dioptra import __version__
 from dioptra.engine.limits import DOCUMENT_LIMITS
 from dioptra.server.api.body_limit import BodyLimitMiddleware, PathLimit
+from dioptra.server.api.docs_site import install_docs_site
 from dioptra.server.api.origin import OriginCheckMiddleware
 from dioptra.server.api.request_head import RequestHeadMiddleware
 from dioptra.server.api.ui import install_ui
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(health.router)
     app.include_router(api_router())
     install_openapi(app)
+    install_docs_site(app)
     # Last: the UI answers the GETs outside /api/ that no route matched, and /api/docs.
     install_ui(app)
     app.add_middleware(OriginCheckMiddleware, allowed_origins=settings.allowed_origins)

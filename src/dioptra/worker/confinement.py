@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dioptra.worker import landlock
@@ -59,11 +60,24 @@ class ConfinementSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DIOPTRA_", extra="ignore")
 
-    job_confinement: bool = True
-    # Folders (separated like PATH) jobs may also read, or read and write, even inside
-    # a private folder.
-    job_extra_read_paths: str = ""
-    job_extra_write_paths: str = ""
+    # Each description is the setting's documentation (docs/reference/configuration.md).
+    job_confinement: bool = Field(
+        default=True,
+        description="Confine job processes with Landlock (Linux 5.13+): plugin code cannot "
+        "read the private folders (the server's data folder: database, secret key, artifact "
+        "store, other jobs' folders) and writes only in its own folder and the temporary "
+        "folder. `false` turns it off.",
+    )
+    job_extra_read_paths: str = Field(
+        default="",
+        description="Folders (separated like `PATH`) jobs may also read, even inside a "
+        "private folder.",
+    )
+    job_extra_write_paths: str = Field(
+        default="",
+        description="Folders (separated like `PATH`) jobs may also read and write, even "
+        "inside a private folder.",
+    )
 
     def confinement(self, private: Iterable[str | Path | None]) -> Confinement | None:
         """The confinement of this worker's jobs (None: turned off)."""

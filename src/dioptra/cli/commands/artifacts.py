@@ -14,12 +14,13 @@ from rich.markup import escape
 from dioptra.cli.commands.connection import Client, open_client
 from dioptra.cli.commands.errors import CliError, reports_errors
 from dioptra.cli.commands.lookup import first_items
-from dioptra.cli.commands.options import JsonOption
+from dioptra.cli.commands.options import JsonOption, QuietOption
 from dioptra.cli.output import (
     download_progress,
     examples,
     fields_table,
     human_size,
+    print_ids,
     print_json,
     print_note,
     print_table,
@@ -56,7 +57,11 @@ def artifact_rows(client: Client, artifact_ids: list[int]) -> list[tuple[Any, ..
 
 @app.command(
     "list",
-    epilog=examples("dioptra artifacts list", "dioptra artifacts list --job 12"),
+    epilog=examples(
+        "dioptra artifacts list",
+        "dioptra artifacts list --job 12",
+        "dioptra artifacts list -n 1 -q",
+    ),
 )
 @reports_errors
 def list_artifacts(
@@ -64,6 +69,7 @@ def list_artifacts(
     limit: Annotated[
         int, typer.Option("-n", "--limit", min=1, help="Show at most this many.")
     ] = 20,
+    quiet: QuietOption = False,
 ) -> None:
     """List artifacts, newest first: id, job, name, URI, size."""
     client = open_client()
@@ -77,6 +83,9 @@ def list_artifacts(
             ),
             limit,
         )
+    if quiet:
+        print_ids(artifacts)
+        return
     rows = [
         (
             a["id"],

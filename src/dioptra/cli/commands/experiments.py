@@ -3,13 +3,18 @@ they link (their jobs are under `dioptra jobs`)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from dioptra.cli.commands.connection import Client, open_client
-from dioptra.cli.commands.errors import reports_errors
-from dioptra.cli.commands.lookup import default_group_id, require_resource
+from dioptra.cli.commands.errors import CliError, reports_errors
+from dioptra.cli.commands.lookup import (
+    all_items,
+    default_group_id,
+    first_items,
+    require_resource,
+)
 from dioptra.cli.commands.options import GroupOption, InGroupOption, JsonOption, YesOption
 from dioptra.cli.commands.resources import (
     common_fields,
@@ -22,7 +27,14 @@ from dioptra.cli.commands.resources import (
     report_saved,
     resource_to_show,
 )
-from dioptra.cli.output import examples, fields_table, make_table, stdout_console
+from dioptra.cli.output import (
+    examples,
+    fields_table,
+    make_table,
+    print_json,
+    print_table,
+    stdout_console,
+)
 
 app = typer.Typer(help="List, show, create, edit and delete experiments.")
 
@@ -140,3 +152,107 @@ def _entrypoint_ids(client: Client, references: list[str], group_id: int) -> lis
         int(require_resource("entrypoint", ref, client.entrypoints, group_id)["id"])
         for ref in references
     ]
+
+
+@app.command(
+    "metrics",
+    epilog=examples(
+        "dioptra experiments metrics tutorial",
+        "dioptra experiments metrics robustness -m adversarial_accuracy -m clean_accuracy",
+        "dioptra experiments metrics 3 --json",
+    ),
+)
+@reports_errors
+def metrics(
+    reference: ExperimentArgument,
+    metric: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--metric", "-m", metavar="NAME", help="Show this metric (repeatable; default: all)."
+        ),
+    ] = None,
+    group: InGroupOption = None,
+    limit: Annotated[
+        int, typer.Option("-n", "--limit", min=1, help="Compare at most this many jobs.")
+    ] = 100,
+    as_json: JsonOption = False,
+) -> None:
+    """Compare the jobs of an experiment: the latest value of each metric, one row per job.
+
+    The values column shows only the parameters whose values differ between the jobs."""
+    client = open_client()
+    experiment = require_resource(KIND, reference, client.experiments, group)
+    experiment_id = int(experiment["id"])
+    latest = first_items(
+        lambda index, length: client.experiments.get_metrics_by_id(
+            experiment_id, index=index, page_length=length
+        ),
+        limit,
+    )
+    if as_json:
+        print_json(latest)
+        return
+    jobs = {
+        int(job["id"]): job
+        for job in all_items(
+            lambda index, length: client.experiments.jobs.get(
+                experiment_id, index=index, page_length=length
+            )
+        )
+    }
+    latest.sort(key=lambda row: int(row["id"]))
+    compared = [jobs.get(int(row["id"]), {}) for row in latest]
+    logged = sorted({m["name"] for row in latest for m in row.get("metrics") or []})
+    names = [name for name in metric or logged if name in logged]
+    if metric and not names:
+        raise CliError(f"No job of {experiment['name']} logged {', '.join(metric)}.")
+    varying = _varying_values(compared)
+    rows = []
+    for row, job in zip(latest, compared, strict=True):
+        values = {m["name"]: m.get("value") for m in row.get("metrics") or []}
+        given = _given(job)
+        shown = varying.get(_entrypoint_name(job), [])
+        rows.append(
+            (
+                row["id"],
+                _entrypoint_name(job),
+                ", ".join(f"{k}={given[k]}" for k in shown if k in given),
+                *(_number(values.get(name)) for name in names),
+            )
+        )
+    print_table(
+        ("job", "entrypoint", "values", *names), rows, empty=f"No jobs in {experiment['name']}."
+    )
+
+
+def _entrypoint_name(job: dict[str, Any]) -> str:
+    return str((job.get("entrypoint") or {}).get("name", ""))
+
+
+def _given(job: dict[str, Any]) -> dict[str, str]:
+    """A job's parameter values and artifact inputs (an artifact as `#ID`)."""
+    given = {name: str(value) for name, value in (job.get("values") or {}).items()}
+    for name, artifact in (job.get("artifactValues") or {}).items():
+        given[name] = f"#{artifact.get('id')}"
+    return given
+
+
+def _varying_values(jobs: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """For each entrypoint, the inputs whose values differ between its jobs: what tells
+    them apart (the rest, defaults mostly, would only crowd the table)."""
+    seen: dict[str, dict[str, set[str]]] = {}
+    for job in jobs:
+        by_name = seen.setdefault(_entrypoint_name(job), {})
+        for name, value in _given(job).items():
+            by_name.setdefault(name, set()).add(value)
+    return {
+        entrypoint: sorted(name for name, values in by_name.items() if len(values) > 1)
+        for entrypoint, by_name in seen.items()
+    }
+
+
+def _number(value: object) -> str:
+    """A metric value for a table: 4 significant digits, or '-' for a metric a job lacks."""
+    if value is None:
+        return "-"
+    return f"{value:.4g}" if isinstance(value, float) else str(value)

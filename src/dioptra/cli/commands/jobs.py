@@ -21,10 +21,12 @@ from dioptra.cli.commands.follow import (
     log_line,
 )
 from dioptra.cli.commands.lookup import all_items, first_items, require_by_name_or_id
+from dioptra.cli.commands.options import QuietOption
 from dioptra.cli.output import (
     examples,
     fields_table,
     make_table,
+    print_ids,
     print_note,
     print_table,
     short_time,
@@ -49,7 +51,11 @@ StatusOption = Annotated[
 LimitOption = Annotated[int, typer.Option("-n", "--limit", min=1, help="Show at most this many.")]
 JobIdArgument = Annotated[int, typer.Argument(metavar="ID", help="The job's id.")]
 
-LIST_EPILOG = examples("dioptra jobs", "dioptra jobs list -e tutorial --status failed -n 5")
+LIST_EPILOG = examples(
+    "dioptra jobs",
+    "dioptra jobs list -e tutorial --status failed -n 5",
+    "dioptra jobs list -e tutorial -n 1 --quiet",
+)
 
 
 @app.callback(epilog=LIST_EPILOG)
@@ -58,9 +64,10 @@ def jobs_group(
     experiment: ExperimentOption = None,
     status: StatusOption = None,
     limit: LimitOption = 20,
+    quiet: QuietOption = False,
 ) -> None:
     if ctx.invoked_subcommand is None:
-        list_jobs(experiment=experiment, status=status, limit=limit)
+        list_jobs(experiment=experiment, status=status, limit=limit, quiet=quiet)
 
 
 @app.command("list", epilog=LIST_EPILOG)
@@ -69,10 +76,14 @@ def list_jobs(
     experiment: ExperimentOption = None,
     status: StatusOption = None,
     limit: LimitOption = 20,
+    quiet: QuietOption = False,
 ) -> None:
     """List jobs, newest first."""
     client = open_client()
     jobs = newest_jobs(client, experiment, status or [], limit)
+    if quiet:
+        print_ids(jobs)
+        return
     rows = [
         (
             job["id"],

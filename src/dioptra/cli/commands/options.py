@@ -102,4 +102,7 @@ InGroupOption = Annotated[
         "--group", metavar="ID", help="Only this group's (settles a name used in several)."
     ),
 ]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only the ids, one a line (for scripts).")
+]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]

@@ -133,6 +133,21 @@ def _accepts_gzip(request: Request) -> bool:
 
 def not_built_page(title: str, reason: str) -> HTMLResponse:
     """A small self-contained page (no external assets) saying how to build the UI."""
+    return simple_page(
+        title,
+        f"""<p>{html.escape(reason)} The REST API works: <a href="/api/v1/openapi.json">its OpenAPI
+document</a> is at <code>/api/v1/openapi.json</code>.</p>
+<p>To build the UI, install Node.js 20.19 or newer with npm, then in the repository run</p>
+<pre>make setup</pre>
+<p>or, by hand,</p>
+<pre>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</pre>
+<p>and reload this page (no restart needed). The interactive API docs,
+<a href="{DOCS_PATH}">{DOCS_PATH}</a>, use files of the same build.</p>""",
+    )
+
+
+def simple_page(title: str, body_html: str, status_code: int = 200) -> HTMLResponse:
+    """A small self-contained page (no external assets): ``title``, then ``body_html``."""
     body = f"""<!doctype html>
 <html lang="en">
 <head>
@@ -151,15 +166,8 @@ def not_built_page(title: str, reason: str) -> HTMLResponse:
 </head>
 <body>
 <h1>{html.escape(title)}</h1>
-<p>{html.escape(reason)} The REST API works: <a href="/api/v1/openapi.json">its OpenAPI
-document</a> is at <code>/api/v1/openapi.json</code>.</p>
-<p>To build the UI, install Node.js 20.19 or newer with npm, then in the repository run</p>
-<pre>make setup</pre>
-<p>or, by hand,</p>
-<pre>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</pre>
-<p>and reload this page (no restart needed). The interactive API docs,
-<a href="{DOCS_PATH}">{DOCS_PATH}</a>, use files of the same build.</p>
+{body_html}
 </body>
 </html>
 """
-    return HTMLResponse(body, headers={"Cache-Control": REVALIDATE})
+    return HTMLResponse(body, status_code=status_code, headers={"Cache-Control": REVALIDATE})
