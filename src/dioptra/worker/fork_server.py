@@ -243,17 +243,16 @@ def _take_over_when_ready(candidate: _Candidate) -> None:
 
 
 def _take_over(candidate: _Candidate) -> None:
-    _settle(candidate)
     _retire(_detach(_server()))
     for key, value in _detach(candidate.server).items():
         setattr(_server(), key, value)
     _server().set_forkserver_preload(list(PRELOAD_MODULES))
     _STATE.learned = candidate.learned
     _request(candidate.learned, None)
+    _settle(candidate)
 
 
 def _give_up(candidate: _Candidate, why: str) -> None:
-    _settle(candidate)
     added = set(candidate.learned) - set(_STATE.learned or ())
     logger.warning(
         "preloading %s failed: %s; jobs import them themselves",
@@ -263,9 +262,11 @@ def _give_up(candidate: _Candidate, why: str) -> None:
     _STATE.refused |= added
     _stop(_detach(candidate.server))
     _request(_STATE.learned or (), None)
+    _settle(candidate)
 
 
 def _settle(candidate: _Candidate) -> None:
+    """It is no longer the candidate: tell those waiting (last, once all is done)."""
     _STATE.candidate = None
     candidate.settled.set()
     with contextlib.suppress(OSError):
