@@ -76,6 +76,7 @@ def settings_classes() -> list[tuple[str, str, type]]:
     from dioptra.server.dispatch.settings import DispatchSettings
     from dioptra.server.settings import Settings
     from dioptra.worker.confinement import ConfinementSettings
+    from dioptra.worker.import_learning import PreloadSettings
 
     return [
         ("Server", "Read by `dioptra up` and `dioptra serve`.", Settings),
@@ -89,6 +90,13 @@ def settings_classes() -> list[tuple[str, str, type]]:
             "What job processes may reach on disk. Read by the server's local runners and by "
             "`dioptra worker`.",
             ConfinementSettings,
+        ),
+        (
+            "Worker preloading",
+            "What a worker imports once, in the fork server its job processes are forked from, "
+            "so that jobs start with it imported. Read by the server's local runners and by "
+            "`dioptra worker`.",
+            PreloadSettings,
         ),
     ]
 
@@ -104,8 +112,8 @@ OTHER_VARIABLES: dict[str, str] = {
     "token; Dioptra 1.2 plugins that log in on their own (`dioptra.sdk.utilities.auth_client`) "
     "read it too.",
     "DIOPTRA_WORKER_PASSWORD": "The password of `DIOPTRA_WORKER_USERNAME`.",
-    "DIOPTRA_WORKER_PRELOAD": "Modules, comma-separated, that a worker imports once before "
-    "forking job processes, so jobs start fast (default `numpy`; e.g. `numpy,torch`).",
+    "DIOPTRA_FORK_SERVER_PRELOAD": "Not a setting: what a worker asks its fork server to "
+    "import (set by the worker for the fork server it starts; job processes do not see it).",
 }
 
 

@@ -147,7 +147,9 @@ class WorkerProcess(ManagedProcess):
             args += ["--queue", queue]
         if name:
             args += ["--name", name]
-        super().__init__(args, env or {}, log_path)
+        # What it learns to preload stays with the test, not in the user's state folder.
+        state = {"DIOPTRA_WORKER_STATE_DIR": str(log_path.parent / "worker-state")}
+        super().__init__(args, {**state, **(env or {})}, log_path)
 
 
 class Session:

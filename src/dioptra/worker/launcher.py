@@ -1,10 +1,10 @@
 """Starting job processes fast: forked from a warm fork server.
 
 The fork server is a small process started once that has already imported the engine,
-the client, httpx, PyYAML (and numpy when installed); each job process is a fresh fork
-of it, so a job starts in milliseconds, not after seconds of imports. Forking from the
-fork server rather than from the worker itself is safe however many threads the worker
-runs.
+the client, httpx, PyYAML (and numpy when installed), and what the worker's jobs import
+(``fork_server.py``); each job process is a fresh fork of it, so a job starts in
+milliseconds, not after seconds of imports. Forking from the fork server rather than
+from the worker itself is safe however many threads the worker runs.
 """
 
 from __future__ import annotations
@@ -23,35 +23,15 @@ from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any, Final
+from typing import Any
 
+from dioptra.worker import fork_server
+from dioptra.worker.fork_server import PROCESS_LOCK as _PROCESS_LOCK
+from dioptra.worker.import_learning import LearnedPreloads
 from dioptra.worker.process import JobSpec, job_process_main
 
 logger = logging.getLogger("dioptra.worker")
 
-PRELOAD_MODULES: Final[tuple[str, ...]] = (
-    "dioptra.worker.preload",
-    "dioptra.worker.process",
-    "dioptra.worker.inputs",
-    "dioptra.worker.outputs",
-    "dioptra.engine",
-    "dioptra.client",
-    "dioptra.storage",
-    "dioptra.sdk.utilities.auth_client",
-    "httpx",
-    "yaml",
-)
-# Imported in the fork server when installed (a missing one is skipped); set
-# DIOPTRA_WORKER_PRELOAD=mod1,mod2 to choose others (e.g. torch).
-DEFAULT_EXTRA_PRELOAD: Final[tuple[str, ...]] = ("numpy",)
-ENV_EXTRA_PRELOAD: Final[str] = "DIOPTRA_WORKER_PRELOAD"
-# multiprocessing's bookkeeping of child processes is not thread-safe: with the fork
-# server, a child's exit code is a few bytes read once from its sentinel pipe, and every
-# ``Process.start()`` polls all other children (``multiprocessing.process._cleanup``). Two
-# threads polling one child at once both read that pipe: the loser sees end of file and
-# multiprocessing makes up exit code 255 (or polls a sentinel another thread just closed).
-# So every start, poll and close of a process goes through this one lock.
-_PROCESS_LOCK = threading.Lock()
 # The job processes this process started and has not closed yet.
 _RUNNING: set[ForkedProcess] = set()
 _RUNNING_LOCK = threading.Lock()
@@ -63,28 +43,23 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def preload_modules() -> list[str]:
-    extra = os.environ.get(ENV_EXTRA_PRELOAD)
-    chosen = DEFAULT_EXTRA_PRELOAD if extra is None else tuple(filter(None, extra.split(",")))
-    return [*PRELOAD_MODULES, *(name.strip() for name in chosen)]
+def warm_up(learned: LearnedPreloads | None = None) -> None:
+    """Start the fork server now, so the first job does not pay for it.
 
-
-def warm_up() -> None:
-    """Start the fork server now, so the first job does not pay for it."""
-    context = _context()
-    if context.get_start_method() != "forkserver":
-        return
-    from multiprocessing import forkserver
-
-    context.set_forkserver_preload(preload_modules())
-    forkserver.ensure_running()
+    ``learned``: where this worker learns what its jobs import, to preload it once they
+    have needed it (None: it does not learn).
+    """
+    if _context().get_start_method() == "forkserver":
+        fork_server.start(learned)
 
 
 class ForkedProcess:
     """A process forked from the fork server, safe to watch from any thread."""
 
-    def __init__(self, process: BaseProcess) -> None:
+    def __init__(self, process: BaseProcess, server_pid: int | None) -> None:
         self.process = process
+        self.server_pid = server_pid  # the fork server it was forked from
+        self._closed = False
 
     @property
     def pid(self) -> int:
@@ -117,17 +92,29 @@ class ForkedProcess:
         with _RUNNING_LOCK:
             _RUNNING.discard(self)
         self.wait(timeout=5)
-        with _PROCESS_LOCK, contextlib.suppress(ValueError):  # still running: leave it
-            self.process.close()
+        with _PROCESS_LOCK:
+            if self._closed:
+                return
+            try:
+                self.process.close()
+            except ValueError:  # still running: leave it (and its fork server)
+                return
+            self._closed = True
+            fork_server.process_closed(self.server_pid)
 
 
 class JobProcess(ForkedProcess):
     """A running job process and the read ends of its three output pipes."""
 
     def __init__(
-        self, process: BaseProcess, stdout: Connection, stderr: Connection, records: Connection
+        self,
+        process: BaseProcess,
+        server_pid: int | None,
+        stdout: Connection,
+        stderr: Connection,
+        records: Connection,
     ) -> None:
-        super().__init__(process)
+        super().__init__(process, server_pid)
         self.stdout = stdout
         self.stderr = stderr
         self.records = records
@@ -160,20 +147,27 @@ def start_process(
     target: Callable[..., object], args: tuple[Any, ...], *, name: str
 ) -> ForkedProcess:
     """Fork ``target(*args)`` from the fork server (safe from many threads at once)."""
-    return ForkedProcess(_start(target, args, name))
+    return ForkedProcess(*_start(target, args, name))
 
 
-def _start(target: Callable[..., object], args: tuple[Any, ...], name: str) -> BaseProcess:
-    warm_up()
-    process: BaseProcess = _context().Process(  # type: ignore[attr-defined]
+def _start(
+    target: Callable[..., object], args: tuple[Any, ...], name: str
+) -> tuple[BaseProcess, int | None]:
+    """The started process, and the pid of the fork server it was forked from."""
+    context = _context()
+    process: BaseProcess = context.Process(  # type: ignore[attr-defined]
         target=target, args=args, name=name
     )
     with _PROCESS_LOCK, _main_module_not_reimported():
+        forked_by = None
+        if context.get_start_method() == "forkserver":
+            forked_by = fork_server.ensure_running()
         process.start()
+        fork_server.process_started(forked_by)
         # Out of multiprocessing's list of children, so that a Process.start() elsewhere
         # in this process (outside our lock) never polls ours.
         _multiprocessing_children().discard(process)
-    return process
+    return process, forked_by
 
 
 def _multiprocessing_children() -> set[BaseProcess]:
@@ -183,7 +177,7 @@ def _multiprocessing_children() -> set[BaseProcess]:
 
 def start_job_process(spec: JobSpec) -> JobProcess:
     pipes = [_context().Pipe(duplex=False) for _ in range(3)]
-    process = _start(
+    process, forked_by = _start(
         job_process_main,
         (spec, *(writer for _reader, writer in pipes)),
         f"dioptra-job-{spec.job_id}",
@@ -191,7 +185,7 @@ def start_job_process(spec: JobSpec) -> JobProcess:
     for _reader, writer in pipes:
         writer.close()  # the job process holds its own copies
     (out, _), (err, _), (rec, _) = pipes
-    job_process = JobProcess(process, out, err, rec)
+    job_process = JobProcess(process, forked_by, out, err, rec)
     with _RUNNING_LOCK:
         _RUNNING.add(job_process)
     return job_process

@@ -10,6 +10,7 @@
     deserialize/           the plugins of artifact inputs, one folder per plugin snapshot
     artifacts/<id>_<snap>/ the artifact inputs' contents
     result.json            how the job process ended (read by the supervisor)
+    imports.json           what its plugins imported, for the worker to preload next time
 ```
 """
 
@@ -58,6 +59,10 @@ class JobLayout:
     @property
     def result(self) -> Path:
         return self.meta / "result.json"
+
+    @property
+    def imports(self) -> Path:
+        return self.meta / "imports.json"
 
     def create(self) -> None:
         for folder in (self.meta, self.deserialize, self.artifacts, self.downloads):

@@ -27,6 +27,7 @@ from dioptra.job_states import FAILED, FINISHED
 from dioptra.worker.capture import install_log_capture, redirect_output
 from dioptra.worker.confinement import Confinement, ConfinementError, confine
 from dioptra.worker.errors import JobFailure
+from dioptra.worker.import_learning import record_imports, write_import_report
 from dioptra.worker.layout import JobLayout
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def job_process_main(
         result, code = {"status": FAILED, "message": message.splitlines()[0]}, EXIT_FAILED
     try:
         layout.result.write_text(json.dumps(result))
+        write_import_report(layout.imports)
     finally:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
@@ -149,6 +151,7 @@ def run_job_body(spec: JobSpec, layout: JobLayout) -> None:
             confine_job(spec.confinement, spec.job_id, layout, prepared, store_root)
         if opens_late:
             store = open_store()
+        record_imports(prepared.code_folders)  # from here on, plugin code runs
         prepared.import_artifact_tasks()
         offered = {info.swap_name for info in list_swaps(prepared.document)}
         try:

@@ -22,6 +22,7 @@ from typing import Any, Final
 from dioptra.worker.api import WorkerApi, WorkerCredentials
 from dioptra.worker.confinement import ConfinementSettings, warn_if_unconfined
 from dioptra.worker.heartbeat import Heartbeat
+from dioptra.worker.import_learning import PreloadSettings
 from dioptra.worker.launcher import warm_up
 from dioptra.worker.supervisor import run_job
 
@@ -91,7 +92,8 @@ def run_queue_worker(config: QueueWorkerConfig) -> None:
         )
         logger.info("job %s: %s", job_id, outcome.status)
 
-    warm_up()
+    preloads = PreloadSettings()
+    warm_up(preloads.learned_preloads(preloads.state_dir(), config.queues))
     beat.start()
     logger.info(
         "worker %s serving %s with %d slot(s)",

@@ -32,6 +32,7 @@ from dioptra.worker.api import (
     WorkerEndpoint,
 )
 from dioptra.worker.confinement import Confinement
+from dioptra.worker.fork_server import learn_from_job
 from dioptra.worker.heartbeat import Heartbeat
 from dioptra.worker.launcher import JobProcess, start_job_process
 from dioptra.worker.layout import JobLayout
@@ -183,6 +184,7 @@ def _supervise_claimed(
             process.close()
         ended = time.perf_counter()
         outcome = _report(job_api, job_id, status, message, watch.forwarder, logged=logged)
+        learn_from_job(JobLayout(working_dir).imports)  # once reported: the job waits not
         logger.debug(
             "job %s timings (ms): claim %.0f, fork %.0f, run %.0f, report %.0f",
             job_id,

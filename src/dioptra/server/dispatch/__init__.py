@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from dioptra.server.dispatch.settings import DispatchSettings
 from dioptra.server.settings import WILDCARD_ADDRESSES, Settings
 from dioptra.worker.confinement import ConfinementSettings
+from dioptra.worker.import_learning import PreloadSettings
 
 
 class Dispatcher(Protocol):
@@ -73,12 +74,14 @@ def create_dispatcher(
             )
         return PostgresDispatcher(settings.database_url, writer_engine)
 
-    from dioptra.server.dispatch.local import LocalDispatcher
+    from dioptra.server.dispatch.local import ANY_QUEUE, LocalDispatcher
 
     work_dir = local_work_dir(settings, dispatch)
     cache_dir = bundle_cache_dir(settings)
     # The job process adds a local artifact store itself.
     confinement = ConfinementSettings().confinement([settings.data_dir, work_dir, cache_dir])
+    # The runners serve every queue: one fork server, one list of what their jobs import.
+    preloads = PreloadSettings().learned_preloads(settings.data_dir / "worker", [ANY_QUEUE])
     return LocalDispatcher(
         writer_engine,
         api_url=local_api_url(settings, dispatch),
@@ -88,6 +91,7 @@ def create_dispatcher(
         cache_dir=cache_dir,
         heartbeat_seconds=dispatch.heartbeat_seconds,
         confinement=confinement,
+        learned_preloads=preloads,
     )
 
 

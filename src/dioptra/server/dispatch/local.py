@@ -27,6 +27,7 @@ from dioptra.server.db.tables import Job, Resource
 from dioptra.server.dispatch.local_api import LocalWorkerApi
 from dioptra.worker import Heartbeat, run_job, warm_up
 from dioptra.worker.confinement import Confinement, warn_if_unconfined
+from dioptra.worker.import_learning import LearnedPreloads
 from dioptra.worker.launcher import kill_running_jobs
 
 logger = logging.getLogger("dioptra.dispatch")
@@ -47,6 +48,7 @@ class LocalDispatcher:
         cache_dir: str | Path | None = None,
         heartbeat_seconds: float = 1.0,
         confinement: Confinement | None = None,
+        learned_preloads: LearnedPreloads | None = None,
     ) -> None:
         self.engine = writer_engine
         self.api_url = api_url
@@ -55,6 +57,7 @@ class LocalDispatcher:
         self.work_root = work_root
         self.cache_dir = cache_dir
         self.confinement = confinement
+        self.learned_preloads = learned_preloads
         self.worker_id = f"local-{socket.gethostname()}-{os.getpid()}"
         self.endpoint = LocalWorkerApi(writer_engine, api_url)
         self.heartbeat = Heartbeat(self.endpoint, self.worker_id, [ANY_QUEUE], heartbeat_seconds)
@@ -77,7 +80,7 @@ class LocalDispatcher:
         if self.work_root is not None:
             Path(self.work_root).mkdir(parents=True, exist_ok=True, mode=0o700)
         warn_if_unconfined(self.confinement)
-        warm_up()
+        warm_up(self.learned_preloads)
         self.heartbeat.start()
         for index in range(self.runners):
             thread = threading.Thread(
