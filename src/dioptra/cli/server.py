@@ -56,13 +56,14 @@ def _safe_url(database_url: str) -> str:
 
 
 def _upgrade(settings: Any) -> str:
-    """Migrates the database to the newest schema and returns its revision."""
-    from dioptra.server.db import create_db_engine, upgrade_database
-    from dioptra.server.db.migrate import current_revisions
+    """Migrates the database to the newest schema (in a child process: Alembic stays out
+    of a server that runs on) and returns its revision."""
+    from dioptra.server.db import create_db_engine
+    from dioptra.server.db.migrate import current_revisions, upgrade_database_apart
 
+    upgrade_database_apart(settings.database_url)
     engine = create_db_engine(settings.database_url)
     try:
-        upgrade_database(engine)
         revisions = current_revisions(engine)
     finally:
         engine.dispose()

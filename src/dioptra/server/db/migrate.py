@@ -1,14 +1,17 @@
 """Runs the Alembic migrations programmatically (on start and from ``dioptra db upgrade``).
 
-A database already at the newest revision is recognised without Alembic: the revisions
-are read from the migration files and the database's ``alembic_version`` table, so a
-server starting on an up-to-date database never imports Alembic (about 10 MiB that would
-stay in the server's memory for nothing).
+Alembic (about 10 MiB once imported) is kept out of the long-running server: a database
+already at the newest revision is recognised without it (the revisions are read from the
+migration files and the database's ``alembic_version`` table), and ``dioptra up`` and
+``dioptra serve`` migrate an older one in a child process (``upgrade_database_apart``).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +21,9 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# How the child process of ``upgrade_database_apart`` gets the URL (not on its command
+# line, where any user of the machine could read a password).
+_URL_VARIABLE = "DIOPTRA_MIGRATE_DATABASE_URL"
 _REVISION = re.compile(r"^(down_revision|revision)\b[^=\n]*=\s*(.+?)\s*$", re.MULTILINE)
 _SINGLE = re.compile(r"""None|(["'])([\w-]+)\1""")
 
@@ -69,3 +75,49 @@ def upgrade_database(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+class MigrationError(RuntimeError):
+    """The child process could not migrate the database (the message says why)."""
+
+
+def upgrade_database_apart(database_url: str) -> None:
+    """``upgrade_database`` for a process that keeps running (a server): if the database
+    needs migrating, Alembic runs in a child process, so its modules never load here."""
+    from dioptra.server.db.engine import create_db_engine
+
+    engine = create_db_engine(database_url)
+    try:
+        if current_revisions(engine) == head_revisions():
+            return
+    finally:
+        engine.dispose()
+    package_root = str(Path(__file__).resolve().parents[3])  # where ``dioptra`` was found
+    env = {
+        **os.environ,
+        _URL_VARIABLE: database_url,
+        "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")])),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "dioptra.server.db.migrate"], env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        lines = done.stderr.strip().splitlines()
+        raise MigrationError(lines[-1] if lines else f"exit status {done.returncode}")
+
+
+def _upgrade_from_environment() -> None:
+    from dioptra.server.db.engine import create_db_engine
+
+    engine = create_db_engine(os.environ[_URL_VARIABLE])
+    try:
+        upgrade_database(engine)
+    except Exception as error:  # the parent shows the last line of stderr
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from None
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    _upgrade_from_environment()
