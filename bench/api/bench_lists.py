@@ -203,15 +203,13 @@ def requests_of(variant: Variant) -> dict[str, str]:
     return calls
 
 
-def timed(client: httpx.Client, url: str, repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        response = client.get(url, follow_redirects=True)
-        samples.append((time.perf_counter() - began) * 1000)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url}: {response.status_code}")
-    return samples
+def timed_once(client: httpx.Client, url: str) -> float:
+    began = time.perf_counter()
+    response = client.get(url, follow_redirects=True)
+    elapsed = (time.perf_counter() - began) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(f"{url}: {response.status_code}")
+    return elapsed
 
 
 CLIENT_SCRIPT = """
@@ -250,16 +248,21 @@ def client_samples(python: Path, address: str, repeat: int) -> list[float]:
 
 
 def measure(variants: list[Variant], args: argparse.Namespace, python: Path | None) -> None:
+    """Request by request, the variants take turns (and /health with them), so that the
+    bursts of load of a shared machine hit every variant and every request alike."""
+    urls = {variant.label: requests_of(variant) for variant in variants}
     for variant in variants:
-        variant.samples = {name: [] for name in requests_of(variant)}
-        for url in requests_of(variant).values():  # warm up
-            timed(variant.client, url, 10)
+        variant.samples = {name: [] for name in urls[variant.label]}
+        for url in urls[variant.label].values():  # warm up
+            for _ in range(10):
+                timed_once(variant.client, url)
     share = args.requests // args.rounds
     for _ in range(args.rounds):
         for name in variants[0].samples:
-            for variant in variants:
-                url = requests_of(variant)[name]
-                variant.samples[name] += timed(variant.client, url, share)
+            for _ in range(share):
+                for variant in variants:
+                    url = urls[variant.label][name]
+                    variant.samples[name].append(timed_once(variant.client, url))
         if python is not None:
             for variant in variants:
                 variant.client_samples += client_samples(python, variant.address, share)

@@ -21,9 +21,13 @@ from dioptra.server.api.origin import OriginCheckMiddleware
 from dioptra.server.api.request_head import RequestHeadMiddleware
 from dioptra.server.api.trailing_slash import TrailingSlashMiddleware
 from dioptra.server.api.ui import install_ui
-from dioptra.server.api.v1 import api_route_paths, api_router, route_paths
+from dioptra.server.api.v1 import api_route_paths, install_api, route_paths
 from dioptra.server.api.v1.core import health
-from dioptra.server.api.v1.core.deps import check_transactional, make_app_state
+from dioptra.server.api.v1.core.deps import (
+    check_transactional,
+    install_routes,
+    make_app_state,
+)
 from dioptra.server.api.v1.core.errors import install_error_handlers, install_search_error
 from dioptra.server.api.v1.core.openapi_doc import install_openapi
 from dioptra.server.api.v1.jobs.outputs import app_artifact_store
@@ -116,8 +120,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.dispatcher = NoDispatcher()
     install_error_handlers(app)
     install_search_error(app)
-    app.include_router(health.router)
-    app.include_router(api_router())
+    install_routes(app, [health.router])
+    install_api(app)
     install_openapi(app)
     # Last: the UI answers the GETs outside /api/ that no route matched, and /api/docs.
     install_ui(app)
