@@ -3,10 +3,12 @@
 A user's project, made through the API as a user would: 10 plugins of 3 files with
 tasks (function and artifact tasks, typed parameters), entrypoints over them, experiments,
 queues, parameter types, tags, jobs, artifacts, models, a few users. Every collection is
-then read one request at a time on a keep-alive connection, in interleaved rounds
-(``/health`` first in each round, the yardstick: the HTTP stack alone), twice: at
-``/x/`` and at ``/x`` (the published client asks without the slash; a server that
-redirects costs a second round trip, followed as the client follows it).
+then read one request at a time on a keep-alive connection (``/health`` too, the
+yardstick: the HTTP stack alone), at ``/x/`` and, for plugins and queues, at ``/x`` (the
+published client asks without the slash; a server that redirects costs a second round
+trip, followed as the client follows it). For each request: the median wall time and
+the server's CPU time per request (user + system, all its threads, read from
+``/proc``): on a shared machine the wall time follows the load, the CPU time far less.
 
 ``--client`` also times ``client.plugins.get()`` of the published 1.2.2 client (the
 compat venv of ``tests/compat``), which asks for ``/api/v1/plugins``.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -170,12 +173,30 @@ def seed_project(client: httpx.Client) -> None:
         _ok(client.post("/models/", json={"group": 1, "name": f"model{n}"}))
 
 
+def listening_pid(address: str) -> int:
+    """The server process listening at ``address`` (from ``ss``)."""
+    port = address.rsplit(":", 1)[1]
+    out = subprocess.run(["ss", "-Htlnp", f"sport = :{port}"], capture_output=True, text=True)
+    found = re.search(r"pid=(\d+)", out.stdout)
+    if found is None:
+        raise RuntimeError(f"no process listens on port {port}")
+    return int(found[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, all its threads (ended ones included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Variant:
     label: str
     address: str
     client: httpx.Client
+    pid: int = 0
     samples: dict[str, list[float]] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # server CPU seconds per request kind
     client_samples: list[float] = field(default_factory=list)
 
 
@@ -190,7 +211,7 @@ def started_variant(
         seed_project(client)
         for name in COLLECTIONS:  # every collection holds what the project made
             assert _ok(client.get(f"/{name}/"))["totalNumResults"] >= 1, name
-        yield Variant(label, address, client)
+        yield Variant(label, address, client, listening_pid(address))
 
 
 def requests_of(variant: Variant) -> dict[str, str]:
@@ -256,13 +277,19 @@ def measure(variants: list[Variant], args: argparse.Namespace, python: Path | No
         for url in urls[variant.label].values():  # warm up
             for _ in range(10):
                 timed_once(variant.client, url)
+        variant.cpu = dict.fromkeys(variant.samples, 0.0)
     share = args.requests // args.rounds
     for _ in range(args.rounds):
         for name in variants[0].samples:
+            # Only this kind of request reaches the servers meanwhile: the CPU each server
+            # spends is this kind's (wall time depends on the machine's load, CPU less so).
+            began = {variant.label: cpu_seconds(variant.pid) for variant in variants}
             for _ in range(share):
                 for variant in variants:
                     url = urls[variant.label][name]
                     variant.samples[name].append(timed_once(variant.client, url))
+            for variant in variants:
+                variant.cpu[name] += cpu_seconds(variant.pid) - began[variant.label]
         if python is not None:
             for variant in variants:
                 variant.client_samples += client_samples(python, variant.address, share)
@@ -295,23 +322,28 @@ def main() -> None:
                 stack.enter_context(started_variant(label, args.backend, source, workdir))
             )
         measure(variants, args, python)
-    header = " | ".join(f"{v.label} p50 | x health" for v in variants)
+    header = " | ".join(f"{v.label} p50 | x health | server CPU | x health" for v in variants)
     print(f"| request | {header} |")
-    print("|---|" + "---|---|" * len(variants))
+    print("|---|" + "---|---|---|---|" * len(variants))
     rows = list(variants[0].samples)
     for name in rows:
         cells = []
         for variant in variants:
             median = statistics.median(variant.samples[name])
             health = statistics.median(variant.samples["health"])
-            cells.append(f"{median:.2f} ms | {median / health:.1f}x")
+            count = len(variant.samples[name])
+            cpu = variant.cpu[name] * 1000 / count
+            cpu_health = variant.cpu["health"] * 1000 / count
+            cells.append(
+                f"{median:.2f} ms | {median / health:.1f}x | {cpu:.2f} ms | {cpu / cpu_health:.1f}x"
+            )
         print(f"| `GET {name}` | " + " | ".join(cells) + " |")
     if python is not None:
         cells = []
         for variant in variants:
             median = statistics.median(variant.client_samples)
             health = statistics.median(variant.samples["health"])
-            cells.append(f"{median:.2f} ms | {median / health:.1f}x")
+            cells.append(f"{median:.2f} ms | {median / health:.1f}x | | ")
         print("| 1.2.2 client `plugins.get()` | " + " | ".join(cells) + " |")
     print(f"# load {os.getloadavg()[0]:.1f} at the end")
 
