@@ -228,17 +228,17 @@ def imports(source: Path | None) -> None:
             env=env,
             check=True,
         ).stderr
-    rows = []
+    own_time: dict[str, int] = {}  # top-level package -> µs of its modules' own imports
+    count = 0
     for line in err.splitlines():
-        found = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        found = re.match(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)", line)
         if found:
-            depth = (len(found[3]) - 1) // 2
-            rows.append((int(found[2]), depth, found[4]))
-    print("\n## imports of the server's start (cumulative µs, top-level packages)")
-    top = sorted((r for r in rows if r[1] == 0), reverse=True)[:25]
-    for cumulative, _, name in top:
-        print(f"{cumulative / 1000:8.1f} ms  {name}")
-    print(f"{len(rows)} modules")
+            count += 1
+            package = found[2].split(".")[0]
+            own_time[package] = own_time.get(package, 0) + int(found[1])
+    print(f"\n## imports of the server's start: {count} modules; own import time by package")
+    for package, micros in sorted(own_time.items(), key=lambda item: -item[1])[:20]:
+        print(f"{micros / 1000:8.1f} ms  {package}")
 
 
 def main() -> None:
