@@ -56,19 +56,18 @@ def _safe_url(database_url: str) -> str:
 
 
 def _upgrade(settings: Any) -> str:
-    """Migrates the database to the newest schema and returns its revision."""
-    from alembic.migration import MigrationContext
+    """Migrates the database to the newest schema (in a child process: Alembic stays out
+    of a server that runs on) and returns its revision."""
+    from dioptra.server.db import create_db_engine
+    from dioptra.server.db.migrate import current_revisions, upgrade_database_apart
 
-    from dioptra.server.db import create_db_engine, upgrade_database
-
+    upgrade_database_apart(settings.database_url)
     engine = create_db_engine(settings.database_url)
     try:
-        upgrade_database(engine)
-        with engine.connect() as connection:
-            revision = MigrationContext.configure(connection).get_current_revision()
+        revisions = current_revisions(engine)
     finally:
         engine.dispose()
-    return revision or "empty"
+    return ", ".join(sorted(revisions)) or "empty"
 
 
 def serve(

@@ -142,17 +142,14 @@ def _check_port_free(host: str, port: int) -> None:
 def _migrate(database_url: str) -> None:
     from sqlalchemy.engine import make_url
 
-    from dioptra.server.db import create_db_engine, upgrade_database
+    from dioptra.server.db.migrate import upgrade_database_apart
 
-    engine = create_db_engine(database_url)
     try:
-        upgrade_database(engine)
+        upgrade_database_apart(database_url)
     except Exception as error:  # a clear message, not a traceback
         shown = make_url(database_url).render_as_string(hide_password=True)
         typer.secho(f"Cannot prepare the database {shown}: {error}", fg="red", err=True)
         raise typer.Exit(1) from None
-    finally:
-        engine.dispose()
 
 
 def _shown_host(host: str) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import jsonschema
-
 from dioptra.engine.collector import IssueCollector, quoted
 from dioptra.engine.document import ExperimentDocument, Invocation, Port, Step, TaskDef
 from dioptra.engine.graph_cycles import find_cycles
@@ -307,6 +305,10 @@ def _check_artifact_args(
     subject: str,
     collector: IssueCollector,
 ) -> None:
+    # Imported here, on the rare graph whose artifact task declares arguments: the
+    # server and the fork server hold every module the engine imports (3-10 MiB for this).
+    import jsonschema
+
     schema = {"type": "object", "properties": dict(properties)}
     args_path = (*path, "task", "args")
     try:

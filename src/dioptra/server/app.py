@@ -20,10 +20,15 @@ from dioptra.server.api.body_limit import BodyLimitMiddleware, PathLimit
 from dioptra.server.api.docs_site import install_docs_site
 from dioptra.server.api.origin import OriginCheckMiddleware
 from dioptra.server.api.request_head import RequestHeadMiddleware
+from dioptra.server.api.trailing_slash import TrailingSlashMiddleware
 from dioptra.server.api.ui import install_ui
-from dioptra.server.api.v1 import api_router
+from dioptra.server.api.v1 import api_route_paths, install_api, route_paths
 from dioptra.server.api.v1.core import health
-from dioptra.server.api.v1.core.deps import check_transactional, make_app_state
+from dioptra.server.api.v1.core.deps import (
+    check_transactional,
+    install_routes,
+    make_app_state,
+)
 from dioptra.server.api.v1.core.errors import install_error_handlers, install_search_error
 from dioptra.server.api.v1.core.openapi_doc import install_openapi
 from dioptra.server.api.v1.jobs.outputs import app_artifact_store
@@ -39,6 +44,15 @@ from dioptra.server.settings import Settings
 # twice as long once escaped in JSON, and a little more: a larger one is refused before
 # it is parsed.
 ENTRYPOINT_BODY_LIMIT = 8 * DOCUMENT_LIMITS.max_bytes
+
+
+API_DESCRIPTION = (
+    "REST API v1, wire-compatible with Dioptra 1.2.\n\n"
+    "Every path also answers with its trailing slash added or removed, with no redirect: "
+    "`/api/v1/plugins` is `/api/v1/plugins/`, and `/api/v1/plugins/{id}/files/` is "
+    "`/api/v1/plugins/{id}/files`. This document lists each path once, in the form Dioptra "
+    "declares it."
+)
 
 
 def body_limits(settings: Settings) -> list[PathLimit]:
@@ -93,13 +107,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app = FastAPI(
         title="Dioptra",
         version=__version__,
-        description="REST API v1, wire-compatible with Dioptra 1.2.",
+        description=API_DESCRIPTION,
         openapi_url="/api/v1/openapi.json",
         # /api/docs is served by install_ui, with Swagger UI's files from the UI build (no CDN).
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
-        # Collections answer at "/x/" only; "/x" gets a 308 from the 404 handler.
+        # No redirects: TrailingSlashMiddleware routes the other form of each path.
         redirect_slashes=False,
     )
     app.state.dioptra = make_app_state(settings, engine, actor_checks=[check_job_token])
@@ -107,8 +121,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.state.dispatcher = NoDispatcher()
     install_error_handlers(app)
     install_search_error(app)
-    app.include_router(health.router)
-    app.include_router(api_router())
+    install_routes(app, [health.router])
+    install_api(app)
     install_openapi(app)
     install_docs_site(app)
     # Last: the UI answers the GETs outside /api/ that no route matched, and /api/docs.
@@ -128,6 +142,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             allow_methods=["*"],
             allow_headers=["*"],
         )
+    # Before the body limits and the routes, which then see the declared form of a path.
+    app.add_middleware(
+        TrailingSlashMiddleware,
+        route_paths=[*route_paths([health.router]), *api_route_paths()],
+    )
     # Outermost: a head this server must not answer is refused before anything reads it.
     app.add_middleware(
         RequestHeadMiddleware,

@@ -61,15 +61,18 @@ def test_get_unknown_queue_is_404(alice: TestClient) -> None:
     assert body["originating_path"] == "/api/v1/queues/999?"
 
 
-def test_slashless_collection_redirects_with_308(alice: TestClient) -> None:
-    response = alice.post(f"{API}/queues", json={"group": 1, "name": "q"}, follow_redirects=False)
+def test_slashless_collection_answers_without_a_redirect(alice: TestClient) -> None:
+    created = alice.post(f"{API}/queues", json={"group": 1, "name": "q"}, follow_redirects=False)
+    listed = alice.get(f"{API}/queues?index=0", follow_redirects=False)
+    refused = alice.put(f"{API}/queues", json={}, follow_redirects=False)
 
-    assert response.status_code == 308
-    assert response.headers["location"] == "http://testserver/api/v1/queues/"
-    # Following it re-sends method and body.
-    followed = alice.post(f"{API}/queues?x=1", json={"group": 1, "name": "q"})
-    assert followed.status_code == 200
-    assert followed.json()["name"] == "q"
+    assert created.status_code == 200
+    assert created.json()["name"] == "q"
+    assert listed.status_code == 200
+    assert listed.json() == alice.get(f"{API}/queues/?index=0").json()
+    # The same answer as the declared form, errors included.
+    assert refused.status_code == 405
+    assert refused.json() == alice.put(f"{API}/queues/", json={}).json()
 
 
 def test_modify_creates_a_new_snapshot(alice: TestClient) -> None:

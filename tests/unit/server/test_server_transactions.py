@@ -35,7 +35,7 @@ RUNS: list[str] = []
 @pytest.fixture
 def client(tmp_path: Path) -> TestClient:
     app = create_app(Settings(data_dir=tmp_path, secret_key="k"))
-    router = api_router()
+    router = api_router(prefix="")
 
     @router.post("/probe/{name}")
     def write_then_maybe_fail(ctx: PublicCtx, name: str, fail: bool = False) -> object:

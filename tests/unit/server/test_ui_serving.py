@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from dioptra.server.api.trailing_slash import TrailingSlashMiddleware
 from dioptra.server.api.ui import install_ui
 from dioptra.server.api.v1.core.errors import install_error_handlers
 
@@ -30,6 +31,7 @@ def make_app(ui_dir: Path) -> FastAPI:
         return {}
 
     install_ui(app, ui_dir)
+    app.add_middleware(TrailingSlashMiddleware, route_paths=["/api/v1/things/", "/api/v1/login"])
     return app
 
 
@@ -92,13 +94,16 @@ def test_api_paths_keep_the_json_404(built: Path, path: str) -> None:
     assert response.json()["error"] == "NotFound"
 
 
-def test_api_keeps_405_and_slash_redirect(built: Path) -> None:
+def test_api_keeps_405_404_and_both_slash_forms(built: Path) -> None:
     client = TestClient(make_app(built))
     assert client.get("/api/v1/login").status_code == 405
-    redirect = client.get("/api/v1/things", follow_redirects=False)
-    assert redirect.status_code == 308
-    assert redirect.headers["location"].endswith("/api/v1/things/")
+    slashless = client.get("/api/v1/things", follow_redirects=False)
+    assert slashless.status_code == 200
+    assert slashless.json() == [1]
     assert client.get("/api/v1/things/").json() == [1]
+    unknown = client.get("/api/v1/nothing")
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == "application/json"
 
 
 def test_other_methods_do_not_fall_back(built: Path) -> None:

@@ -5,8 +5,7 @@
   others briefly; ``index.html`` is always revalidated.
 - Any other GET outside ``/api/`` is a client-side route: it answers ``index.html`` and the
   app's router shows the page (or its own 404 page).
-- ``/api/...`` never falls back: an unknown API path keeps the API's JSON 404 (and 405, and
-  the 308 to the collection's slash).
+- ``/api/...`` never falls back: an unknown API path keeps the API's JSON 404 (and 405).
 - ``/api/docs`` is Swagger UI with its assets served from the build (``swagger/``), so the
   docs load nothing from a CDN.
 

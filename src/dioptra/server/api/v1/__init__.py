@@ -1,10 +1,14 @@
 """REST API v1. Each family module exposes ``router``; ``api_router`` mounts them all."""
 
-from fastapi import APIRouter
+from collections.abc import Iterable
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 
 from dioptra.server.api.v1.accounts import auth, groups, tokens, users
 from dioptra.server.api.v1.artifacts import artifacts
 from dioptra.server.api.v1.core import tags, workflows
+from dioptra.server.api.v1.core.deps import install_routes
 from dioptra.server.api.v1.entrypoints import entrypoints
 from dioptra.server.api.v1.entrypoints import routes as entrypoint_routes
 from dioptra.server.api.v1.experiments import experiments
@@ -42,8 +46,18 @@ FAMILY_ROUTERS: list[APIRouter] = [
 ]
 
 
-def api_router() -> APIRouter:
-    router = APIRouter(prefix="/api/v1")
-    for resource_router in FAMILY_ROUTERS:
-        router.include_router(resource_router)
-    return router
+def install_api(app: FastAPI) -> None:
+    """Adds every route of the API to the app (held by the app, see ``install_routes``)."""
+    install_routes(app, FAMILY_ROUTERS)
+
+
+def route_paths(routers: Iterable[APIRouter]) -> list[str]:
+    """The path template of every route of ``routers`` (``/api/v1/queues/``)."""
+    return [
+        route.path for router in routers for route in router.routes if isinstance(route, APIRoute)
+    ]
+
+
+def api_route_paths() -> list[str]:
+    """Every API route's path template."""
+    return route_paths(FAMILY_ROUTERS)

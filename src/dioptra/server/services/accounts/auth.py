@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Row, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from dioptra.job_states import QUEUED, STARTED
@@ -82,28 +84,43 @@ def logout(ctx: ServiceContext, everywhere: bool) -> User:
     return user
 
 
+# The actor query runs on every request: its two shapes (with and without a session)
+# are built once, with bound parameters (building and hashing a statement cost more
+# than running it).
+_ACTOR_COLUMNS = (
+    User.username,
+    User.deleted,
+    GroupMember.group_id,
+    GroupMember.read,
+    GroupMember.write,
+    GroupMember.admin,
+)
+_MEMBERSHIPS = (GroupMember, GroupMember.user_id == User.id)
+_ACTOR = select(*_ACTOR_COLUMNS).where(User.id == bindparam("user_id")).outerjoin(*_MEMBERSHIPS)
+_SESSION_ACTOR = (
+    select(*_ACTOR_COLUMNS, UserSession.id.label("session_id"))
+    .where(User.id == bindparam("user_id"))
+    .join(
+        UserSession,
+        (UserSession.user_id == User.id)
+        & (UserSession.key_hash == bindparam("key_hash"))
+        & (UserSession.expires_on > bindparam("now")),
+    )
+    .outerjoin(*_MEMBERSHIPS)
+)
+
+
 def _load_actor(
     db: Session, user_id: int, session_key: str | None = None, job_id: int | None = None
 ) -> Actor | None:
     """The live user with their memberships (and, given a session key, the session if it
-    is still open), in one query: it runs on every request."""
-    columns = (
-        User.username,
-        User.deleted,
-        GroupMember.group_id,
-        GroupMember.read,
-        GroupMember.write,
-        GroupMember.admin,
-    )
-    statement = select(*columns).where(User.id == user_id)
-    if session_key is not None:
-        statement = statement.add_columns(UserSession.id.label("session_id")).join(
-            UserSession,
-            (UserSession.user_id == User.id)
-            & (UserSession.key_hash == hash_token(session_key))
-            & (UserSession.expires_on > utcnow()),
-        )
-    rows = db.execute(statement.outerjoin(GroupMember, GroupMember.user_id == User.id)).all()
+    is still open), in one query."""
+    rows: Sequence[Row[*tuple[Any, ...]]]
+    if session_key is None:
+        rows = db.execute(_ACTOR, {"user_id": user_id}).all()
+    else:
+        parameters = {"user_id": user_id, "key_hash": hash_token(session_key), "now": utcnow()}
+        rows = db.execute(_SESSION_ACTOR, parameters).all()
     if not rows or rows[0].deleted:
         return None
     members = [row for row in rows if row.group_id is not None]

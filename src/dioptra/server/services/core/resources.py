@@ -219,17 +219,21 @@ def visible(ctx: ServiceContext) -> ColumnElement[bool]:
 # -- reading ---------------------------------------------------------------------------
 
 
+# Built once, as every statement a list page runs (an expanding bound list of ids).
+_TAGS_OF = (
+    select(ResourceTag.resource_id, Tag.id, Tag.name, Tag.group_id, Group.name)
+    .join(Tag, Tag.id == ResourceTag.tag_id)
+    .join(Group, Group.id == Tag.group_id)
+    .where(ResourceTag.resource_id.in_(bindparam("ids", expanding=True)))
+    .order_by(Tag.id)
+)
+
+
 def load_tags(ctx: ServiceContext, resource_ids: Iterable[int]) -> dict[int, list[TagRef]]:
     ids = list(set(resource_ids))
     if not ids:
         return {}
-    rows = ctx.db.execute(
-        select(ResourceTag.resource_id, Tag.id, Tag.name, Tag.group_id, Group.name)
-        .join(Tag, Tag.id == ResourceTag.tag_id)
-        .join(Group, Group.id == Tag.group_id)
-        .where(ResourceTag.resource_id.in_(ids))
-        .order_by(Tag.id)
-    ).all()
+    rows = ctx.db.execute(_TAGS_OF, {"ids": ids}).all()
     tags: dict[int, list[TagRef]] = defaultdict(list)
     for resource_id, tag_id, name, group_id, group_name in rows:
         tags[resource_id].append(TagRef(tag_id, name, group_id, group_name))

@@ -146,13 +146,28 @@ def delete_model(ctx: ServiceContext, model_id: int) -> None:
 
 
 def latest_versions(ctx: ServiceContext, model_ids: Sequence[int]) -> dict[int, VersionView]:
-    """The highest-numbered version of each model (models without any are left out)."""
-    found: dict[int, VersionView] = {}
-    for model_id in model_ids:
-        numbers = version_numbers(ctx, model_id)
-        if numbers:
-            found[model_id] = get_version(ctx, model_id, numbers[-1], check_model=False)
-    return found
+    """The highest-numbered version of each model (models without any are left out): the
+    versions of all the models in one query, then each latest version's view."""
+    if not model_ids:
+        return {}
+    rows = ctx.db.execute(
+        select(ResourceLink.parent_id, Resource.id, ResourceSnapshot.payload["versionNumber"])
+        .join(Resource, Resource.id == ResourceLink.child_id)
+        .join(ResourceSnapshot, ResourceSnapshot.id == Resource.latest_snapshot_id)
+        .where(
+            ResourceLink.parent_id.in_(model_ids),
+            ResourceLink.link_type == links.link_type(MODEL.type_name, MODEL_VERSION.type_name),
+        )
+    ).all()
+    newest: dict[int, tuple[int, int]] = {}  # model id -> (version number, version id)
+    for model_id, version_id, number in rows:
+        newest[model_id] = max(newest.get(model_id, (0, 0)), (int(number), version_id))
+    return {
+        model_id: _version_views(
+            ctx, model_id, [resources.get_latest(ctx, MODEL_VERSION, version_id)]
+        )[0]
+        for model_id, (_, version_id) in newest.items()
+    }
 
 
 def version_numbers(ctx: ServiceContext, model_id: int) -> list[int]:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from dioptra.engine.collector import IssueCollector
 from dioptra.engine.signatures import BUILTIN_TYPE_NAMES
@@ -129,26 +129,30 @@ class TypeRef:
     structure: Any = None
 
 
+# Built once: every plugin list page runs it.
+_TYPE_REFS = (
+    select(
+        ResourceSnapshot.id,
+        Resource.id,
+        ResourceSnapshot.name,
+        Resource.group_id,
+        Group.name,
+        Resource.deleted,
+        ResourceSnapshot.payload,
+    )
+    .join(Resource, Resource.id == ResourceSnapshot.resource_id)
+    .join(Group, Group.id == Resource.group_id)
+    .where(ResourceSnapshot.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def load_type_refs(ctx: ServiceContext, snapshot_ids: Iterable[int]) -> dict[int, TypeRef]:
     """Parameter type snapshots as the refs tasks and artifact outputs show, by snapshot
     id (one query)."""
     ids = sorted(set(snapshot_ids))
     if not ids:
         return {}
-    rows = ctx.db.execute(
-        select(
-            ResourceSnapshot.id,
-            Resource.id,
-            ResourceSnapshot.name,
-            Resource.group_id,
-            Group.name,
-            Resource.deleted,
-            ResourceSnapshot.payload,
-        )
-        .join(Resource, Resource.id == ResourceSnapshot.resource_id)
-        .join(Group, Group.id == Resource.group_id)
-        .where(ResourceSnapshot.id.in_(ids))
-    )
+    rows = ctx.db.execute(_TYPE_REFS, {"ids": ids})
     return {
         snapshot_id: TypeRef(
             id=resource_id,

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, bindparam, select, update
 
 from dioptra.engine.assemble import (
     ArtifactTaskSpec,
@@ -53,6 +53,7 @@ from dioptra.server.services.core.kinds import (
     register_kind,
     tag_like,
 )
+from dioptra.server.services.core.listing import AnySelect
 from dioptra.server.services.core.names import IDENTIFIER_PATTERN
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
 from dioptra.server.services.plugins.errors import PluginTaskDoesNotExistError
@@ -230,14 +231,8 @@ class PluginSnapshotFiles:
     files: tuple[LinkedFile, ...]
 
 
-def linked_files(
-    ctx: ServiceContext, plugin_snapshot_ids: Iterable[int], *, with_contents: bool = False
-) -> dict[int, list[LinkedFile]]:
-    """The files of each plugin snapshot, in link order (three queries for any number)."""
-    ids = sorted(set(plugin_snapshot_ids))
-    if not ids:
-        return {}
-    rows = ctx.db.execute(
+def _linked_files_statement(with_contents: bool) -> AnySelect:
+    return (
         select(
             SnapshotLink.parent_snapshot_id,
             ResourceSnapshot.id,
@@ -251,9 +246,26 @@ def linked_files(
         .join(ResourceSnapshot, ResourceSnapshot.id == SnapshotLink.child_snapshot_id)
         .join(Resource, Resource.id == ResourceSnapshot.resource_id)
         .join(Group, Group.id == Resource.group_id)
-        .where(SnapshotLink.parent_snapshot_id.in_(ids), SnapshotLink.role == FILES_ROLE)
+        .where(
+            SnapshotLink.parent_snapshot_id.in_(bindparam("ids", expanding=True)),
+            SnapshotLink.role == FILES_ROLE,
+        )
         .order_by(SnapshotLink.parent_snapshot_id, SnapshotLink.position)
-    ).all()
+    )
+
+
+# Built once (every plugin list page runs one): with and without the files' contents.
+_LINKED_FILES = {flag: _linked_files_statement(flag) for flag in (False, True)}
+
+
+def linked_files(
+    ctx: ServiceContext, plugin_snapshot_ids: Iterable[int], *, with_contents: bool = False
+) -> dict[int, list[LinkedFile]]:
+    """The files of each plugin snapshot, in link order (three queries for any number)."""
+    ids = sorted(set(plugin_snapshot_ids))
+    if not ids:
+        return {}
+    rows = ctx.db.execute(_LINKED_FILES[with_contents], {"ids": ids}).all()
     tasks = load_tasks(ctx, [row[1] for row in rows])
     files: dict[int, list[LinkedFile]] = defaultdict(list)
     for parent, snapshot_id, file_id, filename, group_id, group_name, deleted, extra in rows:

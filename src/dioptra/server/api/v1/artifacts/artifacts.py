@@ -333,4 +333,4 @@ def get_snapshot_contents(
 
 
 # /artifacts/{id}/snapshots[/{snapshotId}]: the shared machinery.
-router.include_router(resource_router(ARTIFACTS))
+router.routes.extend(resource_router(ARTIFACTS).routes)  # held directly: see deps.install_routes

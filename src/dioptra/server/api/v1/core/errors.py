@@ -1,5 +1,5 @@
 """Error responses: domain errors -> status + Dioptra's error body; request validation ->
-Dioptra's ``{"errors": {field: [message]}}``; unknown collection paths -> 308 to the slash."""
+Dioptra's ``{"errors": {field: [message]}}``."""
 
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import RedirectResponse, Response
-from starlette.routing import Match
+from starlette.responses import Response
 
 from dioptra.server.api.v1.core.wire import JsonResponse
 from dioptra.server.services.core import errors as domain
@@ -173,19 +172,6 @@ def _validation_response(request: Request, exc: RequestValidationError) -> JsonR
     return JsonResponse(body, status_code=400)
 
 
-def _redirect_to_slash(request: Request) -> Response | None:
-    """Collections live at ``/x/``; ``/x`` answers 308 so clients resend method and body."""
-    path = request.url.path
-    if path.endswith("/"):
-        return None
-    scope = {**request.scope, "path": path + "/"}
-    for route in request.app.router.routes:
-        match, _ = route.matches(scope)
-        if match is not Match.NONE:
-            return RedirectResponse(str(request.url.replace(path=path + "/")), status_code=308)
-    return None
-
-
 # Seconds a client is told to wait before retrying while the database is unreachable.
 DATABASE_RETRY_AFTER_SECONDS = 5
 
@@ -250,10 +236,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        if exc.status_code == 404:
-            redirect = _redirect_to_slash(request)
-            if redirect is not None:
-                return redirect
         status = http.HTTPStatus(exc.status_code)
         detail = exc.detail if isinstance(exc.detail, str) else ""
         message = status.description if detail in ("", status.phrase) else detail

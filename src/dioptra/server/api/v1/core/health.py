@@ -6,7 +6,7 @@ from dioptra import __version__
 from dioptra.server.api.v1.core.deps import api_router
 from dioptra.server.api.v1.core.wire import OutModel, ok
 
-router = api_router(tags=["health"])
+router = api_router(prefix="", tags=["health"])
 
 
 class HealthOut(OutModel):

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import annotated_types
+import orjson
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
@@ -97,11 +98,23 @@ class OutModel(BaseModel):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
 
+def encode_json(content: Any) -> bytes:
+    """Compact UTF-8 JSON of plain types. orjson writes a list page of plugins or
+    entrypoints (tens of KB) about ten times faster than ``json``; the same text, except
+    that a float printed by Python in exponent form may be written out in full (1e-05 as
+    0.00001: the same number). What orjson refuses (integers beyond 64 bits, types it
+    does not know) is written by ``json``, as before."""
+    try:
+        return orjson.dumps(content, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 class JsonResponse(JSONResponse):
     """Compact JSON; content is already made of plain types (see ``timestamp``)."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return encode_json(content)
 
 
 def ok(content: Any) -> JsonResponse:
@@ -114,15 +127,18 @@ def timestamp(value: dt.datetime | None) -> str | None:
 
 
 def url(*parts: object) -> str:
-    return API_PREFIX + "/" + "/".join(str(part) for part in parts)
+    return "/".join((API_PREFIX, *map(str, parts)))
+
+
+# The refs below are built for every item of every page: plain f-strings, the cheapest.
 
 
 def group_ref(group_id: int, name: str) -> dict[str, Any]:
-    return {"id": group_id, "name": name, "url": url("groups", group_id)}
+    return {"id": group_id, "name": name, "url": f"{API_PREFIX}/groups/{group_id}"}
 
 
 def user_ref(user_id: int, username: str) -> dict[str, Any]:
-    return {"id": user_id, "username": username, "url": url("users", user_id)}
+    return {"id": user_id, "username": username, "url": f"{API_PREFIX}/users/{user_id}"}
 
 
 def tag_ref(tag_id: int, name: str, group_id: int, group_name: str) -> dict[str, Any]:
@@ -130,7 +146,7 @@ def tag_ref(tag_id: int, name: str, group_id: int, group_name: str) -> dict[str,
         "id": tag_id,
         "name": name,
         "group": group_ref(group_id, group_name),
-        "url": url("tags", tag_id),
+        "url": f"{API_PREFIX}/tags/{tag_id}",
     }
 
 

@@ -214,4 +214,4 @@ def rerun_job(ctx: Ctx, request: Request, background: BackgroundTasks, id: int) 
 
 
 # /jobs/{id}/snapshots[/{snapshotId}] and /jobs/{id}/tags*: the shared machinery.
-router.include_router(resource_router(JOBS))
+router.routes.extend(resource_router(JOBS).routes)  # held directly: see deps.install_routes

@@ -213,4 +213,4 @@ def modify_version(ctx: Ctx, id: int, versionNumber: int, body: VersionModifyBod
 
 
 router = resource_router(MODELS)
-router.include_router(versions_router)
+router.routes.extend(versions_router.routes)  # held directly: see deps.install_routes

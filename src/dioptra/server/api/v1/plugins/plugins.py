@@ -15,7 +15,14 @@ from dioptra.server.api.v1.core.deps import Ctx
 from dioptra.server.api.v1.core.fields import Description, Name
 from dioptra.server.api.v1.core.resource_api import ResourceApi, ResourceOut
 from dioptra.server.api.v1.core.resource_routes import resource_router
-from dioptra.server.api.v1.core.wire import OutModel, WireModel, group_ref, status_success, url
+from dioptra.server.api.v1.core.wire import (
+    API_PREFIX,
+    OutModel,
+    WireModel,
+    group_ref,
+    status_success,
+    url,
+)
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
 from dioptra.server.services.plugins import plugins as service
@@ -30,27 +37,33 @@ def type_ref(ref: TypeRef) -> dict[str, Any]:
     return {
         "id": ref.id,
         "group": group_ref(ref.group_id, ref.group_name),
-        "url": url("pluginParameterTypes", ref.id),
+        "url": f"{API_PREFIX}/pluginParameterTypes/{ref.id}",
         "deleted": ref.deleted,
         "name": ref.name,
     }
 
 
-def _param(param: StoredParam, *, with_required: bool) -> dict[str, Any]:
-    body: dict[str, Any] = {"name": param.name, "parameterType": type_ref(param.type)}
-    if with_required:
-        body["required"] = param.required
-    return body
-
-
 def render_tasks(tasks: tuple[StoredTask, ...] | list[StoredTask]) -> dict[str, Any]:
     """``{functions: [...], artifacts: [...]}`` as Dioptra renders a file's tasks."""
+    # A file's parameters share a few types: each type's ref is built once (the same
+    # dict appears at each of its uses; it is only ever encoded).
+    type_refs: dict[int, dict[str, Any]] = {}
+
+    def param(param: StoredParam, *, with_required: bool) -> dict[str, Any]:
+        ref = type_refs.get(param.type.snapshot_id)
+        if ref is None:
+            ref = type_refs[param.type.snapshot_id] = type_ref(param.type)
+        body: dict[str, Any] = {"name": param.name, "parameterType": ref}
+        if with_required:
+            body["required"] = param.required
+        return body
+
     functions = [
         {
             "id": task.id,
             "name": task.name,
-            "inputParams": [_param(p, with_required=True) for p in task.inputs],
-            "outputParams": [_param(p, with_required=False) for p in task.outputs],
+            "inputParams": [param(p, with_required=True) for p in task.inputs],
+            "outputParams": [param(p, with_required=False) for p in task.outputs],
         }
         for task in tasks
         if task.kind == "function"
@@ -59,7 +72,7 @@ def render_tasks(tasks: tuple[StoredTask, ...] | list[StoredTask]) -> dict[str, 
         {
             "id": task.id,
             "name": task.name,
-            "outputParams": [_param(p, with_required=False) for p in task.outputs],
+            "outputParams": [param(p, with_required=False) for p in task.outputs],
         }
         for task in tasks
         if task.kind == "artifact"
