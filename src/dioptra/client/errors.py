@@ -110,7 +110,11 @@ class StatusCodeError(DioptraClientError):
     def __str__(self) -> str:
         where = f" from {self.method} {self.url}" if self.method and self.url else ""
         kind = f" [{self.error}]" if self.error else ""
-        text = f"HTTP {self.status_code}{where}{kind}: {self.message}"
+        # Dioptra 1.2 puts a dict's repr in some messages ("Bad Request - {...}", for an
+        # entrypoint that does not validate); the detail holds the same findings, shown once.
+        phrase, _, rest = self.message.partition(" - ")
+        shown = phrase if self.detail and rest.startswith(("{", "[")) else self.message
+        text = f"HTTP {self.status_code}{where}{kind}: {shown}"
         if self.detail:
             text += f" (detail: {json.dumps(self.detail, default=str)})"
         return text

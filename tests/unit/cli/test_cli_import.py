@@ -247,6 +247,37 @@ def test_other_refusals_render_their_detail_without_a_hint(
     assert result.stderr == "Error: The entrypoint's task graph does not validate:\na\nb\n"
 
 
+def test_graph_findings_drop_the_empty_swap_combination_and_name_missing_parameters(
+    cli: Cli, server: FakeServer, tmp_path: Path
+) -> None:
+    archive = tmp_path / "project.tar.gz"
+    archive.write_bytes(b"not really")
+    finding = "step 'sample_step', argument 'size' (line 3): unresolvable reference '$size'"
+    reason = {
+        "missing_global_params": ["size", "seed"],
+        "rendered_validation_errors": [
+            f"semantic.error: [Swap combination {{}}] {finding}",
+            "semantic.error: [Swap combination {'model': 'svc'}] step 'x': unknown task 'y'",
+        ],
+        "swap_issues": [],
+    }
+    server.route("GET", "/users/current", CURRENT_USER)
+    server.route(
+        "POST",
+        "/workflows/resourceImport",
+        refusal("EntrypointValidationError", "{...}", reason),
+    )
+
+    result = cli("import", str(archive))
+
+    assert result.stderr == (
+        "Error: The entrypoint's task graph does not validate:\n"
+        "parameters the graph uses but the entrypoint does not declare: size, seed\n"
+        f"semantic.error: {finding}\n"
+        "semantic.error: [Swap combination {'model': 'svc'}] step 'x': unknown task 'y'\n"
+    )
+
+
 def test_what_an_import_changed_is_a_column(cli: Cli, server: FakeServer, project: Path) -> None:
     changes = {
         "plugin_param_types": {"NumpyArray": "updated"},

@@ -104,6 +104,22 @@ def test_request_validation_errors_come_back_as_detail(
     assert "Missing data for required field." in str(caught.value)
 
 
+def test_a_message_that_repeats_the_detail_as_a_repr_is_shown_once() -> None:
+    finding = "type.error: [Swap combination {}] step 's' (line 3): input 'size' expects integer"
+    reason = {"rendered_validation_errors": [finding]}
+    body = {
+        "error": "EntrypointValidationError",
+        "message": f"Bad Request - {reason!r}",
+        "detail": {"reason": reason},
+    }
+
+    error = BadRequestError(400, body)
+
+    assert error.message == body["message"]  # as Dioptra 1.2 sends it
+    assert str(error).count("input 'size' expects integer") == 1
+    assert str(error).startswith("HTTP 400 [EntrypointValidationError]: Bad Request (detail: ")
+
+
 def test_conflict_exposes_the_existing_id(
     json_client: DioptraClient[dict[str, Any]], server: FakeServer
 ) -> None:

@@ -4,6 +4,7 @@ code, or a traceback as well with `--debug`."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Final, NoReturn, ParamSpec, TypeVar
@@ -94,10 +95,27 @@ def refusal_problems(error: StatusCodeError) -> list[str]:
     if isinstance(detail, str):
         return [line for line in detail.splitlines() if line.strip()]
     if isinstance(detail, dict):
-        detail = [item for items in detail.values() for item in _as_list(items)]
+        detail = [line for key, items in detail.items() for line in _reason_lines(key, items)]
     if isinstance(detail, list):
         return [_problem_text(item) for item in detail]
     return []
+
+
+# An entrypoint finding as Dioptra 1.2 words it: "semantic.error: [Swap combination {}] step ...".
+# With no swaps the combination says nothing, so it is dropped (as the web UI does).
+_NO_SWAPS: Final = re.compile(r"^(\w+\.(?:error|warning): )\[Swap combination \{\}\] ")
+
+
+def _reason_lines(category: str, items: object) -> list[object]:
+    """One category of `detail.reason`: its findings, or for `missing_global_params` (bare
+    names, each also reported as a finding of its own) one line that says what they are."""
+    found = _as_list(items)
+    if category == "missing_global_params":
+        if not found:
+            return []
+        names = ", ".join(str(name) for name in found)
+        return [f"parameters the graph uses but the entrypoint does not declare: {names}"]
+    return [_NO_SWAPS.sub(r"\1", item) if isinstance(item, str) else item for item in found]
 
 
 def _as_list(value: object) -> list[object]:
