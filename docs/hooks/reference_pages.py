@@ -114,6 +114,9 @@ OTHER_VARIABLES: dict[str, str] = {
     "DIOPTRA_WORKER_PASSWORD": "The password of `DIOPTRA_WORKER_USERNAME`.",
     "DIOPTRA_FORK_SERVER_PRELOAD": "Not a setting: what a worker asks its fork server to "
     "import (set by the worker for the fork server it starts; job processes do not see it).",
+    "DIOPTRA_MIGRATE_DATABASE_URL": "Not a setting: how `dioptra up`, `serve` and `db upgrade` "
+    "hand the database URL to the child process that migrates it (kept off its command line, "
+    "where other users of the machine could read a password).",
 }
 
 
