@@ -89,7 +89,7 @@ def signed_in(page: Any) -> None:
 
 def new_experiment(page: Any, name: str, entrypoints: list[str]) -> str:
     open_section(page, "Experiments")
-    page.get_by_test_id("experiment-new").click()
+    page.get_by_test_id("experiment-new").first.click()
     dialog = page.get_by_role("dialog", name="New experiment")
     dialog.get_by_test_id("experiment-name").fill(name)
     choose_many(page, dialog.get_by_test_id("experiment-entrypoints"), entrypoints)

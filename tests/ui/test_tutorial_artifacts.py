@@ -164,7 +164,7 @@ def test_save_artifact(
 
     # An experiment and a job with a chosen seed and size.
     open_section(page, "Experiments")
-    page.get_by_test_id("experiment-new").click()
+    page.get_by_test_id("experiment-new").first.click()
     dialog = page.get_by_role("dialog", name="New experiment")
     dialog.get_by_test_id("experiment-name").fill("artifacts")
     choose_many(page, dialog.get_by_test_id("experiment-entrypoints"), ["sample_and_transform"])

@@ -64,7 +64,7 @@ def test_hello_world(page: Any, screenshot: Any, server: DioptraServer) -> None:
 
     # The experiment, with the entrypoint.
     open_section(page, "Experiments")
-    page.get_by_test_id("experiment-new").click()
+    page.get_by_test_id("experiment-new").first.click()
     dialog = page.get_by_role("dialog", name="New experiment")
     dialog.get_by_test_id("experiment-name").fill("hello")
     choose_many(page, dialog.get_by_test_id("experiment-entrypoints"), ["hello_world"])
