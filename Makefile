@@ -70,19 +70,29 @@ run: setup
 	$(BIN)/dioptra up $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples bench
-	$(BIN)/ruff format --check src tests examples bench
+	$(BIN)/ruff check src tests examples bench conftest.py
+	$(BIN)/ruff format --check src tests examples bench conftest.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP) ui-if-node
-	$(BIN)/pytest
+# The whole pytest suite in PYTEST_WORKERS processes (pytest-xdist): most tests wait on
+# servers, browsers and subprocesses, so more workers than cores pays (measured in
+# bench/ci/RESULTS.md). A test file runs whole on one worker (its module fixtures: one
+# server per file), the files marked slow first (tests/conftest.py). PYTEST_WORKERS=0 runs
+# it in this process, as plain `$(BIN)/pytest` does.
+PYTEST_WORKERS ?= 6
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
-test: lint typecheck ui-check ui-if-node
+unit: $(STAMP) ui-if-node
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+# Lint, types and the UI's checks run beside pytest (-O: each one's output in one block,
+# printed when it ends; -k: every one runs to its end, and any failure fails `make test`).
+test: $(STAMP) ui-if-node
 	$(BIN)/python -c 'import torch, safetensors' 2>/dev/null || $(BIN)/python -m pip install -q -e ".[torch]" torch==2.13.0
 	scripts/ensure-services.sh
-	$(BIN)/pytest
+	@$(MAKE) --no-print-directory -k -j -O lint typecheck ui-check unit
 
 # Every benchmark (minutes; each writes what it measured; see bench/*/RESULTS.md).
 bench: setup
