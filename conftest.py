@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
     items.sort(key=lambda item: item.path not in slow_files)
+
+
+def pytest_xdist_node_collection_finished(node: object, ids: list[str]) -> None:
+    """pytest-xdist hands tests to its workers by node id and runs only the first of tests
+    that share one (schemathesis gives each operation's test the node id of its function:
+    `make test` runs tests/fuzz/test_schemathesis.py in a pytest of its own). Stop rather
+    than leave tests out."""
+    shared = sorted(n for n, count in Counter(ids).items() if count > 1)
+    if shared:
+        pytest.exit(
+            "tests that share a node id would not all run under pytest-xdist "
+            "(run their files without -n): " + ", ".join(shared),
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
