@@ -81,7 +81,8 @@ typecheck: $(STAMP)
 # bench/ci/RESULTS.md). A test file runs whole on one worker (its module fixtures: one
 # server per file), the files marked slow first (conftest.py). Beside it, in a pytest of
 # its own, the files xdist cannot split: schemathesis gives all of an operation's tests
-# one node id, and xdist would run only the first.
+# one node id, and xdist would run only the first. PYTEST_ARGS: more options for both
+# (not paths: for some tests, run $(BIN)/pytest itself).
 PYTEST_WORKERS ?= 6
 PYTEST_SERIAL := tests/fuzz/test_schemathesis.py
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
