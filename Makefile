@@ -18,8 +18,8 @@ echo "      Install them (Debian/Ubuntu: 'sudo apt-get install nodejs npm' if it
 echo "      else https://github.com/nodesource/distributions), then run 'make setup' again."
 endef
 
-.PHONY: setup run test lint typecheck unit bench clean ui ui-types ui-check ui-if-node \
-	docs docs-build docs-test docs-screenshots
+.PHONY: setup run test lint typecheck unit pytest-workers pytest-serial bench clean ui ui-types \
+	ui-check ui-if-node docs docs-build docs-test docs-screenshots
 
 # The documentation site (mkdocs.yml, docs/) is built into the package like the UI, so the
 # server serves its own copy at /docs/. Its reference pages are generated from the code.
@@ -109,19 +109,38 @@ run: setup
 	$(BIN)/dioptra up $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples bench docs/hooks
-	$(BIN)/ruff format --check src tests examples bench docs/hooks
+	$(BIN)/ruff check src tests examples bench docs/hooks conftest.py
+	$(BIN)/ruff format --check src tests examples bench docs/hooks conftest.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP) ui-if-node
-	$(BIN)/pytest
+# The whole pytest suite in PYTEST_WORKERS processes (pytest-xdist): most tests wait on
+# servers, browsers and subprocesses, so more workers than cores pays (measured in
+# bench/ci/RESULTS.md). A test file runs whole on one worker (its module fixtures: one
+# server per file), the files marked slow first (conftest.py). Beside it, in a pytest of
+# its own, the files xdist cannot split: schemathesis gives all of an operation's tests
+# one node id, and xdist would run only the first. PYTEST_ARGS: more options for both
+# (not paths: for some tests, run $(BIN)/pytest itself).
+PYTEST_WORKERS ?= 6
+PYTEST_SERIAL := tests/fuzz/test_schemathesis.py
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
-test: lint typecheck ui-check ui-if-node $(DOCS_BUILT)
+unit: $(STAMP) ui-if-node
+	@$(MAKE) --no-print-directory -k -j -O pytest-workers pytest-serial
+
+pytest-workers:
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(addprefix --ignore=,$(PYTEST_SERIAL)) $(PYTEST_ARGS)
+
+pytest-serial:
+	$(BIN)/pytest $(PYTEST_SERIAL) $(PYTEST_ARGS)
+
+# Lint, types and the UI's checks run beside pytest (-O: each one's output in one block,
+# printed when it ends; -k: every one runs to its end, and any failure fails `make test`).
+test: $(STAMP) ui-if-node $(DOCS_BUILT)
 	$(BIN)/python -c 'import torch, safetensors' 2>/dev/null || $(BIN)/python -m pip install -q -e ".[torch]" torch==2.13.0
 	scripts/ensure-services.sh
-	$(BIN)/pytest
+	@$(MAKE) --no-print-directory -k -j -O lint typecheck ui-check pytest-workers pytest-serial
 
 # Every benchmark (minutes; each writes what it measured; see bench/*/RESULTS.md).
 bench: setup
