@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
@@ -615,3 +616,29 @@ def ordered_pages(paths: list[str]) -> list[str]:
     # Pages in a `continues` cycle have no root; test_every_page_follows_the_convention
     # names the cycle, and they still get a test each.
     return ordered + sorted(set(paths) - set(ordered))
+
+
+# The robustness study trains and attacks models: minutes, where the other pages take seconds.
+SLOW_PAGES = {"tutorials/robustness-study.md": 900}
+
+
+def example_cases(
+    section: str, track: str, *, only: str | None = None, but: str | None = None
+) -> list[object]:
+    """pytest params (page, track) of the pages of `section` ("tutorials", "how-to") that run
+    or write something in `track`, in reading order; `only` / `but` keep or drop one page.
+    The example tests are split over several files by section and track so that pytest-xdist
+    (a file per worker) runs them side by side; a page whose chain ran in another file
+    replays it (see `Readers`), so the split changes the time, not the result."""
+    found: list[object] = []
+    for path in ordered_pages(runnable_pages()):
+        if not path.startswith(f"{section}/") or (only and path != only) or (but and path == but):
+            continue
+        try:
+            page = load_page(path)
+        except DocsTestError:
+            continue  # test_every_page_follows_the_convention says what is wrong
+        if page.acting(track):
+            marks = [pytest.mark.slow, pytest.mark.timeout(SLOW_PAGES.get(path, 300))]
+            found.append(pytest.param(path, track, id=f"{path}:{track}", marks=marks))
+    return found

@@ -1,0 +1,15 @@
+"""The python track of the tutorials, the robustness study apart, run against a live server: one
+test per page, in reading order, each going on from the page it continues
+(docs_examples.Readers)."""
+
+from __future__ import annotations
+
+import pytest
+from docs_examples import Readers, example_cases
+
+
+@pytest.mark.parametrize(
+    ("page", "track"), example_cases("tutorials", "python", but="tutorials/robustness-study.md")
+)
+def test_docs_run_tutorials_python(page: str, track: str, readers: Readers) -> None:
+    readers.run(page, track)
