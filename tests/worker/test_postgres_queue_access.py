@@ -1,0 +1,78 @@
+"""Queues are group resources: two groups may each have a queue named ``gpu``. With
+``DIOPTRA_DISPATCH=postgres`` a worker serving ``gpu`` for one group may receive the
+delivery of the other group's job: it must hand it back, so that a worker whose account
+may run the job gets it, and never drop it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from deployment import deploy
+from server_harness import ServerProcess, Session, WorkerProcess, wait_until
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@pytest.fixture
+def database_url() -> Iterator[str]:
+    psycopg = pytest.importorskip("psycopg")
+    name = f"dioptra_qaccess_{uuid.uuid4().hex[:10]}"
+    try:
+        with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432: {error}")
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_delivery_refused_for_lack_of_access_reaches_a_worker_with_access(
+    tmp_path: Path, database_url: str
+) -> None:
+    env = {"DIOPTRA_DISPATCH": "postgres", "DIOPTRA_DATABASE_URL": database_url}
+    server = ServerProcess(tmp_path / "data", env=env)
+    server.start()
+    workers: list[WorkerProcess] = []
+
+    def start_worker(name: str, token: str) -> WorkerProcess:
+        worker = WorkerProcess(
+            server.url, token, database_url, ["gpu"], tmp_path / f"{name}.log", name=name
+        )
+        worker.start()
+        workers.append(worker)
+        wait_until(lambda: "serving gpu" in worker.log(), 30, f"{name} to start")
+        return worker
+
+    try:
+        # Alice works in a group of her own, with a queue "gpu"; bob, outside it, has a
+        # queue "gpu" in the public group.
+        owner = Session(server.url)
+        owner.group_id = int(owner.client.groups.create("lab")["id"])
+        alice = deploy(server, queue="gpu", session=owner)
+        bob = Session(server.url, "bob")
+        bob.queue("gpu")
+        outsider = start_worker("bob-worker", bob.token)
+        job_id = alice.submit("sample_and_log_metrics")
+        wait_until(
+            lambda: f"/jobs/{job_id}/claim" in outsider.log(),
+            30,
+            "bob's worker to get the delivery",
+        )
+        assert alice.session.client.jobs.get_by_id(job_id)["status"] == "queued"
+
+        start_worker("alice-worker", alice.session.token)
+        job = alice.session.wait(job_id, timeout=60)
+        assert job["status"] == "finished", job
+        assert f"job {job_id} claimed by worker alice-worker" in workers[1].log()
+    finally:
+        for worker in workers:
+            worker.stop()
+        server.stop()
