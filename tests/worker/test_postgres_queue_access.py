@@ -62,7 +62,7 @@ def test_a_delivery_refused_for_lack_of_access_reaches_a_worker_with_access(
         outsider = start_worker("bob-worker", bob.token)
         job_id = alice.submit("sample_and_log_metrics")
         wait_until(
-            lambda: f"/jobs/{job_id}/claim" in outsider.log(),
+            lambda: f"(job_id={job_id}) ended with status" in outsider.log(),
             30,
             "bob's worker to get the delivery",
         )
