@@ -37,7 +37,13 @@ def database_url() -> Iterator[str]:
 def test_a_delivery_refused_for_lack_of_access_reaches_a_worker_with_access(
     tmp_path: Path, database_url: str
 ) -> None:
-    env = {"DIOPTRA_DISPATCH": "postgres", "DIOPTRA_DATABASE_URL": database_url}
+    env = {
+        "DIOPTRA_DISPATCH": "postgres",
+        "DIOPTRA_DATABASE_URL": database_url,
+        # A short grace: the server says soon that no worker with access serves the job.
+        "DIOPTRA_WORKER_HEARTBEAT_GRACE_SECONDS": "3",
+        "DIOPTRA_JOB_WATCHDOG_INTERVAL_SECONDS": "0.5",
+    }
     server = ServerProcess(tmp_path / "data", env=env)
     server.start()
     workers: list[WorkerProcess] = []
@@ -66,12 +72,28 @@ def test_a_delivery_refused_for_lack_of_access_reaches_a_worker_with_access(
             30,
             "bob's worker to get the delivery",
         )
-        assert alice.session.client.jobs.get_by_id(job_id)["status"] == "queued"
+        waiting = (
+            "No live worker whose account may run jobs of group 'lab' serves queue 'gpu': "
+            "the job waits for one."
+        )
+
+        def says_waiting() -> bool:
+            job = alice.session.client.jobs.get_by_id(job_id)
+            assert job["status"] == "queued", job
+            return bool(job["statusMessage"] == waiting)
+
+        wait_until(says_waiting, 30, "the job to say that it waits for a worker")
 
         start_worker("alice-worker", alice.session.token)
         job = alice.session.wait(job_id, timeout=60)
         assert job["status"] == "finished", job
+        assert job["statusMessage"] is None
         assert f"job {job_id} claimed by worker alice-worker" in workers[1].log()
+        messages = [
+            snapshot["statusMessage"]
+            for snapshot in alice.session.client.jobs.snapshots.get(job_id)["data"]
+        ]
+        assert waiting in messages
     finally:
         for worker in workers:
             worker.stop()

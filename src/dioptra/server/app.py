@@ -77,7 +77,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             app.state.dispatcher = dispatcher
         grace = dt.timedelta(seconds=settings.worker_heartbeat_grace_seconds)
         async with (
-            watchdog_running(engine, settings.job_watchdog_interval_seconds, grace),
+            watchdog_running(
+                engine,
+                settings.job_watchdog_interval_seconds,
+                grace,
+                watch_queued=dispatcher is not None and dispatcher.by_queue_name,
+            ),
             digests_running(
                 engine,
                 partial(app_artifact_store, app),

@@ -24,9 +24,9 @@ import httpx
 from dioptra.client import (
     APIConnectionError,
     ConflictError,
+    DioptraClient,
     ForbiddenError,
     NotFoundError,
-    DioptraClient,
     ServerError,
     UnauthorizedError,
     connect_json_dioptra_client,

@@ -20,6 +20,11 @@ from dioptra.worker.confinement import ConfinementSettings
 
 
 class Dispatcher(Protocol):
+    # Workers take jobs by queue name, whatever group the queue belongs to, so one may
+    # receive a job its account may not run (the watchdog then says on waiting jobs
+    # whether a live worker with access serves them).
+    by_queue_name: bool
+
     def start(self) -> None: ...
 
     def submit(self, job_id: int, queue_name: str) -> None: ...

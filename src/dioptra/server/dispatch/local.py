@@ -36,6 +36,8 @@ _STOP = -1
 
 
 class LocalDispatcher:
+    by_queue_name = False  # it serves every queue, as the server itself
+
     def __init__(
         self,
         writer_engine: Engine,

@@ -3,7 +3,10 @@ ids to ``dioptra worker`` processes on any machine.
 
 ``submit`` defers the task ``dioptra.run_job`` on the procrastinate queue named like
 the Dioptra queue. The job row stays the source of truth: the queue only delivers ids,
-and exactly-once comes from the claim (a second delivery finds the job taken). A
+and exactly-once comes from the claim (a second delivery finds the job taken). Queues
+are group resources, so the procrastinate queue ``gpu`` carries the jobs of every
+group's queue ``gpu``: a worker whose account may not run a job hands its delivery back
+(``dioptra.worker.queue_worker``). A
 queueing lock per job keeps one waiting delivery per job, so re-deferring every
 ``queued`` job at start-up (jobs submitted while the queue was unreachable) is safe.
 """
@@ -52,6 +55,8 @@ def ensure_queue_schema(conninfo: str) -> bool:
 
 
 class PostgresDispatcher:
+    by_queue_name = True
+
     def __init__(self, database_url: str, writer_engine: Engine) -> None:
         self.conninfo = psycopg_conninfo(database_url)
         self.engine = writer_engine
