@@ -381,7 +381,7 @@ def note_unserved(
     ).all()
     changed: list[int] = []
     for job_id, group_id, group_name, user_id, queue_name, error, is_served in candidates:
-        waiting = unserved_message(group_name, queue_name)
+        waiting = unserved_message(group_name, str(queue_name))
         wanted = None if is_served else waiting
         if error == wanted or (is_served and error != waiting):
             continue  # already says so, or says something else (a user's reset, ...)
