@@ -36,8 +36,8 @@ from dioptra.server.db.tables import (
 )
 from dioptra.server.services.accounts import auth, users
 from dioptra.server.services.accounts.passwords import Passwords
-from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.background import watchdog
+from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.jobs import lifecycle
 from dioptra.server.services.jobs.errors import (
     JobInvalidStatusTransitionError,
