@@ -34,6 +34,17 @@ def database_url() -> Iterator[str]:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def deliveries_of(database_url: str, job_id: int) -> list[tuple[int]]:
+    """The procrastinate jobs that would deliver ``job_id`` to a worker."""
+    import psycopg
+
+    conninfo = database_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(conninfo) as connection:
+        return connection.execute(
+            "SELECT id FROM procrastinate_jobs WHERE (args->>'job_id')::int = %s", (job_id,)
+        ).fetchall()
+
+
 def test_a_delivery_refused_for_lack_of_access_reaches_a_worker_with_access(
     tmp_path: Path, database_url: str
 ) -> None:
@@ -83,6 +94,18 @@ def test_a_delivery_refused_for_lack_of_access_reaches_a_worker_with_access(
             return bool(job["statusMessage"] == waiting)
 
         wait_until(says_waiting, 30, "the job to say that it waits for a worker")
+
+        # A job cancelled while queued: bob's worker cannot tell it from one it may not
+        # see, so the server withdraws its delivery rather than let it travel forever.
+        cancelled = alice.submit("sample_and_log_metrics")
+        wait_until(
+            lambda: f"(job_id={cancelled}) ended with status" in outsider.log(),
+            30,
+            "bob's worker to get the second delivery",
+        )
+        alice.session.client.jobs.cancel(cancelled)
+        wait_until(lambda: not deliveries_of(database_url, cancelled), 30, "the delivery to go")
+        assert deliveries_of(database_url, job_id)  # the other one still waits
 
         start_worker("alice-worker", alice.session.token)
         job = alice.session.wait(job_id, timeout=60)

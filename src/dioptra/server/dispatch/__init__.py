@@ -31,6 +31,10 @@ class Dispatcher(Protocol):
 
     def stop(self) -> None: ...
 
+    def tidy(self) -> object:
+        """Drops what the queue holds for jobs no longer queued (run every few seconds)."""
+        ...
+
 
 def bundle_cache_dir(settings: Settings) -> Path:
     """Plugin bundles of local runners: in the data folder, one cache per database (ids

@@ -113,6 +113,9 @@ class LocalDispatcher:
             logger.warning("local dispatcher stopped with %d job(s) running", killed)
         self._threads.clear()
 
+    def tidy(self) -> None:
+        """Nothing to drop: a runner's claim of a job no longer queued just fails."""
+
     def _serve(self) -> None:
         while True:
             job_id = self._inbox.get()
