@@ -39,6 +39,7 @@ from dioptra.server.db.tables import (
     Job,
     Resource,
     ResourceSnapshot,
+    User,
     Worker,
 )
 from dioptra.server.services.core import resources
@@ -349,8 +350,10 @@ def note_unserved(
     served = (
         select(Worker.worker_id)
         .join(GroupMember, GroupMember.user_id == Worker.user_id)
+        .join(User, User.id == Worker.user_id)
         .where(
             Worker.heartbeat_on >= since,
+            User.deleted.is_(False),
             Worker.queue_name.in_([Job.queue_name, ANY_QUEUE]),
             GroupMember.group_id == Resource.group_id,
             GroupMember.read,
