@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import re
 import shutil
 import socket
@@ -34,9 +35,11 @@ from dioptra.worker.supervisor import NOT_ALLOWED, run_job
 logger = logging.getLogger("dioptra.worker")
 
 RUN_JOB_TASK: Final[str] = "dioptra.run_job"
-# A handed-back delivery waits a little longer each time, up to this many seconds: soon
-# enough for a worker with access that frees up, cheap for one that never comes.
-HAND_BACK_MAX_SECONDS: Final[int] = 30
+# A handed-back delivery waits a random while, up to this many seconds: soon enough for a
+# worker with access that frees up, cheap for one that never comes. Random, because
+# procrastinate workers poll on a fixed period: a fixed wait would make the delivery due
+# just as the worker that handed it back polls again, and it would win it every time.
+HAND_BACK_MAX_SECONDS: Final[float] = 10.0
 
 
 class QueueNotReadyError(RuntimeError):
@@ -49,8 +52,8 @@ class DeliveryHandedBackError(Exception):
 
 def hand_back_retry() -> Any:
     """The retry strategy of ``dioptra.run_job``: only handed-back deliveries are
-    retried, for as long as it takes, a little later each time (other failures are the
-    job's own, and ``run_job`` reports them on the job)."""
+    retried, for as long as the job stays queued (the server withdraws the deliveries of
+    others); other failures are the job's own, and ``run_job`` reports them on the job."""
     import procrastinate
 
     class HandBack(procrastinate.BaseRetryStrategy):
@@ -59,7 +62,7 @@ def hand_back_retry() -> Any:
         ) -> procrastinate.RetryDecision | None:
             if not isinstance(exception, DeliveryHandedBackError):
                 return None
-            wait = min(HAND_BACK_MAX_SECONDS, 1 + job.attempts)
+            wait = random.uniform(1.0, min(HAND_BACK_MAX_SECONDS, 2.0 + job.attempts))
             return procrastinate.RetryDecision(retry_in={"seconds": wait})
 
     return HandBack()
