@@ -63,7 +63,7 @@ def hand_back_retry() -> Any:
             if not isinstance(exception, DeliveryHandedBackError):
                 return None
             wait = random.uniform(1.0, min(HAND_BACK_MAX_SECONDS, 2.0 + job.attempts))
-            return procrastinate.RetryDecision(retry_in={"seconds": wait})
+            return procrastinate.RetryDecision(retry_in={"milliseconds": int(wait * 1000)})
 
     return HandBack()
 
