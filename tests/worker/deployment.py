@@ -31,8 +31,9 @@ class Deployment:
         )
 
 
-def deploy(server: ServerProcess, queue: str = QUEUE) -> Deployment:
-    session = Session(server.url)
+def deploy(server: ServerProcess, queue: str = QUEUE, session: Session | None = None) -> Deployment:
+    """Everything in the session's group (alice's first group unless told otherwise)."""
+    session = session or Session(server.url)
     entrypoints = register_project(session.client, session.group_id, TUTORIAL)
     entrypoints |= register_project(session.client, session.group_id, TEST_PROJECT)
     entrypoints["sample_and_log_metrics"] = _metrics_entrypoint(session)

@@ -36,6 +36,7 @@ from dioptra.server.api.v1.jobs.token_scope import check_job_token
 from dioptra.server.db import create_db_engine, upgrade_database
 from dioptra.server.dispatch import open_dispatcher
 from dioptra.server.services.background.artifact_digests import digests_running
+from dioptra.server.services.background.running import running_every
 from dioptra.server.services.background.watchdog import watchdog_running
 from dioptra.server.services.jobs.jobs import NoDispatcher
 from dioptra.server.settings import Settings
@@ -91,7 +92,18 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             app.state.dispatcher = dispatcher
         grace = dt.timedelta(seconds=settings.worker_heartbeat_grace_seconds)
         async with (
-            watchdog_running(engine, settings.job_watchdog_interval_seconds, grace),
+            watchdog_running(
+                engine,
+                settings.job_watchdog_interval_seconds,
+                grace,
+                watch_queued=dispatcher is not None and dispatcher.by_queue_name,
+            ),
+            running_every(
+                settings.job_watchdog_interval_seconds if dispatcher is not None else 0,
+                dispatcher.tidy if dispatcher is not None else (lambda: None),
+                name="dispatch tidy",
+                first_after=None,
+            ),
             digests_running(
                 engine,
                 partial(app_artifact_store, app),

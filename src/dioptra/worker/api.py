@@ -25,6 +25,8 @@ from dioptra.client import (
     APIConnectionError,
     ConflictError,
     DioptraClient,
+    ForbiddenError,
+    NotFoundError,
     ServerError,
     UnauthorizedError,
     connect_json_dioptra_client,
@@ -52,6 +54,12 @@ class WorkerConfigurationError(ValueError):
 
 class JobNotClaimableError(Exception):
     """Another worker got the job first, or it was cancelled or deleted meanwhile."""
+
+
+class JobNotAllowedError(Exception):
+    """The worker's account may not run the job: it cannot see the job, or cannot write
+    to its group (queues are group resources, so another group's queue may share the
+    name this worker serves). A worker with access may still take it."""
 
 
 @dataclass(frozen=True)
@@ -233,6 +241,10 @@ class WorkerApi:
             )
         except ConflictError as error:
             raise JobNotClaimableError(f"job {job_id} cannot be claimed: {error.message}") from None
+        except (ForbiddenError, NotFoundError) as error:
+            raise JobNotAllowedError(
+                f"this worker's account may not run job {job_id}: {error.message}"
+            ) from None
         experiment = answer.get("experimentId")
         return Claim(
             job=answer["job"],

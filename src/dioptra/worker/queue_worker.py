@@ -4,12 +4,19 @@ The server (``DIOPTRA_DISPATCH=postgres``) defers one ``dioptra.run_job`` task p
 on the procrastinate queue named like the job's Dioptra queue; this worker pulls from
 the queues it is told to serve and runs each job with ``run_job``. It needs the
 database only for the queue: everything about jobs goes through the REST API.
+
+Queues are group resources, so two groups may each have a queue ``gpu``, and both
+groups' jobs travel on the procrastinate queue ``gpu``. A worker whose account may not
+run a job it receives (the claim answers 403 or 404) hands the delivery back: it is
+retried later, by whichever worker on that queue fetches it then, until one that may
+run it claims it. The server says on the job when no live worker with access serves it.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import random
 import re
 import shutil
 import socket
@@ -24,15 +31,42 @@ from dioptra.worker.confinement import ConfinementSettings, warn_if_unconfined
 from dioptra.worker.heartbeat import Heartbeat
 from dioptra.worker.import_learning import PreloadSettings
 from dioptra.worker.launcher import warm_up
-from dioptra.worker.supervisor import run_job
+from dioptra.worker.supervisor import NOT_ALLOWED, run_job
 
 logger = logging.getLogger("dioptra.worker")
 
 RUN_JOB_TASK: Final[str] = "dioptra.run_job"
+# A handed-back delivery waits a random while, up to this many seconds: soon enough for a
+# worker with access that frees up, cheap for one that never comes. Random, because
+# procrastinate workers poll on a fixed period: a fixed wait would make the delivery due
+# just as the worker that handed it back polls again, and it would win it every time.
+HAND_BACK_MAX_SECONDS: Final[float] = 10.0
 
 
 class QueueNotReadyError(RuntimeError):
     """The database has no job queue tables (the server has not set them up)."""
+
+
+class DeliveryHandedBackError(Exception):
+    """This worker's account may not run the delivered job: deliver it again later."""
+
+
+def hand_back_retry() -> Any:
+    """The retry strategy of ``dioptra.run_job``: only handed-back deliveries are
+    retried, for as long as the job stays queued (the server withdraws the deliveries of
+    others); other failures are the job's own, and ``run_job`` reports them on the job."""
+    import procrastinate
+
+    class HandBack(procrastinate.BaseRetryStrategy):
+        def get_retry_decision(
+            self, *, exception: BaseException, job: Any
+        ) -> procrastinate.RetryDecision | None:
+            if not isinstance(exception, DeliveryHandedBackError):
+                return None
+            wait = random.uniform(1.0, min(HAND_BACK_MAX_SECONDS, 2.0 + job.attempts))
+            return procrastinate.RetryDecision(retry_in={"milliseconds": int(wait * 1000)})
+
+    return HandBack()
 
 
 def default_worker_id() -> str:
@@ -76,7 +110,7 @@ def run_queue_worker(config: QueueWorkerConfig) -> None:
     confinement = ConfinementSettings().confinement([cache_dir, work_root])
     warn_if_unconfined(confinement)
 
-    @app.task(name=RUN_JOB_TASK)
+    @app.task(name=RUN_JOB_TASK, retry=hand_back_retry())
     def run_dioptra_job(job_id: int) -> None:
         outcome = run_job(
             config.api_url,
@@ -90,6 +124,8 @@ def run_queue_worker(config: QueueWorkerConfig) -> None:
             cache_dir=cache_dir,
             confinement=confinement,
         )
+        if outcome.status == NOT_ALLOWED:
+            raise DeliveryHandedBackError(outcome.message)
         logger.info("job %s: %s", job_id, outcome.status)
 
     preloads = PreloadSettings()

@@ -25,6 +25,7 @@ from dioptra.client import ConflictError, DioptraClientError, UnauthorizedError
 from dioptra.job_states import CANCELLED, FAILED, FINISHED, TIMEOUT
 from dioptra.worker.api import (
     Claim,
+    JobNotAllowedError,
     JobNotClaimableError,
     JobReporter,
     WorkerApi,
@@ -43,6 +44,8 @@ from dioptra.worker.timeouts import DEFAULT_JOB_TIMEOUT, parse_timeout
 logger = logging.getLogger("dioptra.worker")
 
 NOT_CLAIMED: Final = "not_claimed"
+# The worker's account may not run the job: the job is still there for a worker that may.
+NOT_ALLOWED: Final = "not_allowed"
 READ_CHUNK: Final[int] = 64 * 1024
 # After the job process ends, how long to wait for output still in the pipes (a process
 # it started may hold them open).
@@ -51,7 +54,8 @@ DRAIN_SECONDS: Final[float] = 1.0
 
 @dataclass(frozen=True)
 class JobOutcome:
-    """How a job ended on this worker (``not_claimed``: someone else had it)."""
+    """How a job ended on this worker (``not_claimed``: someone else had it;
+    ``not_allowed``: this worker's account may not run it)."""
 
     job_id: int
     status: str
@@ -104,11 +108,12 @@ def run_job(
     began = time.perf_counter()
     try:
         claim = worker_api.claim(job_id, worker_id)
-    except JobNotClaimableError as error:
+    except (JobNotClaimableError, JobNotAllowedError) as error:
         logger.info("%s", error)
         if own_api:
             worker_api.close()
-        return JobOutcome(job_id, NOT_CLAIMED, str(error))
+        refused = NOT_ALLOWED if isinstance(error, JobNotAllowedError) else NOT_CLAIMED
+        return JobOutcome(job_id, refused, str(error))
     logger.info("job %s claimed by worker %s", job_id, worker_id)
     beat = heartbeat or Heartbeat(worker_api, worker_id, queues)
     beat.track(job_id)

@@ -21,11 +21,20 @@ from dioptra.worker.import_learning import PreloadSettings
 
 
 class Dispatcher(Protocol):
+    # Workers take jobs by queue name, whatever group the queue belongs to, so one may
+    # receive a job its account may not run (the watchdog then says on waiting jobs
+    # whether a live worker with access serves them).
+    by_queue_name: bool
+
     def start(self) -> None: ...
 
     def submit(self, job_id: int, queue_name: str) -> None: ...
 
     def stop(self) -> None: ...
+
+    def tidy(self) -> object:
+        """Drops what the queue holds for jobs no longer queued (run every few seconds)."""
+        ...
 
 
 def bundle_cache_dir(settings: Settings) -> Path:

@@ -37,6 +37,8 @@ _STOP = -1
 
 
 class LocalDispatcher:
+    by_queue_name = False  # it serves every queue, as the server itself
+
     def __init__(
         self,
         writer_engine: Engine,
@@ -113,6 +115,9 @@ class LocalDispatcher:
         if killed:
             logger.warning("local dispatcher stopped with %d job(s) running", killed)
         self._threads.clear()
+
+    def tidy(self) -> None:
+        """Nothing to drop: a runner's claim of a job no longer queued just fails."""
 
     def _serve(self) -> None:
         while True:

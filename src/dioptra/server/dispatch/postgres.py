@@ -3,7 +3,11 @@ ids to ``dioptra worker`` processes on any machine.
 
 ``submit`` defers the task ``dioptra.run_job`` on the procrastinate queue named like
 the Dioptra queue. The job row stays the source of truth: the queue only delivers ids,
-and exactly-once comes from the claim (a second delivery finds the job taken). A
+and exactly-once comes from the claim (a second delivery finds the job taken). Queues
+are group resources, so the procrastinate queue ``gpu`` carries the jobs of every
+group's queue ``gpu``: a worker whose account may not run a job hands its delivery back
+(``dioptra.worker.queue_worker``), and ``tidy`` removes the waiting
+deliveries of jobs no longer queued, which such a worker cannot tell from others. A
 queueing lock per job keeps one waiting delivery per job, so re-deferring every
 ``queued`` job at start-up (jobs submitted while the queue was unreachable) is safe.
 """
@@ -19,7 +23,8 @@ import procrastinate
 import psycopg
 from procrastinate.exceptions import AlreadyEnqueued
 from procrastinate.schema import SchemaManager
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, String, and_, column, delete, exists, select, table
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from dioptra.job_states import QUEUED
@@ -52,6 +57,8 @@ def ensure_queue_schema(conninfo: str) -> bool:
 
 
 class PostgresDispatcher:
+    by_queue_name = True
+
     def __init__(self, database_url: str, writer_engine: Engine) -> None:
         self.conninfo = psycopg_conninfo(database_url)
         self.engine = writer_engine
@@ -74,6 +81,39 @@ class PostgresDispatcher:
 
     def stop(self) -> None:
         self.app.close()
+
+    def tidy(self) -> int:
+        """Deletes the waiting deliveries of jobs that are no longer queued (cancelled,
+        deleted, claimed through another delivery); returns how many. A worker whose
+        account cannot see a job hands its delivery back (to it the job is just not
+        found), so without this one would travel forever."""
+        waiting = table(
+            "procrastinate_jobs", column("task_name"), column("status"), column("args", JSONB)
+        )
+        queued = (
+            select(Job.resource_id)
+            .join(Resource, Resource.id == Job.resource_id)
+            .where(
+                Job.resource_id == waiting.c.args["job_id"].as_integer(),
+                Job.status == QUEUED,
+                Resource.deleted.is_(False),
+            )
+        )
+        with Session(bind=self.engine) as db:
+            result = db.execute(
+                delete(waiting).where(
+                    and_(
+                        waiting.c.task_name == RUN_JOB_TASK,
+                        waiting.c.status.cast(String) == "todo",  # an enum of its own
+                        ~exists(queued),
+                    )
+                )
+            )
+            db.commit()
+        withdrawn = int(getattr(result, "rowcount", 0) or 0)
+        if withdrawn:
+            logger.info("withdrew %d deliveries of jobs no longer queued", withdrawn)
+        return withdrawn
 
     def _queued_jobs(self) -> list[tuple[int, str]]:
         with Session(bind=self.engine) as db:

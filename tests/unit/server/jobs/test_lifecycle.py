@@ -25,9 +25,19 @@ from dioptra.job_states import (
     TIMEOUT,
 )
 from dioptra.server.api.v1.jobs.jobs import RequestedStatus
-from dioptra.server.db.tables import ApiToken, Job, JobLog, Resource, ResourceSnapshot
-from dioptra.server.services.accounts import auth
+from dioptra.server.db.tables import (
+    ApiToken,
+    GroupMember,
+    Job,
+    JobLog,
+    Resource,
+    ResourceSnapshot,
+    Worker,
+)
+from dioptra.server.services.accounts import auth, users
+from dioptra.server.services.accounts.passwords import Passwords
 from dioptra.server.services.background import watchdog
+from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.jobs import lifecycle
 from dioptra.server.services.jobs.errors import (
     JobInvalidStatusTransitionError,
@@ -35,6 +45,7 @@ from dioptra.server.services.jobs.errors import (
 )
 
 NewJob = Callable[[], int]
+CHEAP = Passwords(time_cost=1, memory_kib=1024, parallelism=1)
 # Reports that bring a queued job into each status.
 PATH_TO: dict[str, list[str]] = {
     QUEUED: [],
@@ -367,3 +378,56 @@ def test_a_heartbeat_after_the_scan_saves_the_job(world: World, new_job: NewJob)
     assert watchdog.run_watchdog_once(world.engine, GRACE) == []
     silent_since(world, job_id, 3600)
     assert watchdog.run_watchdog_once(world.engine, GRACE) == [job_id]
+
+
+# -- queued jobs that no worker with access serves ------------------------------------------
+
+
+def note_unserved(world: World) -> list[int]:
+    with world.session() as db:
+        changed = lifecycle.note_unserved(world.ctx(db), grace=GRACE)
+        db.commit()
+    return changed
+
+
+def live_worker(world: World, user_id: int, queue: str, seconds_ago: float = 0) -> None:
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=seconds_ago)
+    with world.session() as db:
+        db.merge(
+            Worker(
+                worker_id=f"w-{user_id}",
+                queue_name=queue,
+                user_id=user_id,
+                first_seen_on=at,
+                heartbeat_on=at,
+            )
+        )
+        db.commit()
+
+
+def test_a_queued_job_says_while_no_live_worker_with_access_serves_its_queue(
+    world: World, new_job: NewJob
+) -> None:
+    job_id = new_job()
+    assert note_unserved(world) == []  # just submitted: workers get the grace period
+    with world.session() as db:
+        bob = users.register(ServiceContext(db=db, passwords=CHEAP), "bob", "b@x.org", "p", "p").id
+        # Bob may read the group but not write to it: his worker may not run the job.
+        db.execute(sa.update(GroupMember).where(GroupMember.user_id == bob).values(write=False))
+        old = dt.datetime.now(dt.UTC) - 2 * GRACE
+        db.execute(sa.update(Job).where(Job.resource_id == job_id).values(enqueued_on=old))
+        db.commit()
+    waiting = lifecycle.unserved_message("public", "q")
+    live_worker(world, bob, "q")
+    assert note_unserved(world) == [job_id]
+    assert row_of(world, job_id).error == waiting
+    assert note_unserved(world) == []  # said once
+    live_worker(world, world.actor.user_id, "*")  # serves every queue
+    assert note_unserved(world) == [job_id]
+    assert row_of(world, job_id).error is None
+    live_worker(world, world.actor.user_id, "*", seconds_ago=2 * GRACE.total_seconds())
+    assert note_unserved(world) == [job_id]
+    assert statuses_recorded(world, job_id) == [QUEUED] * 4
+    claim(world, job_id, "w1")
+    assert row_of(world, job_id).error is None
+    assert note_unserved(world) == []

@@ -32,7 +32,16 @@ from dioptra.job_states import (
     TIMEOUT,
 )
 from dioptra.server.db.base import utcnow
-from dioptra.server.db.tables import ApiToken, Job, Resource, ResourceSnapshot
+from dioptra.server.db.tables import (
+    ApiToken,
+    Group,
+    GroupMember,
+    Job,
+    Resource,
+    ResourceSnapshot,
+    User,
+    Worker,
+)
 from dioptra.server.services.core import resources
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.core.resources import SnapshotFields, SnapshotView
@@ -310,3 +319,82 @@ def fail_orphans(
         job_logs.append_system_log(acting, job_id, "ERROR", message, now=now)
         failed.append(job_id)
     return failed
+
+
+# A queued job's message while no live worker that may run it serves its queue: queues
+# are group resources, so a worker serving the name may belong to another group.
+ANY_QUEUE: Final = "*"
+
+
+def unserved_message(group_name: str, queue_name: str) -> str:
+    return (
+        f"No live worker whose account may run jobs of group '{group_name}' serves queue "
+        f"'{queue_name}': the job waits for one."
+    )
+
+
+def note_unserved(
+    ctx: ServiceContext,
+    now: dt.datetime | None = None,
+    grace: dt.timedelta = DEFAULT_GRACE,
+) -> list[int]:
+    """Says on each job queued for longer than ``grace`` whether it waits for a worker:
+    one that heartbeated within ``grace``, serves the job's queue (or every queue) and
+    whose account may write to the job's group. Sets the message (a snapshot of the same
+    status) where none serves it and clears it once one does; returns the jobs changed.
+
+    Runs without a logged-in user (the watchdog), on behalf of who last changed the job.
+    """
+    now = now or utcnow()
+    since = now - grace
+    served = (
+        select(Worker.worker_id)
+        .join(GroupMember, GroupMember.user_id == Worker.user_id)
+        .join(User, User.id == Worker.user_id)
+        .where(
+            Worker.heartbeat_on >= since,
+            User.deleted.is_(False),
+            Worker.queue_name.in_([Job.queue_name, ANY_QUEUE]),
+            GroupMember.group_id == Resource.group_id,
+            GroupMember.read,
+            GroupMember.write,
+        )
+        .exists()
+    )
+    candidates = ctx.db.execute(
+        select(
+            Job.resource_id,
+            Resource.group_id,
+            Group.name,
+            ResourceSnapshot.user_id,
+            Job.queue_name,
+            Job.error,
+            served,
+        )
+        .join(Resource, Resource.id == Job.resource_id)
+        .join(Group, Group.id == Resource.group_id)
+        .join(ResourceSnapshot, ResourceSnapshot.id == Resource.latest_snapshot_id)
+        .where(
+            Job.status == QUEUED,
+            Job.queue_name.is_not(None),
+            Job.enqueued_on <= since,
+            ~Resource.deleted,
+        )
+        .order_by(Job.resource_id)
+    ).all()
+    changed: list[int] = []
+    for job_id, group_id, group_name, user_id, queue_name, error, is_served in candidates:
+        waiting = unserved_message(group_name, str(queue_name))
+        wanted = None if is_served else waiting
+        if error == wanted or (is_served and error != waiting):
+            continue  # already says so, or says something else (a user's reset, ...)
+        row = ctx.db.scalars(select(Job).where(Job.resource_id == job_id).with_for_update()).one()
+        if row.status != QUEUED or row.error != error:
+            continue  # claimed or changed since the scan: the next pass looks again
+        row.error = wanted
+        ctx.db.flush()
+        _write_snapshot(
+            jobs.acting_for_group(ctx, group_id, user_id), job_id, {"statusMessage": wanted}
+        )
+        changed.append(job_id)
+    return changed
