@@ -155,10 +155,10 @@ def _server_pid(url: str) -> int:
 
 def one_run(source: Path | None, jobs: int, measured: Measured) -> None:
     env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(source or REPO / "src")]))}
-    with tempfile.TemporaryDirectory() as workdir, server(Path(workdir), env) as url:
+    with tempfile.TemporaryDirectory() as workdir, server(Path(workdir), env) as (url, pid):
         root = _server_pid(url)
         measured.idle.append(settled(root))
-        deployment = Deployment(url)
+        deployment = Deployment(url, [pid])
         with PeakSampler(root) as sampler:
             for _ in range(jobs):
                 deployment.wait(deployment.submit("bench_hello", {"name": "memory"}))
