@@ -137,8 +137,10 @@ def one_round(variant: Variant, jobs: int, workdir: Path) -> None:
         "DIOPTRA_RUNNERS": "2",
         "DIOPTRA_DISPATCH": "local",
         "PYTHONPATH": str(variant.src),
+        # Learning is opt-in (the old code ignores the setting).
+        "DIOPTRA_WORKER_PRELOAD_LEARNED_MAX": "16",
     }
-    with server(workdir, env) as url:
+    with server(workdir, env) as (url, _pid):
         pid = server_pid(workdir)
         deployment = Deployment(url)
         time.sleep(2)  # the fork server has finished its imports

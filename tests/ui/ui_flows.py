@@ -183,7 +183,8 @@ def map_or_create_types(dialog: Any, page: Any, types: dict[str, str], create: s
             row.get_by_test_id(f"create-type-{suggested}").click()
         else:
             pick_type(page, row.get_by_role("combobox", name=f"Type for {suggested}"), target)
-        expect(row).to_contain_text("mapped")
+        # Not the select's "Not mapped" placeholder: the mark a mapped row shows.
+        expect(row.get_by_text("mapped", exact=True)).to_be_visible()
 
 
 def new_entrypoint(page: Any, name: str) -> None:

@@ -71,14 +71,19 @@ class PreloadSettings(BaseSettings):
         "that is not installed is skipped. Empty: none.",
     )
     worker_preload_learned_max: int = Field(
-        default=16,
+        default=0,
         ge=0,
         le=256,
         description="How many modules a worker learns to preload from its jobs, per set of "
         "queues it serves: the installed modules that plugin code imported (e.g. "
         "`matplotlib.pyplot`); once the list is full it learns nothing more (so that its "
         "fork server is not replaced again and again). A worker preloads them once a job has "
-        "imported something new since it started, never while idle. 0: learn nothing.",
+        "imported something new since it started, never while idle. 0 (the default): learn "
+        "nothing. Opt in per worker (16 is a good size) where you trust what its jobs import: "
+        "the fork server imports learned modules unconfined, with the worker's own "
+        "permissions, so a module that writes at import time (ART creates `~/.art/config.json`) "
+        "writes where jobs cannot, and may leave files a confined job then cannot read (a "
+        "HOME inside the data folder).",
     )
     worker_state_dir: str = Field(
         default="",
