@@ -122,7 +122,7 @@ typecheck: $(STAMP)
 # its own, the files xdist cannot split: schemathesis gives all of an operation's tests
 # one node id, and xdist would run only the first. PYTEST_ARGS: more options for both
 # (not paths: for some tests, run $(BIN)/pytest itself).
-PYTEST_WORKERS ?= 6
+PYTEST_WORKERS ?= 4
 PYTEST_SERIAL := tests/fuzz/test_schemathesis.py
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 

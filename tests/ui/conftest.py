@@ -63,10 +63,13 @@ TEST_ENV = {
 THEME_STORAGE_KEY = "dioptra.theme"
 DARK_CLASS = "app-dark"
 
-# Every wait is Playwright's auto-waiting with these limits (milliseconds).
-ACTION_TIMEOUT_MS = 15_000
-NAVIGATION_TIMEOUT_MS = 30_000
-EXPECT_TIMEOUT_MS = 10_000
+# Every wait is Playwright's auto-waiting with these limits (milliseconds). They are
+# generous because `make test` runs the whole suite side by side on as few as two cores
+# (load ~13): a select's options once took over 15 s to appear there. They bound waits, they
+# do not measure speed (bench/ui does).
+ACTION_TIMEOUT_MS = 45_000
+NAVIGATION_TIMEOUT_MS = 60_000
+EXPECT_TIMEOUT_MS = 30_000
 
 
 def _dioptra_command() -> str:
