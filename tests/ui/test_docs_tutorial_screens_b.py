@@ -350,6 +350,9 @@ def test_robustness_study_page(page: Any, server: DioptraServer, state: dict[str
     else:  # run alone (-k robustness): the page starts from an empty server
         register_and_sign_in(page, USER)
     import_robustness(server)
+    # The import came from outside this tab (the page's terminal step): a reader's browser
+    # refetches on focus; a headless one keeps its cached lists until the page reloads.
+    page.reload()
     create_queue(page, "sklearn")
     entrypoints = [
         "robustness_train",
