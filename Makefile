@@ -124,17 +124,13 @@ typecheck: $(STAMP)
 # (not paths: for some tests, run $(BIN)/pytest itself).
 PYTEST_WORKERS ?= 4
 PYTEST_SERIAL := tests/fuzz/test_schemathesis.py
-# The later tutorials' screenshot walk failed under the parallel suite's load in 3 of 4
-# fresh-clone runs (a different step each time), so `make test` leaves it to
-# `make docs-screenshots`, which runs it alone; to fix and bring back.
-PYTEST_LEFT_OUT := tests/ui/test_docs_tutorial_screens_b.py
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 unit: $(STAMP) ui-if-node
 	@$(MAKE) --no-print-directory -k -j -O pytest-workers pytest-serial
 
 pytest-workers:
-	$(BIN)/pytest $(PYTEST_PARALLEL) $(addprefix --ignore=,$(PYTEST_SERIAL) $(PYTEST_LEFT_OUT)) $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_PARALLEL) $(addprefix --ignore=,$(PYTEST_SERIAL)) $(PYTEST_ARGS)
 
 pytest-serial:
 	$(BIN)/pytest $(PYTEST_SERIAL) $(PYTEST_ARGS)
