@@ -1,6 +1,7 @@
 """One transaction per request: commit on success, rollback on any error, and no route
 may take a service context outside a transaction. A ``checks_first`` route runs its
-checks in a read-only transaction before its write transaction."""
+checks in a read-only transaction before its write transaction; a ``checks_when_costly``
+route does so only when its write transaction reaches costly work."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dioptra.server.api.v1.core.deps import (
     api_router,
     check_transactional,
     checks_first,
+    checks_when_costly,
 )
 from dioptra.server.api.v1.core.wire import ok
 from dioptra.server.app import create_app
@@ -30,6 +32,8 @@ class _Refused(DioptraError):
 
 
 RUNS: list[str] = []
+# What a process-wide cache of costly results holds (the ``/costly`` route's).
+COSTLY_DONE: set[str] = set()
 
 
 @pytest.fixture
@@ -58,6 +62,23 @@ def client(tmp_path: Path) -> TestClient:
             ctx.db.add(Group(name=name))
             ctx.db.flush()
             RUNS.append("wrote")
+        return ok({"name": name})
+
+    @router.post("/costly/{name}")
+    @checks_when_costly
+    def write_unless_costly(ctx: PublicCtx, name: str, write_first: bool = False) -> object:
+        checking = ctx.db.get_bind() is not ctx.state.writer_engine  # type: ignore[attr-defined]
+        RUNS.append("checks" if checking else "write transaction")
+        if write_first:
+            ctx.db.add(Group(name=f"early-{name}"))
+            ctx.db.flush()
+        if name not in COSTLY_DONE:
+            ctx.costly_work_ahead()
+            RUNS.append("costly work")
+            COSTLY_DONE.add(name)
+        ctx.db.add(Group(name=name))
+        ctx.db.flush()
+        RUNS.append("wrote")
         return ok({"name": name})
 
     @router.get("/probe")
@@ -114,5 +135,41 @@ def test_a_checks_first_route_checks_before_its_write_transaction(
     RUNS.clear()
     with client:
         assert client.post("/checked/g", params=params).status_code == status
+        assert runs == RUNS
+        assert client.get("/probe").json() == {"groups": groups}
+
+
+@pytest.mark.parametrize(
+    ("cached", "write_first", "runs", "groups"),
+    [
+        # the costly work done before (cached): one run, in the write transaction
+        (True, False, ["write transaction", "wrote"], ["g"]),
+        # not done yet: backs out, does it in the checks, writes with it cached
+        (
+            False,
+            False,
+            ["write transaction", "checks", "costly work", "write transaction", "wrote"],
+            ["g"],
+        ),
+        # what the first attempt wrote is rolled back; checks that reach a write before
+        # the costly work leave it to the write transaction (as ``checks_first`` does)
+        (
+            False,
+            True,
+            ["write transaction", "checks", "write transaction", "costly work", "wrote"],
+            ["early-g", "g"],
+        ),
+    ],
+)
+def test_a_checks_when_costly_route_runs_once_unless_costly_work_is_ahead(
+    client: TestClient, cached: bool, write_first: bool, runs: list[str], groups: list[str]
+) -> None:
+    RUNS.clear()
+    COSTLY_DONE.clear()
+    if cached:
+        COSTLY_DONE.add("g")
+    with client:
+        params = {"write_first": write_first}
+        assert client.post("/costly/g", params=params).status_code == 200
         assert runs == RUNS
         assert client.get("/probe").json() == {"groups": groups}

@@ -5,6 +5,7 @@ before cycles were refused). Its speed on a graph at the step limit is measured 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from sqlalchemy.orm import Session
@@ -22,10 +23,14 @@ def check(task_graph: str) -> None:
     check_dependency_cycles(ServiceContext(db=Session()), version(task_graph))
 
 
+# Each graph is a snapshot of its own: the check is kept per snapshot.
+_SNAPSHOT_IDS = itertools.count(1)
+
+
 def version(task_graph: str) -> EntrypointVersion:
     return EntrypointVersion(
         resource_id=1,
-        snapshot_id=1,
+        snapshot_id=next(_SNAPSHOT_IDS),
         snapshot_created_on=dt.datetime(2026, 1, 1),
         group_id=1,
         deleted=False,

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from dioptra.server.services.accounts.passwords import Passwords
 
 
+class CostlyWorkRefusedError(Exception):
+    """Costly work reached in a write transaction that may not do it (not a
+    ``DioptraError``: no service catches it; the route's wrapper does)."""
+
+
 @dataclass(frozen=True)
 class Actor:
     """The logged-in user and the groups they may read, write and manage."""
@@ -54,6 +59,16 @@ class ServiceContext:
     # depend on: a request that runs its checks before its write transaction
     # (``api.v1.core.deps.checks_first``) finds them here when it runs again to write.
     memo: dict[object, object] = field(default_factory=dict)
+    # Set while a ``checks_when_costly`` route tries its write transaction straight away:
+    # costly work must not run under SQLite's write lock (see ``costly_work_ahead``).
+    refuse_costly_work: bool = False
+
+    def costly_work_ahead(self) -> None:
+        """Called before work that takes more than a few queries (building and validating
+        an entrypoint document); raises ``CostlyWorkRefusedError`` where the transaction
+        must not do it (the route then checks first, outside it, and comes back)."""
+        if self.refuse_costly_work:
+            raise CostlyWorkRefusedError()
 
     @property
     def password_hasher(self) -> Passwords:

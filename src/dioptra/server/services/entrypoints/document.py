@@ -339,6 +339,7 @@ def validate_source(
     known = ctx.memo.get(key)
     if isinstance(known, ValidationReport):
         return known
+    ctx.costly_work_ahead()
     try:
         report = check_document(_assembled(pieces), source.content, full=full)
     except EntrypointValidationError as error:

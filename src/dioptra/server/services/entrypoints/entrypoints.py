@@ -383,6 +383,7 @@ def snapshot_document(ctx: ServiceContext, version: EntrypointVersion) -> Entryp
     )
     built = _DOCUMENTS.get(key)
     if built is None:
+        ctx.costly_work_ahead()
         built = build_document(ctx, version.source, extra_types)
         _DOCUMENTS.remember(key, built)
     return built
@@ -443,6 +444,7 @@ def snapshot_swap_choices(ctx: ServiceContext, version: EntrypointVersion) -> li
     key = (version.snapshot_id, version.snapshot_created_on)
     choices = _SWAP_CHOICES.get(key)
     if choices is None:
+        ctx.costly_work_ahead()
         document = snapshot_document(ctx, version).document
         choices = tuple(swap_choices(document, function_task_files(ctx, version.bindings)))
         _SWAP_CHOICES.remember(key, choices)

@@ -5,12 +5,14 @@ how entrypoint snapshots are stored."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from dioptra.engine import YamlSyntaxError, graph_reference_roots, load_yaml
 from dioptra.engine.graph_cycles import find_cycles
+from dioptra.server.services.core.bounded_cache import BoundedCache
 from dioptra.server.services.core.context import ServiceContext
 from dioptra.server.services.entrypoints import entrypoints
 from dioptra.server.services.entrypoints.config import SwapChoice
@@ -95,14 +97,20 @@ def _step_dependencies(graph: Mapping[str, Any]) -> dict[str, list[str]]:
     return edges
 
 
+# Dependency cycles of snapshots (a snapshot's graph never changes; its creation time is
+# in the key so that an id naming something else is never taken for it): [] when none.
+_CYCLES: BoundedCache[tuple[int, dt.datetime], list[list[str]]] = BoundedCache(capacity=256)
+
+
 def check_dependency_cycles(ctx: ServiceContext, version: EntrypointVersion) -> None:
     """Versions are validated when saved; this guards jobs against any saved before
-    that rule, as 1.2 does at submission. Passed once per version and request (kept in
-    ``ctx.memo``: a submission checks before its write transaction, then writes)."""
-    passed = ("no dependency cycles", version.snapshot_id, version.snapshot_created_on)
-    if passed in ctx.memo:
-        return
-    cycles = find_cycles(_step_dependencies(_graph(version)))
+    that rule, as 1.2 does at submission. Each snapshot's graph is parsed once."""
+    key = (version.snapshot_id, version.snapshot_created_on)
+    cycles = _CYCLES.get(key)
+    if cycles is None:
+        ctx.costly_work_ahead()
+        cycles = find_cycles(_step_dependencies(_graph(version)))
+        _CYCLES.remember(key, cycles)
     if cycles:
         raise EntrypointValidationError(
             {
@@ -112,7 +120,6 @@ def check_dependency_cycles(ctx: ServiceContext, version: EntrypointVersion) -> 
                 ]
             }
         )
-    ctx.memo[passed] = True
 
 
 def check_artifact_tasks(ctx: ServiceContext, version: EntrypointVersion) -> None:

@@ -170,6 +170,15 @@ def job_row(
     return row
 
 
+def queue_of_new_job(ctx: ServiceContext, job_id: int) -> str | None:
+    """The queue of a job this transaction has just written (its row is in the session:
+    no query), to dispatch it once committed."""
+    row = ctx.db.get(Job, job_id)
+    if row is None:
+        raise job_not_found(job_id)
+    return row.queue_name
+
+
 def get_experiment_job(ctx: ServiceContext, experiment_id: int, job_id: int) -> SnapshotView:
     """A job reached through its experiment's path (404 when it belongs elsewhere)."""
     try:

@@ -33,6 +33,7 @@ from dioptra.server.services.accounts.passwords import Passwords
 from dioptra.server.services.accounts.sessions import SessionSigner
 from dioptra.server.services.core.context import (
     Actor,
+    CostlyWorkRefusedError,
     ServiceContext,
     WriteAttemptedError,
     checking_bind,
@@ -45,6 +46,7 @@ from dioptra.server.settings import Settings
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _TRANSACTIONAL = "__dioptra_transactional__"
 _CHECKS_FIRST = "__dioptra_checks_first__"
+_WHEN_COSTLY = "when costly"
 
 
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
@@ -147,6 +149,16 @@ def checks_first(endpoint: Endpoint) -> Endpoint:
     return endpoint
 
 
+def checks_when_costly(endpoint: Endpoint) -> Endpoint:
+    """Like ``checks_first``, for a route whose costly checks are cached once done (a
+    job's submission: its entrypoint snapshot's document is built once): it runs in its
+    write transaction at once, and only where a service reaches costly work there
+    (``ServiceContext.costly_work_ahead``) does it back out, run its checks first and
+    write again. Most requests then run once instead of twice."""
+    setattr(endpoint, _CHECKS_FIRST, _WHEN_COSTLY)
+    return endpoint
+
+
 _WRITES_AHEAD = object()
 
 
@@ -170,6 +182,21 @@ def _run_checks(
         checking.db.close()
 
 
+def _write(
+    endpoint: Callable[..., Any], ctx: RequestContext, args: Any, kwargs: dict[str, Any]
+) -> Any:
+    """``endpoint`` in the request's write transaction, committed; rolled back on any
+    error."""
+    try:
+        ctx.authenticate()
+        result = endpoint(*args, **kwargs)
+        ctx.db.commit()
+        return result
+    except BaseException:
+        ctx.db.rollback()
+        raise
+
+
 def transactional(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     """Runs a (sync) endpoint as one transaction around its ``Ctx``/``PublicCtx``."""
     if getattr(endpoint, _TRANSACTIONAL, False) or inspect.iscoroutinefunction(endpoint):
@@ -181,18 +208,18 @@ def transactional(endpoint: Callable[..., Any]) -> Callable[..., Any]:
         ctx = next((v for v in kwargs.values() if isinstance(v, RequestContext)), None)
         if ctx is None:
             return endpoint(*args, **kwargs)
-        if check_first:
-            answer = _run_checks(endpoint, ctx, args, kwargs)
-            if answer is not _WRITES_AHEAD:
-                return answer
         try:
-            ctx.authenticate()
-            result = endpoint(*args, **kwargs)
-            ctx.db.commit()
-            return result
-        except BaseException:
-            ctx.db.rollback()
-            raise
+            if check_first == _WHEN_COSTLY:
+                ctx.refuse_costly_work = True
+                try:
+                    return _write(endpoint, ctx, args, kwargs)
+                except CostlyWorkRefusedError:
+                    ctx.refuse_costly_work = False  # rolled back: check first, as below
+            if check_first:
+                answer = _run_checks(endpoint, ctx, args, kwargs)
+                if answer is not _WRITES_AHEAD:
+                    return answer
+            return _write(endpoint, ctx, args, kwargs)
         finally:
             ctx.db.close()
 

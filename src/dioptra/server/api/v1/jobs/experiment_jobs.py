@@ -7,7 +7,7 @@ from fastapi import BackgroundTasks, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.responses import Response
 
-from dioptra.server.api.v1.core.deps import Ctx, State, api_router, checks_first
+from dioptra.server.api.v1.core.deps import Ctx, State, api_router, checks_when_costly
 from dioptra.server.api.v1.core.errors import FieldErrors
 from dioptra.server.api.v1.core.fields import Description
 from dioptra.server.api.v1.core.paging import PagingParams, envelope, list_query, page_model
@@ -98,7 +98,7 @@ def request_of(body: JobCreateBody) -> job_create.JobRequest:
 
 
 @router.post("/experiments/{id:int}/jobs", response_model=JobOut, summary="Submit a job")
-@checks_first
+@checks_when_costly
 def create_job(
     ctx: Ctx,
     request: Request,
@@ -108,7 +108,7 @@ def create_job(
 ) -> Response:
     view = job_create.create_job(ctx, id, request_of(body))
     dispatch_after_commit(
-        request, background, view.resource_id, jobs.job_row(ctx, view.resource_id).queue_name
+        request, background, view.resource_id, jobs.queue_of_new_job(ctx, view.resource_id)
     )
     return ok(JOBS.render_one(ctx, view))
 

@@ -8,7 +8,7 @@ from fastapi import BackgroundTasks, Query, Request
 from pydantic import Field
 from starlette.responses import Response
 
-from dioptra.server.api.v1.core.deps import Ctx, State, api_router
+from dioptra.server.api.v1.core.deps import Ctx, State, api_router, checks_when_costly
 from dioptra.server.api.v1.core.paging import SortedSearchParams, envelope, list_query, page_model
 from dioptra.server.api.v1.core.resource_routes import resource_router
 from dioptra.server.api.v1.core.wire import OutModel, StatusOut, WireModel, ok, status_success
@@ -206,10 +206,11 @@ def cancel_job(ctx: Ctx, id: int) -> Response:
     response_model=JobOut,
     summary="Submit a new job with this job's entrypoint snapshot, queue, values and swaps",
 )
+@checks_when_costly
 def rerun_job(ctx: Ctx, request: Request, background: BackgroundTasks, id: int) -> Response:
     view = job_inputs.rerun(ctx, id)
-    row = jobs.job_row(ctx, view.resource_id)
-    dispatch_after_commit(request, background, view.resource_id, row.queue_name)
+    queue_name = jobs.queue_of_new_job(ctx, view.resource_id)
+    dispatch_after_commit(request, background, view.resource_id, queue_name)
     return ok(JOBS.render_one(ctx, view))
 
 
