@@ -3,6 +3,8 @@ bundle cache, the dispatch settings and the command-line errors."""
 
 from __future__ import annotations
 
+import importlib.util
+import marshal
 import threading
 from pathlib import Path
 from typing import Any
@@ -181,6 +183,24 @@ def test_the_bundle_cache_fills_a_folder_once(tmp_path: Path) -> None:
     assert (first / "tasks.py").read_text() == "x = 1\n"
     other_server = BundleCache(tmp_path, "http://elsewhere:5000")
     assert other_server.folder("entrypoint-1-2-plugins", fill) != first
+
+
+def test_cached_bundles_hold_their_compiled_modules(tmp_path: Path) -> None:
+    """Jobs import plugins from bytecode compiled once (a confined job cannot write it);
+    a file that does not compile is left as it is, for its import to report."""
+    cache = BundleCache(tmp_path, "http://server")
+
+    def fill(folder: Path) -> None:
+        (folder / "pkg").mkdir(parents=True)
+        (folder / "pkg" / "tasks.py").write_text("def fail():\n    raise ValueError('x')\n")
+        (folder / "broken.py").write_text("def (:\n")
+
+    folder = cache.folder("b", fill)
+    compiled = Path(importlib.util.cache_from_source(str(folder / "pkg" / "tasks.py")))
+    assert compiled.is_file()
+    assert not Path(importlib.util.cache_from_source(str(folder / "broken.py"))).exists()
+    code = marshal.loads(compiled.read_bytes()[16:])  # after the pyc header
+    assert code.co_filename == str(folder / "pkg" / "tasks.py")  # not the staging folder
 
 
 def test_a_failed_fill_leaves_nothing_in_the_cache(tmp_path: Path) -> None:

@@ -3,7 +3,9 @@
 A bundle of an entrypoint snapshot or a plugin snapshot never changes (snapshots are
 immutable), so each is downloaded and unpacked once, and later jobs import from the
 same folder. Folders appear atomically (unpacked under a temporary name, then renamed),
-so concurrent jobs never see half a bundle.
+so concurrent jobs never see half a bundle. Their Python files are compiled as they are
+unpacked: a confined job cannot write ``__pycache__`` there, and would otherwise compile
+every plugin module again in every job.
 
 Ids only mean something within one database, so a cache must not outlive it: the local
 dispatcher keeps its cache in the data folder (per database), ``dioptra worker`` makes a
@@ -12,6 +14,7 @@ fresh one per run, and a lone ``run_job`` keeps bundles in the job's own folder.
 
 from __future__ import annotations
 
+import compileall
 import hashlib
 import os
 import shutil
@@ -40,6 +43,9 @@ class BundleCache:
         staging = target.parent / f".{name}.{uuid.uuid4().hex}"
         try:
             fill(staging)
+            # Tracebacks name the files where they will be (``ddir``); a file that does
+            # not compile is left to fail at its import, with the job's error message.
+            compileall.compile_dir(staging, ddir=str(target), quiet=2, workers=1)
             try:
                 os.rename(staging, target)
             except OSError:  # another job cached it meanwhile
