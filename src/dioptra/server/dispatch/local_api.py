@@ -63,11 +63,10 @@ class LocalWorkerApi:
         self.api_url = api_url
 
     def claim(self, job_id: int, worker_id: str) -> Claim:
-        with Session(bind=self.reader) as db:
-            owner = _submitter(db, job_id)
-        if owner is None:
-            raise JobNotClaimableError(f"job {job_id} does not exist")
         with Session(bind=self.engine, expire_on_commit=False) as db:
+            owner = _submitter(db, job_id)  # one indexed read: it may share the transaction
+            if owner is None:
+                raise JobNotClaimableError(f"job {job_id} does not exist")
             ctx = acting_for_group(ServiceContext(db=db), *owner)
             try:
                 claim = job_runtime.claim_job(ctx, job_id, worker_id, with_inputs=False)

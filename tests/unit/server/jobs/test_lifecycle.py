@@ -38,7 +38,7 @@ from dioptra.server.services.accounts import auth, users
 from dioptra.server.services.accounts.passwords import Passwords
 from dioptra.server.services.background import watchdog
 from dioptra.server.services.core.context import ServiceContext
-from dioptra.server.services.jobs import lifecycle
+from dioptra.server.services.jobs import jobs, lifecycle
 from dioptra.server.services.jobs.errors import (
     JobInvalidStatusTransitionError,
     JobNotQueuedError,
@@ -190,6 +190,28 @@ def test_a_claim_starts_the_job_for_its_worker(world: World, new_job: NewJob) ->
     with pytest.raises(JobNotQueuedError):
         claim(world, job_id, "w2")
     assert row_of(world, job_id).worker_id == "w1"
+
+
+def test_the_views_a_claim_and_a_report_return_are_the_job_as_stored(
+    world: World, new_job: NewJob
+) -> None:
+    """A claim given the job's view read before it (it writes from that) returns the job
+    as stored, as a report does (the job's JSON of the claim and the status route is
+    rendered from them)."""
+    job_id = new_job()
+    with world.session() as db:
+        ctx = world.ctx(db)
+        before = jobs.get_job(ctx, job_id)
+        _row, claimed = lifecycle.claim(ctx, job_id, "w1", latest=before)
+        db.commit()
+    with world.session() as db:
+        assert claimed == jobs.get_job(world.ctx(db), job_id)
+    with world.session() as db:
+        change = lifecycle.report(world.ctx(db), job_id, FINISHED, "done")
+        db.commit()
+    with world.session() as db:
+        assert change.view == jobs.get_job(world.ctx(db), job_id)
+    assert (claimed.payload["status"], change.view.payload["status"]) == (STARTED, FINISHED)
 
 
 def test_exactly_one_of_many_racing_claimants_wins(world: World, new_job: NewJob) -> None:

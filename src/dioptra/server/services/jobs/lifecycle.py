@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from sqlalchemy import ColumnElement, CursorResult, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 
 from dioptra.job_states import (
     CANCELLED,
@@ -134,10 +134,15 @@ def create(
 
 
 def _write_snapshot(
-    ctx: ServiceContext, job_id: int, changes: Mapping[str, object]
+    ctx: ServiceContext,
+    job_id: int,
+    changes: Mapping[str, object],
+    latest: SnapshotView | None = None,
 ) -> SnapshotView:
-    """A new snapshot of the job: the latest payload with ``changes`` applied."""
-    latest = jobs.get_job(ctx, job_id)
+    """A new snapshot of the job: the latest payload with ``changes`` applied
+    (``latest``: the job's latest view, when this transaction has read it already)."""
+    if latest is None:
+        latest = jobs.get_job(ctx, job_id)
     fields = SnapshotFields(
         name=None,
         description=latest.description,
@@ -201,12 +206,18 @@ def _moved(change: StatusChange | None) -> StatusChange:
 
 
 def claim(
-    ctx: ServiceContext, job_id: int, worker_id: str, *, now: dt.datetime | None = None
+    ctx: ServiceContext,
+    job_id: int,
+    worker_id: str,
+    *,
+    now: dt.datetime | None = None,
+    latest: SnapshotView | None = None,
 ) -> tuple[Job, SnapshotView]:
     """queued -> started for this worker: one conditional UPDATE, so of racing claimants
-    exactly one wins; 409 (``JobNotQueuedError``) for every other."""
+    exactly one wins; 409 (``JobNotQueuedError``) for every other. ``latest``: the job's
+    view, when the caller has read it in this transaction."""
     now = now or utcnow()
-    result = ctx.db.execute(
+    row = ctx.db.scalars(
         update(Job)
         .where(Job.resource_id == job_id, Job.status == QUEUED)
         .values(
@@ -218,15 +229,13 @@ def claim(
             cancel_requested=False,
             error=None,
         )
-        .execution_options(synchronize_session=False)
-    )
-    assert isinstance(result, CursorResult)
-    if result.rowcount != 1:
+        .returning(Job)  # the claimed row, as it now is
+        .execution_options(synchronize_session=False, populate_existing=True)
+    ).first()
+    if row is None:
         status = ctx.db.scalar(select(Job.status).where(Job.resource_id == job_id))
         raise JobNotQueuedError(job_id, status or "unknown")
-    row = ctx.db.get(Job, job_id, populate_existing=True)
-    assert row is not None
-    view = _write_snapshot(ctx, job_id, {"status": STARTED, "statusMessage": None})
+    view = _write_snapshot(ctx, job_id, {"status": STARTED, "statusMessage": None}, latest)
     return row, view
 
 

@@ -48,7 +48,7 @@ def claim_job(
     jobs.forbid_job_token(ctx, "claim jobs")
     view = jobs.get_job(ctx, job_id)
     ctx.require_writable_group(view.group_id)
-    row, view = lifecycle.claim(ctx, job_id, worker_id, now=now)
+    row, view = lifecycle.claim(ctx, job_id, worker_id, now=now, latest=view)
     _, token = auth.create_token(ctx, f"job {job_id} on worker {worker_id}", None, job_id=job_id)
     inputs = job_inputs.worker_inputs(ctx, view) if with_inputs else job_inputs.NO_INPUTS
     return Claim(
