@@ -34,6 +34,7 @@ from ui_flows import (
     save_entrypoint,
     select_in_job_form,
     sign_in,
+    signed_in_at,
     submit_job_and_watch,
 )
 
@@ -82,8 +83,7 @@ def show_comparison(page: Any) -> None:
 
 
 def signed_in(page: Any) -> None:
-    page.goto("/")
-    if "/login" in page.url:
+    if not signed_in_at(page, "/"):
         sign_in(page, USER)
 
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from conftest import DioptraServer
 from playwright.sync_api import expect
-from ui_flows import PASSWORD
+from ui_flows import PASSWORD, signed_in_at
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 
@@ -96,8 +96,7 @@ def test_keyboard_only(page: Any, user: str) -> None:
 def test_server_error_next_to_its_field(page: Any, user: str) -> None:
     """A name the server refuses (taken): its message under the Name field, the dialog
     still open with what was typed."""
-    page.goto("/queues")
-    if "/login" in page.url:
+    if not signed_in_at(page, "/queues"):
         pytest.fail("the module's session was lost")
     page.get_by_role("button", name="New queue").first.click()
     dialog = page.get_by_role("dialog", name="New queue")

@@ -45,6 +45,7 @@ from ui_flows import (
     save_entrypoint,
     select_in_job_form,
     sign_in,
+    signed_in_at,
     submit_job_and_watch,
 )
 
@@ -212,8 +213,7 @@ def test_save_artifact(
 def test_load_artifact(page: Any, screenshot: Any, server: DioptraServer, state: dict) -> None:
     if "artifact" not in state:
         pytest.fail("scenario 2 (test_save_artifact) did not save the array this one loads")
-    page.goto("/")
-    if "/login" in page.url:
+    if not signed_in_at(page, "/"):
         sign_in(page, USER)
 
     # PngBytesArtifactTask added to the artifact plugin's file (an edit of a saved file).

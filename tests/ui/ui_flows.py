@@ -63,6 +63,17 @@ def sign_in(
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
 
 
+def signed_in_at(page: Any, path: str) -> bool:
+    """Opens ``path``; whether the browser's session was still signed in. The app learns
+    that it is not only once its session check answers, and then moves to the sign-in
+    page: the URL right after ``goto`` does not say."""
+    page.goto(path)
+    shell = page.get_by_role("navigation", name="Main")
+    login = page.get_by_role("button", name="Sign in")
+    expect(shell.or_(login)).to_be_visible()
+    return not login.is_visible()
+
+
 def open_section(page: Any, label: str) -> None:
     """A section of the side navigation (Experiments, Jobs, ...)."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name=label, exact=True).click()
