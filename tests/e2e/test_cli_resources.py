@@ -207,6 +207,29 @@ def test_add_file_takes_tasks_from_json(cli: LiveCli, tmp_path: Path) -> None:
         assert "--tasks-json must have the form" in error_line(cli(*args, expect=2))
 
 
+def test_add_file_maps_an_annotation_s_type_to_a_group_type(cli: LiveCli, tmp_path: Path) -> None:
+    """`--type NAME=TYPE`: the analysis names `score`'s output type `scores` (after its
+    annotation); the group calls it `Scoring`. Mistakes are usage errors, nothing added."""
+    source = tmp_path / "scored.py"
+    source.write_text(TASKS_PY)
+    cli("plugins", "create", "scored")
+    cli("types", "create", "Scoring", "--structure", '{"mapping": ["string", "number"]}')
+    add = ("plugins", "add-file", "scored", str(source))
+
+    assert "--type takes NAME=TYPE" in error_line(cli(*add, "--type", "scores", expect=2))
+    typo = error_line(cli(*add, "--type", "score=Scoring", expect=2))
+    assert "No task of scored.py uses the type 'score'" in typo
+    assert "scores" in typo
+    assert cli.json("plugins", "show", "scored")["files"] == []
+
+    saved = cli.json(*add, "--type", "scores=Scoring")
+    outputs = {
+        task["name"]: [p["parameterType"]["name"] for p in task["outputParams"]]
+        for task in saved["tasks"]["functions"]
+    }
+    assert outputs == {"shout": ["string"], "score": ["Scoring"]}
+
+
 def test_plugins_are_listed_shown_edited_and_deleted(cli: LiveCli) -> None:
     shown = cli("plugins", "show", "hello_world")
     assert "Tutorial part 1: a greeting" in shown.stdout

@@ -126,6 +126,7 @@ def delete(reference: PluginArgument, group: InGroupOption = None, yes: YesOptio
     epilog=examples(
         "dioptra plugins add-file attacks fgm.py",
         "dioptra plugins add-file attacks fgm.py --task fgm --replace",
+        "dioptra plugins add-file attacks fgm.py --type np_ndarray=NumpyArray",
     ),
 )
 @reports_errors
@@ -152,6 +153,15 @@ def add_file(
             help="The tasks as JSON ({functions, artifacts}), instead of the analysis.",
         ),
     ] = None,
+    type_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            metavar="NAME=TYPE",
+            help="Register the parameter type the tasks name NAME (the analysis names a type "
+            "after its annotation, e.g. np_ndarray) as your group's TYPE (repeatable).",
+        ),
+    ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the plugin's file of the same name.")
     ] = False,
@@ -165,6 +175,7 @@ def add_file(
     contents = read_text_file(path, "FILE.py")
     name = filename or path.name
     given_tasks = None if tasks_json is None else read_tasks_json(tasks_json)
+    renames = type_renames(type_map or [])
     client = open_client()
     plugin = require_resource(KIND, reference, client.plugins, group)
     existing = next((f for f in plugin.get("files") or [] if f["filename"] == name), None)
@@ -177,6 +188,8 @@ def add_file(
         given_tasks = analyzed_tasks(client, contents, name)
     if task:
         given_tasks = only_tasks(given_tasks, task, name)
+    if renames:
+        given_tasks = renamed_types(given_tasks, renames, name)
     tasks = with_type_ids(client, given_tasks, plugin["group"], name)
     arguments = (name, contents, tasks.get("functions"), tasks.get("artifacts"), description)
     if existing is not None:
@@ -282,6 +295,59 @@ def only_tasks(file_tasks: FileTasks, names: list[str], filename: str) -> FileTa
         )
     kept = {kind: [t for t in tasks.get(kind, []) if t["name"] in names] for kind in TASK_KINDS}
     return FileTasks(kept, file_tasks.annotations)
+
+
+def type_renames(pairs: list[str]) -> dict[str, str]:
+    """`--type NAME=TYPE` options as a mapping (a usage error for any other form)."""
+    renames: dict[str, str] = {}
+    for pair in pairs:
+        name, equals, type_name = (part.strip() for part in pair.partition("="))
+        if not equals or not name or not type_name:
+            raise UsageProblem(
+                f"--type takes NAME=TYPE (e.g. np_ndarray=NumpyArray), not {pair!r}."
+            )
+        renames[name] = type_name
+    return renames
+
+
+def renamed_types(file_tasks: FileTasks, renames: dict[str, str], filename: str) -> FileTasks:
+    """The tasks with each parameter type named in `renames` replaced by its new name;
+    a name no task uses is a usage error (a typo would otherwise pass silently)."""
+    used = {
+        param.get("parameterType")
+        for kind in TASK_KINDS
+        for task in file_tasks.tasks.get(kind, [])
+        for key in PARAM_KEYS
+        for param in task.get(key, [])
+    }
+    unused = [name for name in renames if name not in used]
+    if unused:
+        named = ", ".join(sorted(str(n) for n in used if isinstance(n, str))) or "none"
+        raise UsageProblem(
+            f"No task of {filename} uses the type {', '.join(map(repr, unused))}; "
+            f"the types its tasks use: {named}."
+        )
+
+    def renamed(task: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **task,
+            **{
+                key: [
+                    {
+                        **param,
+                        "parameterType": renames.get(
+                            param.get("parameterType"), param.get("parameterType")
+                        ),
+                    }
+                    for param in task[key]
+                ]
+                for key in PARAM_KEYS
+                if key in task
+            },
+        }
+
+    tasks = {kind: [renamed(t) for t in file_tasks.tasks.get(kind, [])] for kind in TASK_KINDS}
+    return FileTasks(tasks, file_tasks.annotations)
 
 
 def with_type_ids(
