@@ -277,8 +277,12 @@ def _cli(command: Any) -> typer.Typer:
 def test_the_worker_command_explains_what_is_missing(
     args: list[str], env: dict[str, str], message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from dioptra.cli.commands import options
     from dioptra.cli.worker import worker
 
+    # The root command's options of an earlier invocation in this process (a test's
+    # `dioptra --api ...`) must not stand in for the missing --api.
+    monkeypatch.setattr(options, "_current_options", None)
     for name in (
         "DIOPTRA_API",
         "DIOPTRA_API_TOKEN",
