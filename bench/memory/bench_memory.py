@@ -34,7 +34,6 @@ import re
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 import time
@@ -43,7 +42,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "jobs"))
-from bench_jobs import REPO, Deployment, server  # the job bench's `dioptra up` and project
+from bench_jobs import (  # the job bench's `dioptra up` and project
+    REPO,
+    Deployment,
+    server,
+    source_tree,
+)
 
 KIB = 1024
 MIB = 1024 * 1024
@@ -165,15 +169,6 @@ def one_run(source: Path | None, jobs: int, measured: Measured) -> None:
         measured.peak_pss.append(sampler.peak_pss)
         measured.peak_rss.append(sampler.peak_rss)
         measured.after_jobs.append(settled(root))
-
-
-def source_tree(revision: str, workdir: Path) -> Path:
-    archive = workdir / "src.tar"
-    with archive.open("wb") as out:
-        subprocess.run(["git", "archive", revision, "src"], cwd=REPO, stdout=out, check=True)
-    with tarfile.open(archive) as tar:
-        tar.extractall(workdir, filter="data")
-    return workdir / "src"
 
 
 def _mib(value: float) -> str:

@@ -15,7 +15,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,9 @@ TEST_ENV = {
     "MPLBACKEND": "Agg",
 }
 # Commands as the `dioptra` CLI will run them, independent of its registration.
+# The PostgreSQL of this machine (trust auth), where each test module makes its database.
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
 UP = "import typer; from dioptra.cli.up import up; typer.run(up)"
 WORKER = "import typer; from dioptra.cli.worker import worker; typer.run(worker)"
 
@@ -214,3 +218,23 @@ class Session:
 
     def log_messages(self, job_id: int) -> list[str]:
         return [record["message"] for record in self.logs(job_id)]
+
+
+@contextlib.contextmanager
+def throwaway_postgres(prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database's URL, dropped afterwards; the test is skipped
+    where PostgreSQL does not answer."""
+    import pytest
+
+    psycopg = pytest.importorskip("psycopg")
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    try:
+        with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432: {error}")
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -7,7 +7,6 @@ import logging
 import os
 import re
 import signal
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -15,29 +14,18 @@ from typing import Any
 
 import pytest
 from deployment import Deployment, deploy
-from server_harness import ServerProcess, WorkerProcess, wait_until
+from server_harness import ADMIN_URL, ServerProcess, WorkerProcess, throwaway_postgres, wait_until
 from tutorial_checks import finished, run_folder_round_trip, run_tutorial
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 BUCKET = "dioptra-worker-tests"
 
 
 @pytest.fixture(scope="module")
 def database_url() -> Iterator[str]:
-    psycopg = pytest.importorskip("psycopg")
-    name = f"dioptra_worker_{uuid.uuid4().hex[:10]}"
-    try:
-        with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432: {error}")
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_postgres("dioptra_worker") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

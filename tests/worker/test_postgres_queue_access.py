@@ -5,33 +5,20 @@ may run the job gets it, and never drop it."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from deployment import deploy
-from server_harness import ServerProcess, Session, WorkerProcess, wait_until
+from server_harness import ServerProcess, Session, WorkerProcess, throwaway_postgres, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
-
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 @pytest.fixture
 def database_url() -> Iterator[str]:
-    psycopg = pytest.importorskip("psycopg")
-    name = f"dioptra_qaccess_{uuid.uuid4().hex[:10]}"
-    try:
-        with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5) as connection:
-            connection.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL is not reachable at 127.0.0.1:5432: {error}")
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_postgres("dioptra_qaccess") as url:
+        yield url
 
 
 def deliveries_of(database_url: str, job_id: int) -> list[tuple[int]]:
